@@ -1,0 +1,83 @@
+import type { Locale } from './common.ts';
+
+/**
+ * Every stable error code the API returns, with its text in each UI language. Parameters in
+ * braces are filled from the error's params. The web client shows `message` from the response,
+ * so these are the only user-facing error texts.
+ */
+export const MESSAGES = {
+  VALIDATION: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are not valid' },
+  PHONE_FORMAT: {
+    'zh-CN': '手机号应为 11 位数字，以 1 开头',
+    en: 'A phone number has 11 digits and starts with 1',
+  },
+  ID_NUMBER_FORMAT: {
+    'zh-CN': '身份证号格式或校验位错误',
+    en: 'The ID number is malformed or its check digit is wrong',
+  },
+  PASSWORD_WEAK: {
+    'zh-CN': '密码至少 8 位，且同时包含字母和数字',
+    en: 'A password has at least 8 characters with both letters and digits',
+  },
+  NOT_FOUND: { 'zh-CN': '未找到该记录，或您无权查看', en: 'Not found, or not yours to see' },
+  ROUTE_NOT_FOUND: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { 'zh-CN': '您的角色无权执行此操作', en: 'Your role may not do this' },
+  OUT_OF_SCOPE: { 'zh-CN': '目标不在您的辖区范围内', en: 'The target is outside your jurisdiction' },
+  CSRF: { 'zh-CN': '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and retry' },
+  INVALID_CREDENTIALS: { 'zh-CN': '手机号或密码错误', en: 'Wrong phone number or password' },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; the account is locked for {minutes} minutes',
+  },
+  ACCOUNT_DISABLED: { 'zh-CN': '账号已停用', en: 'This account is disabled' },
+  RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  WRONG_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  PHONE_TAKEN: { 'zh-CN': '该手机号已注册', en: 'This phone number is already registered' },
+  ROLE_NOT_ASSIGNABLE: { 'zh-CN': '您不能授予该角色', en: 'You may not grant this role' },
+  GRANT_EXISTS: { 'zh-CN': '该授权已存在', en: 'This grant exists already' },
+  NODE_KIND_NOT_ALLOWED: {
+    'zh-CN': '只能在社区（村）及其下级节点下添加小区、卡点等节点',
+    en: 'Compounds, checkpoints and the like go below a community or village only',
+  },
+  NODE_NOT_EMPTY: {
+    'zh-CN': '该节点下仍有下级节点或记录，不能删除',
+    en: 'The node still has children or records',
+  },
+  NODE_NOT_CUSTOM: {
+    'zh-CN': '行政区划节点不能修改或删除',
+    en: 'Official divisions cannot be changed or deleted',
+  },
+  NAME_TAKEN: { 'zh-CN': '同级下已有同名节点', en: 'A sibling has this name already' },
+  BODY_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
+  MALFORMED_BODY: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  FILE_EMPTY: { 'zh-CN': '文件为空', en: 'The file is empty' },
+  FILE_TOO_LARGE: { 'zh-CN': '文件超过大小限制（{limit}）', en: 'The file is over the size limit ({limit})' },
+  FILE_TYPE_MISMATCH: {
+    'zh-CN': '文件内容与扩展名不符，或不是允许的类型',
+    en: 'The file content does not match its name, or its type is not allowed',
+  },
+  FILE_MISSING: { 'zh-CN': '请求中没有文件', en: 'No file in the request' },
+  IDEMPOTENCY_CONFLICT: {
+    'zh-CN': '该幂等键已用于另一内容不同的请求',
+    en: 'This idempotency key was used for a different request',
+  },
+  CONFLICT: { 'zh-CN': '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
+  REQUEST_TIMEOUT: { 'zh-CN': '请求超时', en: 'The request timed out' },
+  SERVICE_UNAVAILABLE: { 'zh-CN': '服务正在停止或暂不可用', en: 'The service is stopping or unavailable' },
+  INTERNAL: {
+    'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
+    en: 'Internal error; quote the request id',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+export function translate(code: MessageCode, locale: Locale, params: Record<string, unknown> = {}): string {
+  return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}

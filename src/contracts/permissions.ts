@@ -1,0 +1,93 @@
+/**
+ * The permission catalogue: every role, every permission, and which role holds which. Routes
+ * declare the permission they need; the web shell reads the same table to decide what to show.
+ * A grant (user, role, node) gives the role's permissions on the node's subtree and nothing else.
+ */
+export const ROLES = [
+  'admin',
+  'command_centre',
+  'official',
+  'team_leader',
+  'volunteer',
+  'gate_keeper',
+  'resident',
+  'enterprise',
+  'inspector',
+  'archivist',
+  'counsellor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'regions.read',
+  'regions.manage',
+  'users.read',
+  'users.manage',
+  'personal.read',
+  'audit.read',
+  'audit.verify',
+  'events.read',
+  'webhooks.manage',
+  'jobs.read',
+  'files.upload',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const everyone: Permission[] = ['regions.read', 'events.read'];
+const officialSet: Permission[] = [
+  ...everyone,
+  'regions.manage',
+  'users.read',
+  'users.manage',
+  'personal.read',
+  'audit.read',
+  'webhooks.manage',
+  'files.upload',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...officialSet, 'jobs.read', 'audit.verify'],
+  command_centre: [...officialSet, 'jobs.read', 'audit.verify'],
+  official: officialSet,
+  team_leader: [...everyone, 'users.read', 'files.upload'],
+  volunteer: [...everyone, 'files.upload'],
+  gate_keeper: everyone,
+  resident: everyone,
+  enterprise: [...everyone, 'files.upload'],
+  inspector: [...everyone, 'audit.read', 'files.upload'],
+  archivist: [...everyone, 'files.upload'],
+  counsellor: everyone,
+};
+
+/** Which roles a holder of each role may grant (always on nodes inside their own scope). */
+export const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
+  admin: ROLES,
+  command_centre: ROLES.filter((r) => r !== 'admin'),
+  official: ROLES.filter((r) => r !== 'admin' && r !== 'command_centre'),
+  team_leader: ['volunteer'],
+  volunteer: [],
+  gate_keeper: [],
+  resident: [],
+  enterprise: [],
+  inspector: [],
+  archivist: [],
+  counsellor: [],
+};
+
+export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
+  admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
+  command_centre: { 'zh-CN': '指挥部', en: 'Command centre' },
+  official: { 'zh-CN': '辖区干部', en: 'Official' },
+  team_leader: { 'zh-CN': '志愿队长', en: 'Team leader' },
+  volunteer: { 'zh-CN': '志愿者', en: 'Volunteer' },
+  gate_keeper: { 'zh-CN': '门岗', en: 'Gate keeper' },
+  resident: { 'zh-CN': '居民', en: 'Resident' },
+  enterprise: { 'zh-CN': '企业', en: 'Enterprise' },
+  inspector: { 'zh-CN': '督查组', en: 'Inspector' },
+  archivist: { 'zh-CN': '档案整理组', en: 'Archivist' },
+  counsellor: { 'zh-CN': '心理咨询师', en: 'Counsellor' },
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

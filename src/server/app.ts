@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { AuditLog } from './core/audit/index.ts';
+import { SessionStore } from './core/auth/index.ts';
+import type { AppContext } from './core/context.ts';
+import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db/index.ts';
+import { EventBus, LiveHub } from './core/events/index.ts';
+import { FileStore } from './core/files/index.ts';
+import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
+import { Scheduler } from './core/jobs/index.ts';
+import { migrations } from './migrations/index.ts';
+import { modules } from './modules/index.ts';
+
+export interface BuildOptions {
+  config: Config;
+  /** An open database (tests); otherwise one is opened from config.databaseUrl. */
+  dbh?: DatabaseHandle;
+  logger?: boolean;
+  migrate?: boolean;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Starts background work: the PostgreSQL LISTEN connection and the job scheduler. */
+  start(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Assembles plugins → core → modules. Never listens: main.ts and the tests decide how to serve. */
+export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
+  const { config } = options;
+  const dbh = options.dbh ?? connectDatabase(config.databaseUrl);
+  if (options.migrate !== false) await migrateToLatest(dbh.db, migrations);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // A cross-site <form> can post text/plain without a preflight; nothing here accepts it.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  const audit = new AuditLog(dbh.db);
+  const events = new EventBus(dbh.db, dbh.dialect, dbh.pgConfig);
+  const sessions = new SessionStore(dbh.db, config.sessionHours * 3600_000);
+  const ctx: AppContext = {
+    config,
+    dbh,
+    db: dbh.db,
+    audit,
+    events,
+    live: new LiveHub(events),
+    sessions,
+    files: new FileStore(dbh.db, audit, join(config.dataDir, 'files'), config.maxUploadBytes),
+    jobs: new Scheduler(dbh.db, config.instanceId, 1000, (err) => app.log.error({ err }, 'job tick failed')),
+  };
+  ctx.jobs.register({
+    name: 'auth.purge-sessions',
+    everyMs: 3600_000,
+    run: async () => void (await sessions.purgeExpired()),
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Xinghuo API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  installErrorHandling(app);
+  installAuthHooks(app, sessions);
+
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
+    try {
+      await dbh.db.selectFrom('nodes').select('id').limit(1).execute();
+      return { ok: true };
+    } catch {
+      return reply.status(503).send({ ok: false });
+    }
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  for (const module of modules) await module.register(app, ctx);
+
+  if (config.webDir && existsSync(join(config.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, maxAge: '1h' });
+    app.get('/*', { config: { access: 'public' } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html', { maxAge: 0 });
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    ctx.live.close();
+    await ctx.jobs.stop();
+    await events.stop();
+    if (!options.dbh) await dbh.close();
+  });
+
+  return {
+    app,
+    ctx,
+    async start() {
+      await events.start();
+      if (config.jobs) ctx.jobs.start();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import type { AuditVerifyResult } from '../../../contracts/audit.ts';
+import type { Db } from '../db/index.ts';
+import { dialectOf, inTransaction } from '../db/index.ts';
+
+export interface AuditEntryInput {
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  nodePath: string;
+  detail?: Record<string, unknown> | null;
+  reason?: string | null;
+  requestId?: string | null;
+}
+
+const GENESIS = '0'.repeat(64);
+
+interface HashedFields {
+  id: number;
+  at: number;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  node_path: string;
+  detail: string | null;
+  reason: string | null;
+  request_id: string | null;
+}
+
+function rowHash(prevHash: string, row: HashedFields): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.at,
+    row.actor_id,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.node_path,
+    row.detail,
+    row.reason,
+    row.request_id,
+  ]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/**
+ * Append-only, hash-chained audit log. Each row's hash covers the previous row's hash, and ids
+ * are consecutive, so an edited, deleted or reordered row breaks the chain at that point. The
+ * single head row is locked by the writing transaction, which serialises appends on PostgreSQL
+ * and is what the caller's transaction commits (or rolls back) together with its change.
+ */
+export class AuditLog {
+  constructor(private readonly db: Db) {}
+
+  /** Writes one entry inside `trx` — the same transaction as the change it records. */
+  async record(trx: Db, entry: AuditEntryInput): Promise<void> {
+    await this.recordMany(trx, [entry]);
+  }
+
+  async recordMany(trx: Db, entries: AuditEntryInput[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (!trx.isTransaction) {
+      await inTransaction(trx, (inner) => this.recordMany(inner, entries));
+      return;
+    }
+    const head = await this.lockHead(trx);
+    let prevHash = head.last_hash;
+    let id = head.last_id;
+    const at = Date.now();
+    const rows = entries.map((entry) => {
+      id += 1;
+      const fields: HashedFields = {
+        id,
+        at,
+        actor_id: entry.actorId,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId == null ? null : String(entry.entityId),
+        node_path: entry.nodePath,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+        reason: entry.reason ?? null,
+        request_id: entry.requestId ?? null,
+      };
+      const hash = rowHash(prevHash, fields);
+      const row = { ...fields, prev_hash: prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+    await trx
+      .updateTable('audit_head')
+      .set({ last_id: id, last_hash: prevHash })
+      .where('id', '=', 1)
+      .execute();
+  }
+
+  private async lockHead(trx: Db): Promise<{ last_id: number; last_hash: string }> {
+    const query = trx.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1);
+    // SQLite has one writer at a time already; PostgreSQL needs the row lock.
+    const existing = await (dialectOf(trx) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    if (!existing) throw new Error('audit_head is missing: the database was not migrated');
+    return existing;
+  }
+
+  /** Walks the whole chain; reports every break it finds, not just the first. */
+  async verify(batchSize = 5000): Promise<AuditVerifyResult> {
+    const problems: AuditVerifyResult['problems'] = [];
+    let prevHash = GENESIS;
+    let expectedId = 1;
+    let checked = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('id', '>=', expectedId)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      for (const row of rows) {
+        if (row.id !== expectedId) {
+          problems.push({ id: expectedId, problem: `missing rows ${expectedId}..${row.id - 1}` });
+        }
+        if (row.prev_hash !== prevHash)
+          problems.push({ id: row.id, problem: 'previous hash does not match' });
+        if (rowHash(row.prev_hash, row) !== row.hash)
+          problems.push({ id: row.id, problem: 'content altered' });
+        prevHash = row.hash;
+        expectedId = row.id + 1;
+        checked += 1;
+      }
+      if (rows.length < batchSize) break;
+    }
+    const head = await this.db.selectFrom('audit_head').selectAll().executeTakeFirst();
+    const lastId = head?.last_id ?? 0;
+    if (lastId !== expectedId - 1) {
+      problems.push({ id: lastId, problem: `chain ends at ${expectedId - 1} but head says ${lastId}` });
+    } else if (head && head.last_hash !== prevHash) {
+      problems.push({ id: lastId, problem: 'head hash does not match the last row' });
+    }
+    return { ok: problems.length === 0, checked, problems };
+  }
+}

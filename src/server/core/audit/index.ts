@@ -1,0 +1,1 @@
+export { type AuditEntryInput, AuditLog } from './audit-log.ts';

@@ -1,0 +1,2 @@
+export { type FileOwner, FileStore, safeFileName } from './file-store.ts';
+export { ALL_KINDS, type FileKindName, sniff } from './sniff.ts';

@@ -1,0 +1,5 @@
+export { CSRF_COOKIE, CSRF_HEADER, installAuthHooks, SESSION_COOKIE } from './auth-hooks.ts';
+export { installErrorHandling, sendError } from './errors.ts';
+export { resolveLocale } from './locale.ts';
+export type { RouteAccess } from './types.ts';
+export { issuesToFields, RequestValidationError, validatorCompiler } from './validation.ts';

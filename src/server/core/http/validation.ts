@@ -1,0 +1,53 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import { type ZodType, z } from 'zod';
+import type { FieldError, Locale } from '../../../contracts/common.ts';
+import { isMessageCode, translate } from '../../../contracts/messages.ts';
+
+type Part = FieldError['in'];
+
+const PARTS: Record<string, Part> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+/**
+ * Fails validation with every issue rendered in both UI languages (computed only on failure), so
+ * the error handler can answer in the caller's language without a second parse.
+ */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(readonly fieldsByLocale: Record<Locale, FieldError[]>) {
+    super('request validation failed');
+  }
+}
+
+const zhCN = z.locales.zhCN().localeError;
+const en = z.locales.en().localeError;
+
+function render(schema: ZodType, data: unknown, part: Part, locale: Locale): FieldError[] {
+  const result = schema.safeParse(data, { error: locale === 'en' ? en : zhCN });
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const field =
+      issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys].join('.') : issue.path.join('.');
+    const code = issue.code === 'custom' || isMessageCode(issue.message) ? issue.message : issue.code;
+    const message = isMessageCode(issue.message) ? translate(issue.message, locale) : issue.message;
+    return { field, in: part, code, message };
+  });
+}
+
+export function issuesToFields(schema: ZodType, data: unknown, part: Part): Record<Locale, FieldError[]> {
+  return { 'zh-CN': render(schema, data, part, 'zh-CN'), en: render(schema, data, part, 'en') };
+}
+
+export const validatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    if (result.success) return { value: result.data };
+    return {
+      error: new RequestValidationError(issuesToFields(schema, data, PARTS[httpPart ?? 'body'] ?? 'body')),
+    };
+  };

@@ -1,0 +1,1 @@
+export { type JobContext, type JobDefinition, Scheduler, slotFor } from './scheduler.ts';

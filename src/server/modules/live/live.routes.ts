@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eventsQuerySchema, liveEventSchema } from '../../../contracts/events.ts';
+import type { EventBus, LiveHub } from '../../core/events/index.ts';
+import { toLiveEvent } from '../../core/events/index.ts';
+
+const streamQuerySchema = z.strictObject({ lastEventId: z.coerce.number().int().min(0).optional() });
+
+export function liveRoutes(app: FastifyInstance, bus: EventBus, hub: LiveHub) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['live'];
+
+  r.get(
+    '/api/events/stream',
+    { config: { access: 'authenticated' }, schema: { tags, querystring: streamQuerySchema } },
+    async (request, reply) => {
+      const header = request.headers['last-event-id'];
+      const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
+      reply.hijack();
+      await hub.open(request.actor!, reply.raw, fromHeader ?? request.query.lastEventId ?? null);
+    },
+  );
+
+  r.get(
+    '/api/events',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, querystring: eventsQuerySchema, response: { 200: z.array(liveEventSchema) } },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const visible = [];
+      let cursor = after;
+      // Filter in pages so a caller with a narrow scope still gets up to `limit` events.
+      for (let round = 0; round < 20 && visible.length < limit; round += 1) {
+        const batch = await bus.since(cursor, 500);
+        for (const event of batch) {
+          if (hub.canSee(event, request.actor!)) visible.push(toLiveEvent(event));
+          if (visible.length === limit) break;
+        }
+        if (batch.length < 500) break;
+        cursor = batch[batch.length - 1]!.id;
+      }
+      return visible;
+    },
+  );
+}

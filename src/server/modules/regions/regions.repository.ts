@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
+import type { Db, NodesTable } from '../../core/db/index.ts';
+
+export type NodeRow = Omit<NodesTable, 'id'> & { id: number };
+export type NodeRowWithCount = NodeRow & { child_count: number };
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class RegionsRepository {
+  constructor(private readonly db: Db) {}
+
+  private withChildCount(trx: Db) {
+    return trx
+      .selectFrom('nodes as n')
+      .selectAll('n')
+      .select((eb) =>
+        eb
+          .selectFrom('nodes as c')
+          .select((c) => c.fn.countAll<number>().as('cnt'))
+          .whereRef('c.parent_id', '=', 'n.id')
+          .as('child_count'),
+      );
+  }
+
+  async findById(id: number, trx: Db = this.db): Promise<NodeRowWithCount | undefined> {
+    const row = await this.withChildCount(trx).where('n.id', '=', id).executeTakeFirst();
+    return row ? { ...row, child_count: Number(row.child_count ?? 0) } : undefined;
+  }
+
+  async findByIds(ids: number[], trx: Db = this.db): Promise<NodeRowWithCount[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.withChildCount(trx).where('n.id', 'in', ids).orderBy('n.path').execute();
+    return rows.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) }));
+  }
+
+  findByCode(code: string, trx: Db = this.db) {
+    return trx.selectFrom('nodes').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  async children(parentId: number, page: number, pageSize: number, trx: Db = this.db) {
+    const [rows, total] = await Promise.all([
+      this.withChildCount(trx)
+        .where('n.parent_id', '=', parentId)
+        .orderBy('n.code')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      trx
+        .selectFrom('nodes')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .where('parent_id', '=', parentId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      rows: rows.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })),
+      total: Number(total.total),
+    };
+  }
+
+  async search(q: string, scopes: string[], limit: number, trx: Db = this.db): Promise<NodeRowWithCount[]> {
+    const term = escapeLike(q.toLowerCase());
+    const rows = await this.withChildCount(trx)
+      .where(pathInScope('n.path', scopes))
+      .where((eb) =>
+        eb.or([
+          eb('n.name', 'like', sql<string>`${`%${escapeLike(q)}%`} escape '\\'`),
+          eb('n.initials', 'like', sql<string>`${`${term}%`} escape '\\'`),
+          eb('n.pinyin', 'like', sql<string>`${`${term}%`} escape '\\'`),
+          eb('n.code', '=', q),
+        ]),
+      )
+      .orderBy('n.depth')
+      .orderBy('n.code')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) }));
+  }
+
+  async subtreeCounts(path: string, trx: Db = this.db): Promise<Record<string, number>> {
+    const rows = await trx
+      .selectFrom('nodes')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('path', '>', path)
+      .where('path', '<', subtreeEnd(path))
+      .groupBy('kind')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)]));
+  }
+
+  byPaths(paths: string[], trx: Db = this.db) {
+    if (paths.length === 0) return Promise.resolve([]);
+    return trx
+      .selectFrom('nodes')
+      .select(['id', 'name', 'kind', 'path'])
+      .where('path', 'in', paths)
+      .orderBy('depth')
+      .execute();
+  }
+
+  siblingNamed(parentId: number, name: string, trx: Db = this.db) {
+    return trx
+      .selectFrom('nodes')
+      .select('id')
+      .where('parent_id', '=', parentId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+  }
+
+  async customChildCodes(parentId: number, trx: Db = this.db): Promise<string[]> {
+    const rows = await trx
+      .selectFrom('nodes')
+      .select('code')
+      .where('parent_id', '=', parentId)
+      .where('custom', '=', 1)
+      .execute();
+    return rows.map((r) => r.code);
+  }
+
+  async insert(row: Omit<NodeRow, 'id'>, trx: Db = this.db): Promise<NodeRow> {
+    return trx.insertInto('nodes').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async rename(id: number, name: string, initials: string, pinyin: string, trx: Db = this.db) {
+    await trx.updateTable('nodes').set({ name, initials, pinyin }).where('id', '=', id).execute();
+  }
+
+  async delete(id: number, trx: Db = this.db) {
+    await trx.deleteFrom('nodes').where('id', '=', id).execute();
+  }
+
+  async count(trx: Db = this.db): Promise<number> {
+    const row = await trx
+      .selectFrom('nodes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,17 @@
+import type { XinghuoModule } from '../../core/context.ts';
+import { UsersRepository } from './users.repository.ts';
+import { usersRoutes } from './users.routes.ts';
+import { UsersService } from './users.service.ts';
+
+export { UsersRepository } from './users.repository.ts';
+export { canAssign, UsersService } from './users.service.ts';
+
+export const usersModule: XinghuoModule = {
+  name: 'users',
+  register(app, ctx) {
+    usersRoutes(
+      app,
+      new UsersService(ctx.db, new UsersRepository(ctx.db), ctx.audit, ctx.events, ctx.sessions),
+    );
+  },
+};

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamSchema, okSchema, pageOf } from '../../../contracts/common.ts';
+import {
+  createUserBodySchema,
+  grantInputSchema,
+  listUsersQuerySchema,
+  resetPasswordBodySchema,
+  updateUserBodySchema,
+  userSummarySchema,
+} from '../../../contracts/users.ts';
+import type { UsersService } from './users.service.ts';
+
+const grantParamsSchema = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  grantId: z.coerce.number().int().positive(),
+});
+
+export function usersRoutes(app: FastifyInstance, service: UsersService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['users'];
+
+  r.get(
+    '/api/users',
+    {
+      config: { access: 'users.read' },
+      schema: { tags, querystring: listUsersQuerySchema, response: { 200: pageOf(userSummarySchema) } },
+    },
+    async (request) => service.list(request.actor!, request.query),
+  );
+
+  r.get(
+    '/api/users/:id',
+    {
+      config: { access: 'users.read' },
+      schema: { tags, params: idParamSchema, response: { 200: userSummarySchema } },
+    },
+    async (request) => service.get(request.actor!, request.params.id, request.id),
+  );
+
+  r.post(
+    '/api/users',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags, body: createUserBodySchema, response: { 201: userSummarySchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.create(request.actor!, request.body, request.id)),
+  );
+
+  r.patch(
+    '/api/users/:id',
+    {
+      config: { access: 'users.manage' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: updateUserBodySchema,
+        response: { 200: userSummarySchema },
+      },
+    },
+    async (request) => service.update(request.actor!, request.params.id, request.body, request.id),
+  );
+
+  r.post(
+    '/api/users/:id/password',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags, params: idParamSchema, body: resetPasswordBodySchema, response: { 200: okSchema } },
+    },
+    async (request) => {
+      await service.resetPassword(request.actor!, request.params.id, request.body.password, request.id);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/users/:id/grants',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags, params: idParamSchema, body: grantInputSchema, response: { 201: userSummarySchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await service.addGrant(
+            request.actor!,
+            request.params.id,
+            request.body.role,
+            request.body.nodeId,
+            request.id,
+          ),
+        ),
+  );
+
+  r.delete(
+    '/api/users/:id/grants/:grantId',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags, params: grantParamsSchema, response: { 200: okSchema } },
+    },
+    async (request) => {
+      await service.removeGrant(request.actor!, request.params.id, request.params.grantId, request.id);
+      return { ok: true as const };
+    },
+  );
+}
