@@ -15,7 +15,14 @@ export interface ServerProcess {
 export function startServerProcess(entry: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(entry, [], {
-      execArgv: ['--import', 'tsx'],
+      // XINGHUO_BENCH_PROFILE=<dir> writes a CPU profile of each server process there.
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.XINGHUO_BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.XINGHUO_BENCH_PROFILE}`]
+          : []),
+      ],
       env: { ...process.env, XINGHUO_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
