@@ -1,0 +1,59 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { ApiError } from '../lib/api.ts';
+import { meQueryKey } from '../lib/auth.ts';
+import { useLocale } from '../lib/locale.ts';
+import { features } from './features.tsx';
+import { initI18n } from './i18n/index.ts';
+import { createRouter } from './router.tsx';
+
+const i18n = initI18n(features);
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // A session that expired mid-use sends the user back to sign in instead of showing errors.
+    onError: (err, query) => {
+      if (err instanceof ApiError && err.status === 401 && query.queryKey !== meQueryKey) {
+        queryClient.setQueryData(meQueryKey, null);
+      }
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && count < 2,
+    },
+  },
+});
+
+const router = createRouter();
+
+function Root() {
+  const locale = useLocale();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d4380d' } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root missing from index.html');
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <Root />
+      </QueryClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

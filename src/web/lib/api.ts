@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import { errorBodySchema, type FieldError } from '../../contracts/common.ts';
+
+/** An API failure with the server's message already in the caller's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken = '';
+
+/** Set from the login response and from GET /api/auth/me; sent with every state change. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+interface RequestOptions<S extends z.ZodType> {
+  schema: S;
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+/**
+ * One request to the API: same-origin credentials, the CSRF header on state changes, and the
+ * response parsed with the contract's zod schema so a drifted server fails loudly here.
+ */
+export async function request<S extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  options: RequestOptions<S>,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (!SAFE.has(method)) headers['x-csrf-token'] = csrfToken;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', networkMessage());
+  }
+  const text = await res.text();
+  const json: unknown = text ? safeJson(text) : undefined;
+  if (!res.ok) {
+    const parsed = errorBodySchema.safeParse(json);
+    if (parsed.success) {
+      const e = parsed.data.error;
+      throw new ApiError(res.status, e.code, e.message, e.fields ?? [], e.requestId);
+    }
+    throw new ApiError(res.status, 'HTTP', `HTTP ${res.status}`);
+  }
+  return options.schema.parse(json);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function networkMessage(): string {
+  return document.documentElement.lang === 'en'
+    ? 'Cannot reach the server; check the connection'
+    : '无法连接服务器，请检查网络';
+}
+
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) =>
+    request('GET', path, { schema, query, signal }),
+  post: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
+    request('POST', path, { schema, body }),
+  put: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
+    request('PUT', path, { schema, body }),
+  patch: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
+    request('PATCH', path, { schema, body }),
+  delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, { schema }),
+};

@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import { type Me, meSchema } from '../../contracts/auth.ts';
+import type { Permission } from '../../contracts/permissions.ts';
+import { ApiError, api, setCsrfToken } from './api.ts';
+
+/** What a route or menu entry needs: a catalogue permission, or just a signed-in user. */
+export type Access = Permission | 'authenticated';
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+/** The signed-in user, or null when the session is absent or expired. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get('/api/auth/me', meSchema);
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
+}
+
+/** The signed-in user; only call below the shell, which renders nothing until the user is known. */
+export function useCurrentUser(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error('useCurrentUser outside a signed-in shell');
+  return data;
+}
+
+export function can(me: Me | null | undefined, access: Access): boolean {
+  if (!me) return false;
+  return access === 'authenticated' || me.permissions.includes(access);
+}
+
+export function usePermission(access: Access): boolean {
+  return can(useMe().data, access);
+}
