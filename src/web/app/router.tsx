@@ -58,6 +58,7 @@ export function createRouter() {
     (f.publicRoutes ?? []).map((route) => ({
       path: `/${route.path}`,
       lazy: async () => ({ Component: (await route.load()).default }),
+      hydrateFallbackElement: <Loading />,
     })),
   );
   return createBrowserRouter([
@@ -66,6 +67,7 @@ export function createRouter() {
       path: '/',
       element: <RequireSignIn />,
       errorElement: <RouteError />,
+      hydrateFallbackElement: <Loading />,
       children: [...features.flatMap((f) => f.routes.map(toRoute)), { path: '*', element: <NotFound /> }],
     },
   ]);
