@@ -12,6 +12,9 @@ export type LiveEvent = z.infer<typeof liveEventSchema>;
 export const eventsQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** asc: oldest first after `after` (catching up); desc: newest first below `before` (history). */
+  order: z.enum(['asc', 'desc']).default('asc'),
+  before: z.coerce.number().int().min(1).optional(),
 });
 
 export const webhookBodySchema = z.strictObject({

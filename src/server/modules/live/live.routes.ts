@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventsQuerySchema, liveEventSchema } from '../../../contracts/events.ts';
-import type { EventBus, LiveHub } from '../../core/events/index.ts';
+import type { EventBus, LiveHub, StoredEvent } from '../../core/events/index.ts';
 import { toLiveEvent } from '../../core/events/index.ts';
+import type { LiveRepository } from './live.repository.ts';
 
 const streamQuerySchema = z.strictObject({ lastEventId: z.coerce.number().int().min(0).optional() });
 
-export function liveRoutes(app: FastifyInstance, bus: EventBus, hub: LiveHub) {
+export function liveRoutes(app: FastifyInstance, bus: EventBus, hub: LiveHub, repo: LiveRepository) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['live'];
 
@@ -29,12 +30,14 @@ export function liveRoutes(app: FastifyInstance, bus: EventBus, hub: LiveHub) {
       schema: { tags, querystring: eventsQuerySchema, response: { 200: z.array(liveEventSchema) } },
     },
     async (request) => {
-      const { after, limit } = request.query;
+      const { after, limit, order, before } = request.query;
       const visible = [];
-      let cursor = after;
+      let cursor = order === 'desc' ? (before ?? null) : after;
+      const page = (from: number | null): Promise<StoredEvent[]> =>
+        order === 'desc' ? repo.newest(from, 500) : bus.since(from ?? 0, 500);
       // Filter in pages so a caller with a narrow scope still gets up to `limit` events.
       for (let round = 0; round < 20 && visible.length < limit; round += 1) {
-        const batch = await bus.since(cursor, 500);
+        const batch = await page(cursor);
         for (const event of batch) {
           if (hub.canSee(event, request.actor!)) visible.push(toLiveEvent(event));
           if (visible.length === limit) break;
