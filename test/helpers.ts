@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../src/contracts/permissions.ts';
 import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
+import { type Config, loadConfig } from '../src/server/config.ts';
 import { hashPassword } from '../src/server/core/auth/index.ts';
 import type { AppContext } from '../src/server/core/context.ts';
 import type { DialectName } from '../src/server/core/db/index.ts';
@@ -89,11 +89,18 @@ export interface TestApp {
 /** The app on a fresh database of the given dialect, with the real Yingkou tree loaded. */
 export async function buildTestApp(
   dialect: DialectName,
-  options: { regions?: boolean } = {},
+  options: { regions?: boolean; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), 'xinghuo-test-'));
-  const config = { ...loadConfig({}), dataDir, jobs: false, webDir: undefined, logLevel: 'silent' };
+  const config = {
+    ...loadConfig({}),
+    dataDir,
+    jobs: false,
+    webDir: undefined,
+    logLevel: 'silent',
+    ...options.config,
+  };
   const built = await buildApp({ config, dbh: database.dbh, logger: false });
   const { app, ctx } = built;
   if (options.regions !== false) await loadRegions(ctx.db, readRegionFile());

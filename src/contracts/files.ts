@@ -16,3 +16,7 @@ export const uploadQuerySchema = z.strictObject({
   ownerType: z.string().min(1).max(40),
   ownerId: z.string().min(1).max(64),
 });
+
+export const fileListQuerySchema = uploadQuerySchema;
+
+export const fileIdParamSchema = z.strictObject({ id: z.uuid() });

@@ -107,7 +107,6 @@ export class FileStore {
       const sha256 = hash.digest('hex');
       const finalPath = this.blobPath(sha256);
       await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      await rename(tmp, finalPath);
       const row = {
         id: randomUUID(),
         sha256,
@@ -131,6 +130,8 @@ export class FileStore {
           detail: { fileId: row.id, name, size, sha256 },
           requestId: input.requestId,
         });
+        // Last, so a failed insert or audit leaves no blob behind; identical bytes may already be there.
+        await rename(tmp, finalPath);
       });
       return rowToFile(row);
     } finally {
@@ -151,7 +152,9 @@ export class FileStore {
     return { file: rowToFile(row), stream: createReadStream(path) };
   }
 
-  async list(ownerType: string, ownerId: string): Promise<StoredFile[]> {
+  /** The owner's files the caller may read; rows are checked one by one, as on download. */
+  async list(actor: Actor, ownerType: string, ownerId: string): Promise<StoredFile[]> {
+    const owner = this.owner(ownerType);
     const rows = await this.db
       .selectFrom('files')
       .selectAll()
@@ -159,7 +162,17 @@ export class FileStore {
       .where('owner_id', '=', ownerId)
       .orderBy('created_at')
       .execute();
-    return rows.map(rowToFile);
+    const readable = new Map<string, boolean>();
+    const visible: StoredFile[] = [];
+    for (const row of rows) {
+      let ok = readable.get(row.node_path);
+      if (ok === undefined) {
+        ok = await owner.canRead(actor, ownerId, row.node_path);
+        readable.set(row.node_path, ok);
+      }
+      if (ok) visible.push(rowToFile(row));
+    }
+    return visible;
   }
 
   private blobPath(sha256: string): string {

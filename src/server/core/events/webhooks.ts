@@ -1,0 +1,155 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../db/index.ts';
+import { rowToEvent } from './bus.ts';
+import { toLiveEvent } from './live-hub.ts';
+
+/** Wait before attempt n+1 after n failures; the last figure repeats until MAX_ATTEMPTS. */
+export const WEBHOOK_BACKOFF_MS = [10_000, 30_000, 120_000, 600_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000];
+export const WEBHOOK_MAX_ATTEMPTS = 8;
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+/** A claimed delivery is hidden from other dispatchers this long; longer than any one attempt. */
+const CLAIM_LEASE_MS = 60_000;
+const BATCH = 50;
+const CONCURRENCY = 8;
+const MAX_ERROR_LENGTH = 300;
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
+
+/** `sha256=` + hex HMAC-SHA256 over `<timestamp>.<body>`: what a receiver recomputes and compares. */
+export function signWebhook(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export function backoffAfter(attempts: number): number {
+  return WEBHOOK_BACKOFF_MS[Math.min(attempts, WEBHOOK_BACKOFF_MS.length) - 1] ?? WEBHOOK_BACKOFF_MS[0]!;
+}
+
+export interface DispatchOptions {
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+interface DueDelivery {
+  id: number;
+  attempts: number;
+  next_attempt_at: number | null;
+  url: string;
+  secret: string;
+}
+
+/**
+ * Sends outbox deliveries. Each due row is claimed by a conditional update (its next_attempt_at
+ * moves forward by a lease) before it is sent, so two instances whose dispatch runs overlap never
+ * post the same delivery twice; a crash mid-send leaves the row to be retried after the lease.
+ */
+export class WebhookDispatcher {
+  private readonly timeoutMs: number;
+  private readonly fetch: typeof fetch;
+
+  constructor(
+    private readonly db: Db,
+    options: DispatchOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** Sends every delivery due at `now`, up to one batch; returns how many were attempted. */
+  async dispatchDue(now = Date.now()): Promise<number> {
+    const due = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+      .select(['d.id', 'd.attempts', 'd.next_attempt_at', 'w.url', 'w.secret'])
+      .where('d.status', '=', 'pending')
+      .where('d.next_attempt_at', '<=', now)
+      .where('w.active', '=', 1)
+      .orderBy('d.next_attempt_at')
+      .orderBy('d.id')
+      .limit(BATCH)
+      .execute();
+    const claimed: DueDelivery[] = [];
+    for (const delivery of due) if (await this.claim(delivery, now)) claimed.push(delivery);
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const delivery = claimed[next]!;
+        next += 1;
+        await this.attempt(delivery);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    return claimed.length;
+  }
+
+  private async claim(delivery: DueDelivery, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ next_attempt_at: now + CLAIM_LEASE_MS })
+      .where('id', '=', delivery.id)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '=', delivery.next_attempt_at)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  private async attempt(delivery: DueDelivery): Promise<void> {
+    const row = await this.db
+      .selectFrom('events as e')
+      .innerJoin('webhook_deliveries as d', 'd.event_id', 'e.id')
+      .selectAll('e')
+      .where('d.id', '=', delivery.id)
+      .executeTakeFirst();
+    if (!row) return;
+    const event = rowToEvent(row);
+    const body = JSON.stringify(toLiveEvent(event));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await this.fetch(delivery.url, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'Xinghuo-Webhooks/1',
+          'x-xinghuo-event': event.type,
+          'x-xinghuo-delivery': String(delivery.id),
+          'x-xinghuo-timestamp': timestamp,
+          'x-xinghuo-signature': signWebhook(delivery.secret, timestamp, body),
+        },
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (err) {
+      error = describe(err);
+    }
+    const attempts = delivery.attempts + 1;
+    const now = Date.now();
+    const outcome =
+      error === null
+        ? { status: 'delivered', next_attempt_at: null }
+        : attempts >= WEBHOOK_MAX_ATTEMPTS
+          ? { status: 'dead', next_attempt_at: null }
+          : { status: 'pending', next_attempt_at: now + backoffAfter(attempts) };
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ ...outcome, attempts, last_status: status, last_error: error, updated_at: now })
+      .where('id', '=', delivery.id)
+      .execute();
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError') return 'timed out';
+    const cause = (err as Error & { cause?: unknown }).cause;
+    const detail = cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
+    return detail.slice(0, MAX_ERROR_LENGTH);
+  }
+  return String(err).slice(0, MAX_ERROR_LENGTH);
+}

@@ -1,0 +1,79 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A webhook receiver on 127.0.0.1 that answers with the next status in `statuses` (the last repeats). */
+export interface Receiver {
+  url: string;
+  received: Array<{ headers: IncomingHttpHeaders; body: string }>;
+  statuses: number[];
+  /** Milliseconds to wait before answering (to provoke a timeout). */
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(statuses: number[] = [200]): Promise<Receiver> {
+  let server: Server;
+  const receiver: Receiver = {
+    url: '',
+    received: [],
+    statuses,
+    delayMs: 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      receiver.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const index = Math.min(receiver.received.length - 1, receiver.statuses.length - 1);
+      setTimeout(() => {
+        res.statusCode = receiver.statuses[index] ?? 200;
+        res.end('ok');
+      }, receiver.delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return receiver;
+}
+
+export const MULTIPART_BOUNDARY = '----xinghuo-test-boundary';
+
+/** A multipart/form-data body with one file part, for inject. */
+export function multipart(
+  filename: string,
+  content: Buffer | string,
+  fieldName = 'file',
+): { payload: Buffer; headers: Record<string, string> } {
+  const head = Buffer.from(
+    `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${MULTIPART_BOUNDARY}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` },
+  };
+}
+
+export const PNG_BYTES = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
+    '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
+export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/** mulberry32: a small seeded PRNG, so a failing random case reproduces from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
