@@ -1,9 +1,20 @@
+import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
+import { notificationsFeature } from '../features/notifications/index.tsx';
+import { regionsFeature } from '../features/regions/index.tsx';
+import { usersFeature } from '../features/users/index.tsx';
 import type { Feature } from '../lib/feature.ts';
 
 /**
  * Every feature of the web UI, in menu order. A new feature is a folder under features/ whose
  * index.tsx exports a `Feature`, plus one line here.
  */
-export const features: Feature[] = [homeFeature, authFeature];
+export const features: Feature[] = [
+  homeFeature,
+  regionsFeature,
+  usersFeature,
+  auditFeature,
+  notificationsFeature,
+  authFeature,
+];
