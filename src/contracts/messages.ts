@@ -59,6 +59,11 @@ export const MESSAGES = {
     en: 'The file content does not match its name, or its type is not allowed',
   },
   FILE_MISSING: { 'zh-CN': '请求中没有文件', en: 'No file in the request' },
+  WEBHOOK_INACTIVE: { 'zh-CN': '该 Webhook 已停用', en: 'This webhook is deactivated' },
+  DELIVERY_NOT_DEAD: {
+    'zh-CN': '只有已放弃的投递才能重试',
+    en: 'Only a delivery that was given up can be retried',
+  },
   IDEMPOTENCY_CONFLICT: {
     'zh-CN': '该幂等键已用于另一内容不同的请求',
     en: 'This idempotency key was used for a different request',
