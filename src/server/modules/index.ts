@@ -1,12 +1,9 @@
 import type { XinghuoModule } from '../core/context.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
-import { compoundsModule } from './compounds/index.ts';
 import { filesModule } from './files/index.ts';
-import { gateModule } from './gate/index.ts';
 import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
-import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { usersModule } from './users/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -21,7 +18,4 @@ export const modules: XinghuoModule[] = [
   webhooksModule,
   filesModule,
   jobsModule,
-  compoundsModule,
-  passesModule,
-  gateModule,
 ];
