@@ -30,6 +30,20 @@ export const PERMISSIONS = [
   'webhooks.manage',
   'jobs.read',
   'files.upload',
+  'compounds.read',
+  'compounds.manage',
+  'residents.read',
+  'passes.issue',
+  'passes.keys',
+  'passes.mine',
+  'gate.scan',
+  'gate.read',
+  'gate.fever.handle',
+  'volunteers.read',
+  'volunteers.manage',
+  'groups.manage',
+  'broadcasts.send',
+  'broadcasts.read-reach',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,16 +57,30 @@ const officialSet: Permission[] = [
   'audit.read',
   'webhooks.manage',
   'files.upload',
+  'volunteers.read',
+  'volunteers.manage',
+  'groups.manage',
+  'broadcasts.send',
+  'broadcasts.read-reach',
+];
+/** Closed compounds (三网两证): officials run them in their subtree; gate keepers scan at theirs. */
+const compoundOfficial: Permission[] = [
+  'compounds.read',
+  'compounds.manage',
+  'residents.read',
+  'passes.issue',
+  'gate.read',
+  'gate.fever.handle',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...officialSet, 'jobs.read', 'audit.verify'],
-  command_centre: [...officialSet, 'jobs.read', 'audit.verify'],
-  official: officialSet,
-  team_leader: [...everyone, 'users.read', 'files.upload'],
+  admin: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
+  command_centre: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
+  official: [...officialSet, ...compoundOfficial],
+  team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
-  gate_keeper: everyone,
-  resident: everyone,
+  gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
+  resident: [...everyone, 'passes.mine'],
   enterprise: [...everyone, 'files.upload'],
   inspector: [...everyone, 'audit.read', 'files.upload'],
   archivist: [...everyone, 'files.upload'],

@@ -1,0 +1,402 @@
+import { type Kysely, sql } from 'kysely';
+import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
+import type { CoreTables, Db } from '../../core/db/index.ts';
+import type {
+  CompoundImportsTable,
+  CompoundTables,
+  HouseholdsTable,
+  ResidentsTable,
+  VehiclesTable,
+} from './compounds.tables.ts';
+
+export type CompoundsDb = Kysely<CoreTables & CompoundTables>;
+type CDb = CompoundsDb;
+
+export interface CompoundNode {
+  id: number;
+  name: string;
+  kind: string;
+  path: string;
+  parent_id: number | null;
+  community_name: string;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class CompoundsRepository {
+  constructor(private readonly base: Db) {}
+
+  private q(trx?: Db): CDb {
+    return (trx ?? this.base).withTables<CompoundTables>();
+  }
+
+  async node(id: number, trx?: Db): Promise<CompoundNode | undefined> {
+    return this.q(trx)
+      .selectFrom('nodes as n')
+      .leftJoin('nodes as p', 'p.id', 'n.parent_id')
+      .select([
+        'n.id',
+        'n.name',
+        'n.kind',
+        'n.path',
+        'n.parent_id',
+        sql<string>`coalesce(p.name, '')`.as('community_name'),
+      ])
+      .where('n.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async listCompounds(scopes: string[], underPath: string | null, page: number, pageSize: number) {
+    const base = this.q()
+      .selectFrom('nodes as n')
+      .where('n.kind', '=', 'compound')
+      .where(pathInScope('n.path', scopes))
+      .$if(underPath !== null, (qb) =>
+        qb.where('n.path', '>=', underPath!).where('n.path', '<', subtreeEnd(underPath!)),
+      );
+    const [rows, total] = await Promise.all([
+      base
+        .leftJoin('nodes as p', 'p.id', 'n.parent_id')
+        .leftJoin('compound_profiles as cp', 'cp.node_id', 'n.id')
+        .select([
+          'n.id',
+          'n.name',
+          'n.path',
+          sql<string>`coalesce(p.name, '')`.as('community_name'),
+          'cp.address',
+          'cp.mode',
+          'cp.gates',
+          'cp.staff',
+        ])
+        .select((eb) => [
+          eb
+            .selectFrom('households as h')
+            .select(eb.fn.countAll<number>().as('c'))
+            .whereRef('h.compound_id', '=', 'n.id')
+            .as('households'),
+          eb
+            .selectFrom('residents as r')
+            .select(eb.fn.countAll<number>().as('c'))
+            .whereRef('r.compound_id', '=', 'n.id')
+            .as('residents'),
+          eb
+            .selectFrom('vehicles as v')
+            .select(eb.fn.countAll<number>().as('c'))
+            .whereRef('v.compound_id', '=', 'n.id')
+            .as('vehicles'),
+        ])
+        .orderBy('n.path')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.total) };
+  }
+
+  profile(nodeId: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('compound_profiles')
+      .selectAll()
+      .where('node_id', '=', nodeId)
+      .executeTakeFirst();
+  }
+
+  async counts(compoundId: number) {
+    const q = this.q();
+    const [h, r, v] = await Promise.all([
+      q
+        .selectFrom('households')
+        .select((eb) => eb.fn.countAll<number>().as('c'))
+        .where('compound_id', '=', compoundId)
+        .executeTakeFirstOrThrow(),
+      q
+        .selectFrom('residents')
+        .select((eb) => eb.fn.countAll<number>().as('c'))
+        .where('compound_id', '=', compoundId)
+        .executeTakeFirstOrThrow(),
+      q
+        .selectFrom('vehicles')
+        .select((eb) => eb.fn.countAll<number>().as('c'))
+        .where('compound_id', '=', compoundId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { households: Number(h.c), residents: Number(r.c), vehicles: Number(v.c) };
+  }
+
+  async upsertProfile(
+    row: {
+      node_id: number;
+      node_path: string;
+      address: string;
+      mode: string;
+      gates: string;
+      staff: string;
+      updated_by: number | null;
+      updated_at: number;
+    },
+    trx: Db,
+  ) {
+    await this.q(trx)
+      .insertInto('compound_profiles')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('node_id').doUpdateSet({
+          address: row.address,
+          mode: row.mode,
+          gates: row.gates,
+          staff: row.staff,
+          updated_by: row.updated_by,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute();
+  }
+
+  buildings(compoundId: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('compound_buildings')
+      .select(['id', 'name'])
+      .where('compound_id', '=', compoundId)
+      .orderBy('name')
+      .execute();
+  }
+
+  async insertBuilding(compoundId: number, name: string, trx: Db) {
+    return this.q(trx)
+      .insertInto('compound_buildings')
+      .values({ compound_id: compoundId, name, created_at: Date.now() })
+      .onConflict((oc) => oc.columns(['compound_id', 'name']).doNothing())
+      .returning(['id', 'name'])
+      .executeTakeFirst();
+  }
+
+  async households(compoundId: number, page: number, pageSize: number) {
+    const q = this.q();
+    const [rows, total] = await Promise.all([
+      q
+        .selectFrom('households as h')
+        .selectAll('h')
+        .select((eb) =>
+          eb
+            .selectFrom('residents as r')
+            .select(eb.fn.countAll<number>().as('c'))
+            .whereRef('r.household_id', '=', 'h.id')
+            .as('residents'),
+        )
+        .where('h.compound_id', '=', compoundId)
+        .orderBy('h.address_key')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      q
+        .selectFrom('households')
+        .select((eb) => eb.fn.countAll<number>().as('c'))
+        .where('compound_id', '=', compoundId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.c) };
+  }
+
+  household(id: number, trx?: Db) {
+    return this.q(trx).selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async householdKeys(compoundId: number, trx?: Db): Promise<Map<string, number>> {
+    const rows = await this.q(trx)
+      .selectFrom('households')
+      .select(['id', 'address_key'])
+      .where('compound_id', '=', compoundId)
+      .execute();
+    return new Map(rows.map((r) => [r.address_key, r.id]));
+  }
+
+  /** Inserts the households not there yet and returns every id by address key. */
+  async ensureHouseholds(rows: Array<Omit<HouseholdsTable, 'id'>>, trx: Db): Promise<Map<string, number>> {
+    if (rows.length === 0) return new Map();
+    const q = this.q(trx);
+    for (let i = 0; i < rows.length; i += 500) {
+      await q
+        .insertInto('households')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['compound_id', 'address_key']).doNothing())
+        .execute();
+    }
+    const found = new Map<string, number>();
+    const keys = rows.map((r) => r.address_key);
+    for (let i = 0; i < keys.length; i += 500) {
+      const saved = await q
+        .selectFrom('households')
+        .select(['id', 'address_key'])
+        .where('compound_id', '=', rows[0]!.compound_id)
+        .where('address_key', 'in', keys.slice(i, i + 500))
+        .execute();
+      for (const s of saved) found.set(s.address_key, s.id);
+    }
+    return found;
+  }
+
+  insertHousehold(row: Omit<HouseholdsTable, 'id'>, trx: Db) {
+    return this.q(trx)
+      .insertInto('households')
+      .values(row)
+      .onConflict((oc) => oc.columns(['compound_id', 'address_key']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async residents(
+    compoundId: number,
+    filter: { q?: string; householdId?: number },
+    page: number,
+    pageSize: number,
+  ) {
+    const base = this.q()
+      .selectFrom('residents as r')
+      .innerJoin('households as h', 'h.id', 'r.household_id')
+      .where('r.compound_id', '=', compoundId)
+      .$if(filter.householdId !== undefined, (qb) => qb.where('r.household_id', '=', filter.householdId!))
+      .$if(Boolean(filter.q), (qb) =>
+        qb.where('r.name', 'like', sql<string>`${`%${escapeLike(filter.q!)}%`} escape '\\'`),
+      );
+    const [rows, total] = await Promise.all([
+      base
+        .select([
+          'r.id',
+          'r.household_id',
+          'r.compound_id',
+          'r.name',
+          'r.phone',
+          'r.id_number',
+          'r.relation',
+          'r.status',
+          'h.building',
+          'h.unit',
+          'h.room',
+        ])
+        .orderBy('r.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.c) };
+  }
+
+  resident(id: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('residents as r')
+      .innerJoin('households as h', 'h.id', 'r.household_id')
+      .select([
+        'r.id',
+        'r.household_id',
+        'r.compound_id',
+        'r.node_path',
+        'r.name',
+        'r.phone',
+        'r.id_number',
+        'r.relation',
+        'r.status',
+        'h.building',
+        'h.unit',
+        'h.room',
+      ])
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async existingIdNumbers(ids: string[], trx?: Db): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.q(trx)
+      .selectFrom('residents')
+      .select('id_number')
+      .where('id_number', 'in', ids)
+      .execute();
+    return new Set(rows.map((r) => r.id_number));
+  }
+
+  async existingPlates(plates: string[], trx?: Db): Promise<Set<string>> {
+    if (plates.length === 0) return new Set();
+    const rows = await this.q(trx)
+      .selectFrom('vehicles')
+      .select('plate')
+      .where('plate', 'in', plates)
+      .execute();
+    return new Set(rows.map((r) => r.plate));
+  }
+
+  /** Inserts residents whose ID number is new; returns the ID numbers actually inserted. */
+  async insertResidents(rows: Array<Omit<ResidentsTable, 'id'>>, trx: Db): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const saved = await this.q(trx)
+        .insertInto('residents')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.column('id_number').doNothing())
+        .returning('id_number')
+        .execute();
+      for (const s of saved) inserted.add(s.id_number);
+    }
+    return inserted;
+  }
+
+  updateResidentStatus(id: number, status: string, trx: Db) {
+    return this.q(trx)
+      .updateTable('residents')
+      .set({ status, updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async vehicles(compoundId: number, page: number, pageSize: number) {
+    const q = this.q();
+    const [rows, total] = await Promise.all([
+      q
+        .selectFrom('vehicles as v')
+        .innerJoin('households as h', 'h.id', 'v.household_id')
+        .select(['v.id', 'v.household_id', 'v.plate', 'h.building', 'h.unit', 'h.room'])
+        .where('v.compound_id', '=', compoundId)
+        .orderBy('v.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      q
+        .selectFrom('vehicles')
+        .select((eb) => eb.fn.countAll<number>().as('c'))
+        .where('compound_id', '=', compoundId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.c) };
+  }
+
+  async insertVehicles(
+    rows: Array<Omit<VehiclesTable, 'id'>>,
+    trx: Db,
+  ): Promise<Array<{ id: number; plate: string }>> {
+    const out: Array<{ id: number; plate: string }> = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      const saved = await this.q(trx)
+        .insertInto('vehicles')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.column('plate').doNothing())
+        .returning(['id', 'plate'])
+        .execute();
+      out.push(...saved);
+    }
+    return out;
+  }
+
+  insertImport(row: Omit<CompoundImportsTable, 'id'>, trx?: Db) {
+    return this.q(trx).insertInto('compound_imports').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateImport(id: number, patch: Partial<Omit<CompoundImportsTable, 'id'>>, trx?: Db) {
+    return this.q(trx).updateTable('compound_imports').set(patch).where('id', '=', id).execute();
+  }
+
+  importJob(id: number) {
+    return this.q().selectFrom('compound_imports').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+}

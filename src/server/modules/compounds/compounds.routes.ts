@@ -1,0 +1,225 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamSchema, pageOf, pageQuerySchema } from '../../../contracts/common.ts';
+import {
+  buildingBodySchema,
+  buildingSchema,
+  compoundListQuerySchema,
+  compoundProfileBodySchema,
+  compoundSchema,
+  householdBodySchema,
+  householdSchema,
+  importJobSchema,
+  importParamsSchema,
+  residentBodySchema,
+  residentListQuerySchema,
+  residentSchema,
+  residentStatusBodySchema,
+  vehicleBodySchema,
+  vehicleSchema,
+} from '../../../contracts/compounds.ts';
+import { AppError } from '../../core/errors.ts';
+import type { CompoundsService } from './compounds.service.ts';
+
+export function compoundsRoutes(app: FastifyInstance, service: CompoundsService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['compounds'];
+
+  r.get(
+    '/api/compounds',
+    {
+      config: { access: 'compounds.read' },
+      schema: { tags, querystring: compoundListQuerySchema, response: { 200: pageOf(compoundSchema) } },
+    },
+    async (request) =>
+      service.list(request.actor!, request.query.nodeId, request.query.page, request.query.pageSize),
+  );
+
+  r.get(
+    '/api/compounds/:id',
+    {
+      config: { access: 'compounds.read' },
+      schema: { tags, params: idParamSchema, response: { 200: compoundSchema } },
+    },
+    async (request) => service.get(request.actor!, request.params.id),
+  );
+
+  r.put(
+    '/api/compounds/:id',
+    {
+      config: { access: 'compounds.manage' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: compoundProfileBodySchema,
+        response: { 200: compoundSchema },
+      },
+    },
+    async (request) => service.saveProfile(request.actor!, request.params.id, request.body, request.id),
+  );
+
+  r.get(
+    '/api/compounds/:id/buildings',
+    {
+      config: { access: 'compounds.read' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(buildingSchema) } },
+    },
+    async (request) => service.buildings(request.actor!, request.params.id),
+  );
+
+  r.post(
+    '/api/compounds/:id/buildings',
+    {
+      config: { access: 'compounds.manage' },
+      schema: { tags, params: idParamSchema, body: buildingBodySchema, response: { 201: buildingSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.addBuilding(request.actor!, request.params.id, request.body.name, request.id)),
+  );
+
+  r.get(
+    '/api/compounds/:id/households',
+    {
+      config: { access: 'compounds.read' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: pageQuerySchema,
+        response: { 200: pageOf(householdSchema) },
+      },
+    },
+    async (request) =>
+      service.households(request.actor!, request.params.id, request.query.page, request.query.pageSize),
+  );
+
+  r.post(
+    '/api/compounds/:id/households',
+    {
+      config: { access: 'compounds.manage' },
+      schema: { tags, params: idParamSchema, body: householdBodySchema, response: { 201: householdSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.addHousehold(request.actor!, request.params.id, request.body, request.id)),
+  );
+
+  r.get(
+    '/api/compounds/:id/residents',
+    {
+      config: { access: 'residents.read' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: residentListQuerySchema,
+        response: { 200: pageOf(residentSchema) },
+      },
+    },
+    async (request) => {
+      const { q, householdId, page, pageSize } = request.query;
+      return service.residents(request.actor!, request.params.id, { q, householdId }, page, pageSize);
+    },
+  );
+
+  r.post(
+    '/api/compounds/:id/residents',
+    {
+      config: { access: 'compounds.manage' },
+      schema: { tags, params: idParamSchema, body: residentBodySchema, response: { 201: residentSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.addResident(request.actor!, request.params.id, request.body, request.id)),
+  );
+
+  r.get(
+    '/api/residents/:id',
+    {
+      config: { access: 'residents.read' },
+      schema: { tags, params: idParamSchema, response: { 200: residentSchema } },
+    },
+    async (request) => service.resident(request.actor!, request.params.id, request.id),
+  );
+
+  r.patch(
+    '/api/residents/:id',
+    {
+      config: { access: 'compounds.manage' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: residentStatusBodySchema,
+        response: { 200: residentSchema },
+      },
+    },
+    async (request) =>
+      service.setResidentStatus(request.actor!, request.params.id, request.body.status, request.id),
+  );
+
+  r.get(
+    '/api/compounds/:id/vehicles',
+    {
+      config: { access: 'compounds.read' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: pageQuerySchema,
+        response: { 200: pageOf(vehicleSchema) },
+      },
+    },
+    async (request) =>
+      service.vehicles(request.actor!, request.params.id, request.query.page, request.query.pageSize),
+  );
+
+  r.post(
+    '/api/compounds/:id/vehicles',
+    {
+      config: { access: 'compounds.manage' },
+      schema: { tags, params: idParamSchema, body: vehicleBodySchema, response: { 201: vehicleSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.addVehicle(request.actor!, request.params.id, request.body, request.id)),
+  );
+
+  r.post(
+    '/api/compounds/:id/imports/:kind',
+    {
+      config: { access: 'compounds.manage' },
+      schema: {
+        tags,
+        params: importParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: { 202: importJobSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
+      const file = await request.file();
+      if (!file)
+        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
+      const job = await service.startImport(
+        request.actor!,
+        request.params.id,
+        request.params.kind,
+        { name: file.filename, stream: file.file },
+        request.id,
+      );
+      return reply.status(202).send(job);
+    },
+  );
+
+  r.get(
+    '/api/compound-imports/:id',
+    {
+      config: { access: 'compounds.manage' },
+      schema: { tags, params: idParamSchema, response: { 200: importJobSchema } },
+    },
+    async (request) => service.importJob(request.actor!, request.params.id),
+  );
+}

@@ -1,0 +1,247 @@
+import type { Kysely } from 'kysely';
+import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
+import type { CoreTables, Db } from '../../core/db/index.ts';
+import type { CompoundTables } from '../compounds/index.ts';
+import type { PassTables } from '../passes/index.ts';
+import type { GateEntriesTable, GateTables } from './gate.tables.ts';
+
+type GDb = Kysely<CoreTables & CompoundTables & PassTables & GateTables>;
+
+export type NewEntry = Omit<GateEntriesTable, 'id'>;
+
+export class GateRepository {
+  constructor(private readonly base: Db) {}
+
+  private q(trx?: Db): GDb {
+    return (trx ?? this.base).withTables<CompoundTables & PassTables & GateTables>();
+  }
+
+  compound(id: number) {
+    return this.q()
+      .selectFrom('nodes')
+      .select(['id', 'name', 'kind', 'path'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The stored pass behind a presented id, with what the gate may show of its holder. */
+  passForScan(id: number) {
+    return this.q()
+      .selectFrom('passes as p')
+      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .leftJoin('residents as r', 'r.id', 'p.resident_id')
+      .leftJoin('vehicles as v', 'v.id', 'p.vehicle_id')
+      .select([
+        'p.id',
+        'p.code',
+        'p.status',
+        'p.kind',
+        'p.compound_id',
+        'p.household_id',
+        'p.valid_from',
+        'p.valid_until',
+        'h.building',
+        'h.unit',
+        'h.room',
+        'r.name as resident_name',
+        'v.plate',
+      ])
+      .where('p.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  rules(compoundId: number) {
+    return this.q()
+      .selectFrom('pass_rules')
+      .select(['quota_count', 'quota_days'])
+      .where('compound_id', '=', compoundId)
+      .executeTakeFirst();
+  }
+
+  async outingsSince(householdId: number, since: number): Promise<number> {
+    const row = await this.q()
+      .selectFrom('gate_entries')
+      .select((eb) => eb.fn.countAll<number>().as('c'))
+      .where('household_id', '=', householdId)
+      .where('direction', '=', 'out')
+      .where('at', '>=', since)
+      .where('result', '=', 'ok')
+      .where('kind', '=', 'pass')
+      .where('lane', '=', 'person')
+      .executeTakeFirstOrThrow();
+    return Number(row.c);
+  }
+
+  entryByClientId(clientId: string, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('gate_entries as e')
+      .leftJoin('gate_fevers as f', 'f.entry_id', 'e.id')
+      .selectAll('e')
+      .select('f.id as fever_id')
+      .where('e.client_id', '=', clientId)
+      .executeTakeFirst();
+  }
+
+  /** Null when the client id is taken: the scan was recorded before. */
+  async insertEntry(row: NewEntry, trx: Db): Promise<number | null> {
+    const saved = await this.q(trx)
+      .insertInto('gate_entries')
+      .values(row)
+      .onConflict((oc) => oc.column('client_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return saved?.id ?? null;
+  }
+
+  insertFever(
+    row: { entry_id: number; compound_id: number; node_path: string; temp_x10: number; at: number },
+    trx: Db,
+  ) {
+    return this.q(trx)
+      .insertInto('gate_fevers')
+      .values({ ...row, status: 'open', action: null, closed_by: null, closed_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  household(id: number) {
+    return this.q()
+      .selectFrom('households')
+      .select(['id', 'compound_id', 'building', 'unit', 'room'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  private entries(path: string, from: number, to: number) {
+    return this.q()
+      .selectFrom('gate_entries as e')
+      .innerJoin('nodes as n', 'n.id', 'e.compound_id')
+      .leftJoin('households as h', 'h.id', 'e.household_id')
+      .where('e.node_path', '>=', path)
+      .where('e.node_path', '<', subtreeEnd(path))
+      .where('e.at', '>=', from)
+      .where('e.at', '<', to);
+  }
+
+  async listEntries(
+    path: string,
+    from: number,
+    to: number,
+    result: string | undefined,
+    page: number,
+    pageSize: number,
+  ) {
+    const base = this.entries(path, from, to).$if(result !== undefined, (qb) =>
+      qb.where('e.result', '=', result!),
+    );
+    const [rows, total] = await Promise.all([
+      base
+        .selectAll('e')
+        .select(['n.name as compound_name', 'h.building', 'h.unit', 'h.room'])
+        .orderBy('e.at', 'desc')
+        .orderBy('e.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.c) };
+  }
+
+  /** Keyset pages for the export, so a year of entries streams without one huge result. */
+  exportPage(path: string, from: number, to: number, afterId: number, limit: number) {
+    return this.entries(path, from, to)
+      .selectAll('e')
+      .select(['n.name as compound_name', 'h.building', 'h.unit', 'h.room'])
+      .where('e.id', '>', afterId)
+      .orderBy('e.id')
+      .limit(limit)
+      .execute();
+  }
+
+  async todayCounts(path: string, since: number) {
+    const entries = await this.q()
+      .selectFrom('gate_entries')
+      .select(['node_path', 'kind', 'direction', (eb) => eb.fn.countAll<number>().as('c')])
+      .where('node_path', '>=', path)
+      .where('node_path', '<', subtreeEnd(path))
+      .where('at', '>=', since)
+      .where('result', '=', 'ok')
+      .groupBy(['node_path', 'kind', 'direction'])
+      .execute();
+    const fevers = await this.q()
+      .selectFrom('gate_fevers')
+      .select(['node_path', (eb) => eb.fn.countAll<number>().as('c')])
+      .where('node_path', '>=', path)
+      .where('node_path', '<', subtreeEnd(path))
+      .where('at', '>=', since)
+      .groupBy('node_path')
+      .execute();
+    return { entries, fevers };
+  }
+
+  node(id: number) {
+    return this.q()
+      .selectFrom('nodes')
+      .select(['id', 'name', 'kind', 'path'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  children(id: number) {
+    return this.q()
+      .selectFrom('nodes')
+      .select(['id', 'name', 'kind', 'path'])
+      .where('parent_id', '=', id)
+      .orderBy('code')
+      .execute();
+  }
+
+  fevers(scopes: string[], under: string | null, status: string | undefined) {
+    return this.q()
+      .selectFrom('gate_fevers as f')
+      .innerJoin('gate_entries as e', 'e.id', 'f.entry_id')
+      .innerJoin('nodes as n', 'n.id', 'f.compound_id')
+      .leftJoin('households as h', 'h.id', 'e.household_id')
+      .leftJoin('passes as p', 'p.id', 'e.pass_id')
+      .leftJoin('residents as r', 'r.id', 'p.resident_id')
+      .select([
+        'f.id',
+        'f.entry_id',
+        'f.compound_id',
+        'f.node_path',
+        'f.temp_x10',
+        'f.at',
+        'f.status',
+        'f.action',
+        'f.closed_at',
+        'n.name as compound_name',
+        'h.building',
+        'h.unit',
+        'h.room',
+        'r.name as resident_name',
+        'e.visitor_name',
+      ])
+      .where(pathInScope('f.node_path', scopes))
+      .$if(under !== null, (qb) =>
+        qb.where('f.node_path', '>=', under!).where('f.node_path', '<', subtreeEnd(under!)),
+      )
+      .$if(status !== undefined, (qb) => qb.where('f.status', '=', status!))
+      .orderBy('f.at', 'desc')
+      .limit(500)
+      .execute();
+  }
+
+  fever(id: number) {
+    return this.q().selectFrom('gate_fevers').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  closeFever(id: number, action: string, actorId: number, trx: Db) {
+    return this.q(trx)
+      .updateTable('gate_fevers')
+      .set({ status: 'closed', action, closed_by: actorId, closed_at: Date.now() })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+  }
+}

@@ -1,0 +1,167 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamSchema, pageOf } from '../../../contracts/common.ts';
+import {
+  closeFeverBodySchema,
+  entryQuerySchema,
+  entrySchema,
+  exportQuerySchema,
+  feverQuerySchema,
+  feverSchema,
+  scanBodySchema,
+  scanResultSchema,
+  statsQuerySchema,
+  statsSchema,
+  syncBodySchema,
+  syncResultSchema,
+  verifyBodySchema,
+  verifyResultSchema,
+  visitorBodySchema,
+} from '../../../contracts/gate.ts';
+import { translate } from '../../../contracts/messages.ts';
+import type { GateService } from './gate.service.ts';
+
+const REASON_CODE = {
+  ok: 'PASS_OK',
+  malformed: 'PASS_MALFORMED',
+  unknown_key: 'PASS_UNKNOWN_KEY',
+  retired_key: 'PASS_RETIRED_KEY',
+  forged: 'PASS_FORGED',
+  tampered: 'PASS_TAMPERED',
+  revoked: 'PASS_REVOKED',
+  expired: 'PASS_EXPIRED',
+  not_yet_valid: 'PASS_NOT_YET_VALID',
+  wrong_compound: 'PASS_WRONG_COMPOUND',
+  wrong_lane: 'PASS_WRONG_LANE',
+  quota_used: 'PASS_QUOTA_USED',
+} as const;
+
+export function gateRoutes(app: FastifyInstance, service: GateService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['gate'];
+
+  r.post(
+    '/api/gate/verify',
+    {
+      config: { access: 'gate.scan' },
+      schema: { tags, body: verifyBodySchema, response: { 200: verifyResultSchema } },
+    },
+    async (request) => service.verify(request.actor!, request.body),
+  );
+
+  r.post(
+    '/api/gate/scans',
+    {
+      config: { access: 'gate.scan' },
+      schema: { tags, body: scanBodySchema, response: { 200: scanResultSchema } },
+    },
+    async (request) => service.scan(request.actor!, request.body),
+  );
+
+  r.post(
+    '/api/gate/scans/sync',
+    {
+      config: { access: 'gate.scan' },
+      schema: { tags, body: syncBodySchema, response: { 200: syncResultSchema } },
+    },
+    async (request) => ({ results: await service.sync(request.actor!, request.body.scans) }),
+  );
+
+  r.post(
+    '/api/gate/visitors',
+    {
+      config: { access: 'gate.scan' },
+      schema: { tags, body: visitorBodySchema, response: { 200: scanResultSchema } },
+    },
+    async (request) => service.visitor(request.actor!, request.body),
+  );
+
+  r.get(
+    '/api/gate/entries',
+    {
+      config: { access: 'gate.read' },
+      schema: { tags, querystring: entryQuerySchema, response: { 200: pageOf(entrySchema) } },
+    },
+    async (request) => service.entries(request.actor!, request.query),
+  );
+
+  r.get(
+    '/api/gate/entries.xlsx',
+    { config: { access: 'gate.read' }, schema: { tags, querystring: exportQuerySchema } },
+    async (request, reply) => {
+      const rows = service.exportRows(request.actor!, request.query, request.id);
+      const first = await rows.next();
+      const out = new PassThrough();
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useSharedStrings: false,
+        useStyles: false,
+      });
+      const sheet = book.addWorksheet('出入登记');
+      sheet
+        .addRow(['时间', '小区', '门岗', '类别', '通道', '方向', '结果', '通行证', '房屋', '访客', '体温'])
+        .commit();
+      const locale = request.locale;
+      const write = async () => {
+        let page = first;
+        while (!page.done) {
+          for (const e of page.value) {
+            sheet
+              .addRow([
+                new Date(e.at + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19),
+                e.compoundName,
+                e.gate ?? '',
+                e.kind === 'pass' ? '通行证' : '访客',
+                e.lane === 'person' ? '人行' : '车行',
+                e.direction === 'in' ? '进' : '出',
+                translate(REASON_CODE[e.result], locale),
+                e.passId ?? '',
+                e.household ?? '',
+                e.visitor ?? '',
+                e.temperature ?? '',
+              ])
+              .commit();
+          }
+          page = await rows.next();
+        }
+        sheet.commit();
+        await book.commit();
+      };
+      write().catch((err) => out.destroy(err as Error));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="gate-entries.xlsx"')
+        .send(out);
+    },
+  );
+
+  r.get(
+    '/api/gate/stats',
+    {
+      config: { access: 'gate.read' },
+      schema: { tags, querystring: statsQuerySchema, response: { 200: statsSchema } },
+    },
+    async (request) => service.stats(request.actor!, request.query.nodeId),
+  );
+
+  r.get(
+    '/api/gate/fevers',
+    {
+      config: { access: 'gate.fever.handle' },
+      schema: { tags, querystring: feverQuerySchema, response: { 200: z.array(feverSchema) } },
+    },
+    async (request) => service.fevers(request.actor!, request.query.nodeId, request.query.status),
+  );
+
+  r.post(
+    '/api/gate/fevers/:id/close',
+    {
+      config: { access: 'gate.fever.handle' },
+      schema: { tags, params: idParamSchema, body: closeFeverBodySchema, response: { 200: feverSchema } },
+    },
+    async (request) => service.closeFever(request.actor!, request.params.id, request.body.action, request.id),
+  );
+}

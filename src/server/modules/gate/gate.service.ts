@@ -1,0 +1,448 @@
+import { timingSafeEqual } from 'node:crypto';
+import { householdLabel, maskName } from '../../../contracts/compounds.ts';
+import {
+  type Entry,
+  FEVER_AT,
+  type Fever,
+  type ScanBody,
+  type ScanResult,
+  type VerifyResult,
+  type VisitorBody,
+} from '../../../contracts/gate.ts';
+import { checkClaims, decodePassCode, type Lane, type PassReason } from '../../../contracts/passes.ts';
+import { type Actor, assertPathAccess, maskPhone, scopePaths } from '../../core/access/index.ts';
+import type { AppContext } from '../../core/context.ts';
+import { inTransaction, requestHash } from '../../core/db/index.ts';
+import { AppError, notFound } from '../../core/errors.ts';
+import type { PassKeyring } from '../passes/index.ts';
+import type { GateRepository, NewEntry } from './gate.repository.ts';
+
+const DAY_MS = 86_400_000;
+/** An offline scan is judged at the device's scan time, but no further back than this. */
+const MAX_OFFLINE_MS = 3 * DAY_MS;
+const COMPOUND_CACHE_MS = 60_000;
+const BEIJING_MS = 8 * 3600_000;
+
+export function startOfBeijingDay(now: number): number {
+  return Math.floor((now + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS;
+}
+
+function sameBytes(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+type EntryRow = NonNullable<Awaited<ReturnType<GateRepository['entryByClientId']>>>;
+type ListedEntry = Awaited<ReturnType<GateRepository['listEntries']>>['rows'][number];
+
+export interface Verdict extends VerifyResult {
+  householdId: number | null;
+}
+
+export class GateService {
+  private readonly compounds = new Map<number, { path: string; name: string; kind: string; until: number }>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly repo: GateRepository,
+    private readonly keyring: PassKeyring,
+  ) {}
+
+  private async compound(actor: Actor, id: number, permission: 'gate.scan' | 'gate.read') {
+    const now = Date.now();
+    let node = this.compounds.get(id);
+    if (!node || node.until < now) {
+      const row = await this.repo.compound(id);
+      if (!row) throw notFound();
+      node = { path: row.path, name: row.name, kind: row.kind, until: now + COMPOUND_CACHE_MS };
+      this.compounds.set(id, node);
+    }
+    assertPathAccess(actor, permission, node.path);
+    if (node.kind !== 'compound') throw new AppError('NOT_A_COMPOUND', 400);
+    return node;
+  }
+
+  /**
+   * The server's check. A code is authentic when it equals, byte for byte, the code this server
+   * issued under that id — one lookup and a constant-time compare instead of a signature
+   * verification. A code that differs but carries the issued signature is a real pass with a
+   * field changed (tampered); anything else that fails is forged.
+   */
+  async judge(
+    code: string,
+    compoundId: number,
+    lane: Lane,
+    direction: 'in' | 'out',
+    at: number,
+  ): Promise<Verdict> {
+    const decoded = decodePassCode(code);
+    if (!decoded) return { reason: 'malformed', ok: false, pass: null, householdId: null };
+    const key = (await this.keyring.all()).get(decoded.keyId);
+    if (!key) return { reason: 'unknown_key', ok: false, pass: null, householdId: null };
+    if (key.status === 'retired') return { reason: 'retired_key', ok: false, pass: null, householdId: null };
+    const stored = await this.repo.passForScan(decoded.passId);
+    if (!stored) return { reason: 'forged', ok: false, pass: null, householdId: null };
+    if (!sameBytes(stored.code, code.trim())) {
+      const issued = decodePassCode(stored.code);
+      const reason: PassReason =
+        issued && Buffer.from(issued.signature).equals(Buffer.from(decoded.signature))
+          ? 'tampered'
+          : 'forged';
+      return { reason, ok: false, pass: null, householdId: null };
+    }
+    let reason = checkClaims(decoded, {
+      revoked: stored.status === 'active' ? new Set() : new Set([stored.id]),
+      now: at,
+      compoundId,
+      lane,
+    });
+    if (reason === 'ok' && direction === 'out' && stored.kind === 'person') {
+      const rules = await this.repo.rules(stored.compound_id);
+      if (rules && rules.quota_count > 0) {
+        const used = await this.repo.outingsSince(stored.household_id, at - rules.quota_days * DAY_MS);
+        if (used >= rules.quota_count) reason = 'quota_used';
+      }
+    }
+    return {
+      reason,
+      ok: reason === 'ok',
+      householdId: stored.household_id,
+      pass: {
+        id: stored.id,
+        kind: stored.kind as 'person' | 'vehicle',
+        household: householdLabel(stored),
+        holder: stored.kind === 'vehicle' ? (stored.plate ?? '') : maskName(stored.resident_name ?? ''),
+      },
+    };
+  }
+
+  async verify(
+    actor: Actor,
+    body: { compoundId: number; lane: Lane; direction: 'in' | 'out'; code: string },
+  ): Promise<VerifyResult> {
+    await this.compound(actor, body.compoundId, 'gate.scan');
+    const { householdId: _, ...verdict } = await this.judge(
+      body.code,
+      body.compoundId,
+      body.lane,
+      body.direction,
+      Date.now(),
+    );
+    return verdict;
+  }
+
+  private replay(row: EntryRow, hash: string, verdict?: VerifyResult): ScanResult {
+    if (row.request_hash !== hash) throw new AppError('IDEMPOTENCY_CONFLICT', 409);
+    return {
+      reason: row.result as PassReason,
+      ok: row.result === 'ok',
+      pass: verdict?.pass ?? null,
+      entryId: row.id,
+      clientId: row.client_id,
+      fever: row.fever_id != null,
+      replayed: true,
+    };
+  }
+
+  private scanTime(at: number | undefined, now: number): { at: number; offline: boolean } {
+    if (at === undefined || at > now || at < now - MAX_OFFLINE_MS) return { at: now, offline: false };
+    return { at, offline: now - at > 60_000 };
+  }
+
+  /** Records one scan exactly once per client id: a retry gets the first answer back. */
+  async scan(actor: Actor, body: ScanBody): Promise<ScanResult> {
+    const compound = await this.compound(actor, body.compoundId, 'gate.scan');
+    const hash = requestHash(body);
+    const earlier = await this.repo.entryByClientId(body.id);
+    if (earlier) return this.replay(earlier, hash);
+    const now = Date.now();
+    const { at, offline } = this.scanTime(body.at, now);
+    const verdict = await this.judge(body.code, body.compoundId, body.lane, body.direction, at);
+    const entry: NewEntry = {
+      client_id: body.id,
+      request_hash: hash,
+      compound_id: body.compoundId,
+      node_path: compound.path,
+      gate: body.gate ?? null,
+      kind: 'pass',
+      lane: body.lane,
+      direction: body.direction,
+      result: verdict.reason,
+      pass_id: verdict.pass?.id ?? null,
+      household_id: verdict.householdId,
+      visitor_name: null,
+      visitor_phone: null,
+      visitor_reason: null,
+      temp_x10: body.temperature === undefined ? null : Math.round(body.temperature * 10),
+      at,
+      recorded_at: now,
+      recorded_by: actor.id,
+      offline: offline ? 1 : 0,
+    };
+    const saved = await this.record(actor, entry, compound, verdict.pass?.household ?? null);
+    if (!saved) {
+      const raced = await this.repo.entryByClientId(body.id);
+      return this.replay(raced!, hash, verdict);
+    }
+    const { householdId: _, ...result } = verdict;
+    return { ...result, entryId: saved.entryId, clientId: body.id, fever: saved.fever, replayed: false };
+  }
+
+  /** Inserts the entry and, at 37.3 °C or more, the fever alert and its live event, in one transaction. */
+  private async record(
+    actor: Actor,
+    entry: NewEntry,
+    compound: { path: string; name: string },
+    household: string | null,
+  ): Promise<{ entryId: number; fever: boolean } | null> {
+    return inTransaction(this.ctx.db, async (trx) => {
+      const entryId = await this.repo.insertEntry(entry, trx);
+      if (entryId === null) return null;
+      const fever = entry.temp_x10 !== null && entry.temp_x10 >= FEVER_AT * 10;
+      if (fever) {
+        const row = await this.repo.insertFever(
+          {
+            entry_id: entryId,
+            compound_id: entry.compound_id,
+            node_path: entry.node_path,
+            temp_x10: entry.temp_x10!,
+            at: entry.at,
+          },
+          trx,
+        );
+        await this.ctx.events.append(trx, {
+          type: 'gate.fever',
+          nodePath: compound.path,
+          actorId: actor.id,
+          permission: 'gate.fever.handle',
+          payload: {
+            feverId: row.id,
+            entryId,
+            compoundId: entry.compound_id,
+            compoundName: compound.name,
+            household,
+            temperature: entry.temp_x10! / 10,
+            at: entry.at,
+          },
+        });
+      }
+      return { entryId, fever };
+    });
+  }
+
+  async sync(actor: Actor, scans: ScanBody[]): Promise<ScanResult[]> {
+    const results: ScanResult[] = [];
+    for (const scan of scans) results.push(await this.scan(actor, scan));
+    return results;
+  }
+
+  async visitor(actor: Actor, body: VisitorBody): Promise<ScanResult> {
+    const compound = await this.compound(actor, body.compoundId, 'gate.scan');
+    const hash = requestHash(body);
+    const earlier = await this.repo.entryByClientId(body.id);
+    if (earlier) return this.replay(earlier, hash);
+    const host = await this.repo.household(body.hostHouseholdId);
+    if (!host || host.compound_id !== body.compoundId) throw notFound();
+    const now = Date.now();
+    const { at, offline } = this.scanTime(body.at, now);
+    const saved = await this.record(
+      actor,
+      {
+        client_id: body.id,
+        request_hash: hash,
+        compound_id: body.compoundId,
+        node_path: compound.path,
+        gate: body.gate ?? null,
+        kind: 'visitor',
+        lane: 'person',
+        direction: body.direction,
+        result: 'ok',
+        pass_id: null,
+        household_id: host.id,
+        visitor_name: body.name,
+        visitor_phone: body.phone,
+        visitor_reason: body.reason,
+        temp_x10: body.temperature === undefined ? null : Math.round(body.temperature * 10),
+        at,
+        recorded_at: now,
+        recorded_by: actor.id,
+        offline: offline ? 1 : 0,
+      },
+      compound,
+      householdLabel(host),
+    );
+    if (!saved) return this.replay((await this.repo.entryByClientId(body.id))!, hash);
+    return {
+      reason: 'ok',
+      ok: true,
+      pass: null,
+      entryId: saved.entryId,
+      clientId: body.id,
+      fever: saved.fever,
+      replayed: false,
+    };
+  }
+
+  private async area(actor: Actor, nodeId: number) {
+    const node = await this.repo.node(nodeId);
+    if (!node) throw notFound();
+    assertPathAccess(actor, 'gate.read', node.path);
+    return node;
+  }
+
+  static toEntry(row: ListedEntry): Entry {
+    return {
+      id: row.id,
+      compoundId: row.compound_id,
+      compoundName: row.compound_name,
+      gate: row.gate,
+      kind: row.kind as Entry['kind'],
+      lane: row.lane as Entry['lane'],
+      direction: row.direction as Entry['direction'],
+      result: row.result as PassReason,
+      passId: row.pass_id,
+      household: row.room ? householdLabel({ building: row.building, unit: row.unit, room: row.room }) : null,
+      visitor: row.visitor_name
+        ? `${maskName(row.visitor_name)} ${maskPhone(row.visitor_phone ?? '')}`
+        : null,
+      temperature: row.temp_x10 === null ? null : row.temp_x10 / 10,
+      at: row.at,
+      offline: row.offline === 1,
+    };
+  }
+
+  async entries(
+    actor: Actor,
+    q: { nodeId: number; from?: number; to?: number; result?: PassReason; page: number; pageSize: number },
+  ) {
+    const node = await this.area(actor, q.nodeId);
+    const { rows, total } = await this.repo.listEntries(
+      node.path,
+      q.from ?? 0,
+      q.to ?? Date.now() + DAY_MS,
+      q.result,
+      q.page,
+      q.pageSize,
+    );
+    return { items: rows.map(GateService.toEntry), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async *exportRows(
+    actor: Actor,
+    q: { nodeId: number; from: number; to: number },
+    requestId: string,
+  ): AsyncGenerator<Entry[]> {
+    const node = await this.area(actor, q.nodeId);
+    await this.ctx.audit.record(this.ctx.db, {
+      actorId: actor.id,
+      action: 'gate.entries-exported',
+      entityType: 'node',
+      entityId: node.id,
+      nodePath: node.path,
+      detail: { from: q.from, to: q.to },
+      requestId,
+    });
+    let after = 0;
+    for (;;) {
+      const rows = await this.repo.exportPage(node.path, q.from, q.to, after, 2000);
+      if (rows.length === 0) return;
+      yield rows.map(GateService.toEntry);
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /** Today's counts for a node and each of its children, every figure summing its subtree. */
+  async stats(actor: Actor, nodeId: number, now = Date.now()) {
+    const node = await this.area(actor, nodeId);
+    const since = startOfBeijingDay(now);
+    const [{ entries, fevers }, children] = await Promise.all([
+      this.repo.todayCounts(node.path, since),
+      this.repo.children(node.id),
+    ]);
+    const blank = (n: { id: number; name: string; kind: string; path: string }) => ({
+      nodeId: n.id,
+      name: n.name,
+      kind: n.kind,
+      path: n.path,
+      in: 0,
+      out: 0,
+      visitors: 0,
+      fevers: 0,
+    });
+    const total = blank(node);
+    const rows = children.map(blank);
+    const bucket = (path: string) => rows.find((r) => path.startsWith(r.path));
+    for (const e of entries) {
+      const c = Number(e.c);
+      for (const target of [total, bucket(e.node_path)]) {
+        if (!target) continue;
+        if (e.kind === 'visitor') target.visitors += c;
+        if (e.direction === 'in') target.in += c;
+        else target.out += c;
+      }
+    }
+    for (const f of fevers) {
+      total.fevers += Number(f.c);
+      const b = bucket(f.node_path);
+      if (b) b.fevers += Number(f.c);
+    }
+    return { since, total, children: rows };
+  }
+
+  async fevers(
+    actor: Actor,
+    nodeId: number | undefined,
+    status: 'open' | 'closed' | undefined,
+  ): Promise<Fever[]> {
+    let under: string | null = null;
+    if (nodeId) {
+      const node = await this.repo.node(nodeId);
+      if (!node) throw notFound();
+      assertPathAccess(actor, 'gate.fever.handle', node.path);
+      under = node.path;
+    }
+    const rows = await this.repo.fevers(scopePaths(actor, 'gate.fever.handle'), under, status);
+    return rows.map((r) => ({
+      id: r.id,
+      entryId: r.entry_id,
+      compoundId: r.compound_id,
+      compoundName: r.compound_name,
+      household: r.room ? householdLabel({ building: r.building, unit: r.unit, room: r.room }) : null,
+      holder: r.resident_name ? maskName(r.resident_name) : r.visitor_name ? maskName(r.visitor_name) : null,
+      temperature: r.temp_x10 / 10,
+      at: r.at,
+      status: r.status as Fever['status'],
+      action: r.action,
+      closedAt: r.closed_at,
+    }));
+  }
+
+  async closeFever(actor: Actor, id: number, action: string, requestId: string): Promise<Fever> {
+    const row = await this.repo.fever(id);
+    if (!row) throw notFound();
+    assertPathAccess(actor, 'gate.fever.handle', row.node_path);
+    await inTransaction(this.ctx.db, async (trx) => {
+      const changed = await this.repo.closeFever(id, action, actor.id, trx);
+      if (Number(changed.numUpdatedRows) === 0) throw new AppError('FEVER_CLOSED', 409);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'gate.fever-closed',
+        entityType: 'gate_fever',
+        entityId: id,
+        nodePath: row.node_path,
+        detail: { action },
+        requestId,
+      });
+      await this.ctx.events.append(trx, {
+        type: 'gate.fever-closed',
+        nodePath: row.node_path,
+        actorId: actor.id,
+        permission: 'gate.fever.handle',
+        payload: { feverId: id, compoundId: row.compound_id },
+      });
+    });
+    const [fever] = (await this.fevers(actor, undefined, undefined)).filter((f) => f.id === id);
+    return fever!;
+  }
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  type PDFFont,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+} from 'pdf-lib';
+import QRCode from 'qrcode';
+import type { Pass } from '../../../contracts/passes.ts';
+
+let fontBytes: Buffer | undefined;
+function cjkFont(): Buffer {
+  fontBytes ??= readFileSync(join(process.cwd(), 'data/fonts/DroidSansFallback.ttf'));
+  return fontBytes;
+}
+
+const QUIET = 4;
+
+/**
+ * The QR as a 1-pixel-per-module greyscale image: a few hundred bytes per card instead of a PNG to
+ * decode, so a 1,000-household sheet builds in seconds. Viewers scale it without smoothing.
+ */
+export function qrPixels(text: string): { size: number; pixels: Uint8Array } {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const size = n + QUIET * 2;
+  const pixels = new Uint8Array(size * size).fill(255);
+  for (let y = 0; y < n; y += 1) {
+    for (let x = 0; x < n; x += 1) {
+      if (qr.modules.data[y * n + x]) pixels[(y + QUIET) * size + x + QUIET] = 0;
+    }
+  }
+  return { size, pixels };
+}
+
+function drawQr(
+  doc: PDFDocument,
+  page: PDFPage,
+  name: string,
+  text: string,
+  x: number,
+  y: number,
+  side: number,
+) {
+  const { size, pixels } = qrPixels(text);
+  const image = doc.context.flateStream(pixels, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: size,
+    Height: size,
+    ColorSpace: 'DeviceGray',
+    BitsPerComponent: 8,
+    Interpolate: false,
+  });
+  const ref = doc.context.register(image);
+  const key = page.node.newXObject(name, ref);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(side, 0, 0, side, x, y),
+    drawObject(key),
+    popGraphicsState(),
+  );
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const COLS = 2;
+const ROWS = 4;
+const MARGIN = 24;
+
+function day(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function fitText(font: PDFFont, text: string, size: number, width: number): string {
+  let t = text;
+  while (t.length > 1 && font.widthOfTextAtSize(t, size) > width) t = t.slice(0, -1);
+  return t;
+}
+
+/** An A4 sheet of pass cards, eight to a page, with the CJK font subset embedded. */
+export async function passSheet(compoundName: string, passes: Pass[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(`${compoundName} 通行证`);
+  doc.setCreator('Xinghuo 星火');
+  const font = await doc.embedFont(cjkFont(), { subset: true });
+  const cardW = (A4[0] - MARGIN * 2) / COLS;
+  const cardH = (A4[1] - MARGIN * 2) / ROWS;
+  let page: PDFPage | undefined;
+  passes.forEach((pass, i) => {
+    const slot = i % (COLS * ROWS);
+    if (slot === 0) page = doc.addPage(A4);
+    const p = page!;
+    const x = MARGIN + (slot % COLS) * cardW;
+    const top = A4[1] - MARGIN - Math.floor(slot / COLS) * cardH;
+    p.drawRectangle({
+      x: x + 4,
+      y: top - cardH + 4,
+      width: cardW - 8,
+      height: cardH - 8,
+      borderColor: rgb(0.7, 0.1, 0.1),
+      borderWidth: 1,
+    });
+    const textX = x + 14;
+    const textW = cardW - 150;
+    p.drawText(fitText(font, compoundName, 15, textW), {
+      x: textX,
+      y: top - 34,
+      size: 15,
+      font,
+      color: rgb(0.7, 0.1, 0.1),
+    });
+    p.drawText(pass.kind === 'person' ? '居民出入证' : '车辆通行证', {
+      x: textX,
+      y: top - 58,
+      size: 12,
+      font,
+    });
+    p.drawText(fitText(font, pass.household, 11, textW), { x: textX, y: top - 82, size: 11, font });
+    p.drawText(fitText(font, pass.holder, 11, textW), { x: textX, y: top - 100, size: 11, font });
+    p.drawText(`有效期 ${day(pass.validFrom)} 至 ${day(pass.validUntil)}`, {
+      x: textX,
+      y: top - 124,
+      size: 8,
+      font,
+    });
+    p.drawText(`证号 No.${pass.id}`, { x: textX, y: top - 138, size: 8, font });
+    p.drawText('凭码出入 · 扫码核验', {
+      x: textX,
+      y: top - cardH + 20,
+      size: 8,
+      font,
+      color: rgb(0.4, 0.4, 0.4),
+    });
+    drawQr(doc, p, `QR${pass.id}`, pass.code, x + cardW - 136, top - cardH / 2 - 62, 124);
+  });
+  if (passes.length === 0)
+    doc.addPage(A4).drawText(`${compoundName}：暂无有效通行证`, { x: MARGIN, y: A4[1] - 60, size: 14, font });
+  return doc.save({ useObjectStreams: true });
+}

@@ -1,0 +1,310 @@
+import { type Kysely, sql } from 'kysely';
+import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
+import { type CoreTables, type Db, dialectOf } from '../../core/db/index.ts';
+import type { CompoundTables } from '../compounds/index.ts';
+import type { PassBatchesTable, PassesTable, PassTables } from './passes.tables.ts';
+
+type PDb = Kysely<CoreTables & CompoundTables & PassTables>;
+
+export class PassesRepository {
+  constructor(private readonly base: Db) {}
+
+  private q(trx?: Db): PDb {
+    return (trx ?? this.base).withTables<CompoundTables & PassTables>();
+  }
+
+  keys() {
+    return this.q().selectFrom('pass_keys').selectAll().orderBy('id').execute();
+  }
+
+  /** Two instances starting at once both try key 1; the primary key lets one win. */
+  async insertFirstKey(key: { publicKey: string; privateKey: string }) {
+    await this.q()
+      .insertInto('pass_keys')
+      .values({
+        id: 1,
+        public_key: key.publicKey,
+        private_key: key.privateKey,
+        status: 'active',
+        created_at: Date.now(),
+        retired_at: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async rotate(key: { publicKey: string; privateKey: string }, trx: Db): Promise<number> {
+    const q = this.q(trx);
+    const max = await q
+      .selectFrom('pass_keys')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
+    const id = Number(max?.m ?? 0) + 1;
+    await q.updateTable('pass_keys').set({ status: 'verifying' }).where('status', '=', 'active').execute();
+    await q
+      .insertInto('pass_keys')
+      .values({
+        id,
+        public_key: key.publicKey,
+        private_key: key.privateKey,
+        status: 'active',
+        created_at: Date.now(),
+        retired_at: null,
+      })
+      .execute();
+    return id;
+  }
+
+  key(id: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('pass_keys')
+      .select(['id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  retireKey(id: number, trx: Db) {
+    return this.q(trx)
+      .updateTable('pass_keys')
+      .set({ status: 'retired', retired_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  rules(compoundId: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('pass_rules')
+      .selectAll()
+      .where('compound_id', '=', compoundId)
+      .executeTakeFirst();
+  }
+
+  async rulesFor(compoundIds: number[]) {
+    if (compoundIds.length === 0) return [];
+    return this.q().selectFrom('pass_rules').selectAll().where('compound_id', 'in', compoundIds).execute();
+  }
+
+  async saveRules(
+    row: {
+      compound_id: number;
+      validity_days: number;
+      quota_count: number;
+      quota_days: number;
+      updated_by: number;
+      updated_at: number;
+    },
+    trx: Db,
+  ) {
+    const { compound_id: _, ...rest } = row;
+    await this.q(trx)
+      .insertInto('pass_rules')
+      .values(row)
+      .onConflict((oc) => oc.column('compound_id').doUpdateSet(rest))
+      .execute();
+  }
+
+  /**
+   * Pass ids are chosen before insert because the signed code contains the id: a sequence on
+   * PostgreSQL; on SQLite the single writer holds the transaction, so max(id) + n is safe.
+   */
+  async reserveIds(n: number, trx: Db): Promise<number[]> {
+    if (dialectOf(trx) === 'postgres') {
+      const rows = await sql<{
+        id: number;
+      }>`select nextval(pg_get_serial_sequence('passes', 'id'))::bigint as id from generate_series(1, ${n})`.execute(
+        trx,
+      );
+      return rows.rows.map((r) => Number(r.id));
+    }
+    const max = await this.q(trx)
+      .selectFrom('passes')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
+    const start = Number(max?.m ?? 0) + 1;
+    return Array.from({ length: n }, (_, i) => start + i);
+  }
+
+  async insertPasses(rows: PassesTable[], trx: Db) {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.q(trx)
+        .insertInto('passes')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  }
+
+  residentHolder(id: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('residents')
+      .select(['id', 'household_id', 'compound_id', 'node_path', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  vehicleHolder(id: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('vehicles')
+      .select(['id', 'household_id', 'compound_id', 'node_path'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Residents still living there and vehicles, in one compound, that hold no active pass. */
+  async holdersWithoutPass(compoundId: number, trx?: Db) {
+    const q = this.q(trx);
+    const [residents, vehicles] = await Promise.all([
+      q
+        .selectFrom('residents as r')
+        .select(['r.id', 'r.household_id'])
+        .where('r.compound_id', '=', compoundId)
+        .where('r.status', '!=', 'moved_out')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('passes as p')
+                .select('p.id')
+                .whereRef('p.resident_id', '=', 'r.id')
+                .where('p.status', '=', 'active'),
+            ),
+          ),
+        )
+        .orderBy('r.id')
+        .execute(),
+      q
+        .selectFrom('vehicles as v')
+        .select(['v.id', 'v.household_id'])
+        .where('v.compound_id', '=', compoundId)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('passes as p')
+                .select('p.id')
+                .whereRef('p.vehicle_id', '=', 'v.id')
+                .where('p.status', '=', 'active'),
+            ),
+          ),
+        )
+        .orderBy('v.id')
+        .execute(),
+    ]);
+    return { residents, vehicles };
+  }
+
+  async compoundsUnder(path: string, scopes: string[], trx?: Db) {
+    return this.q(trx)
+      .selectFrom('nodes')
+      .select(['id', 'name', 'path'])
+      .where('kind', '=', 'compound')
+      .where('path', '>=', path)
+      .where('path', '<', subtreeEnd(path))
+      .where(pathInScope('path', scopes))
+      .orderBy('path')
+      .execute();
+  }
+
+  private withHolder(trx?: Db) {
+    return this.q(trx)
+      .selectFrom('passes as p')
+      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .innerJoin('nodes as n', 'n.id', 'p.compound_id')
+      .leftJoin('residents as r', 'r.id', 'p.resident_id')
+      .leftJoin('vehicles as v', 'v.id', 'p.vehicle_id')
+      .selectAll('p')
+      .select([
+        'h.building',
+        'h.unit',
+        'h.room',
+        'n.name as compound_name',
+        'r.name as resident_name',
+        'v.plate',
+      ]);
+  }
+
+  pass(id: number, trx?: Db) {
+    return this.withHolder(trx).where('p.id', '=', id).executeTakeFirst();
+  }
+
+  async list(compoundId: number, status: string | undefined, page: number, pageSize: number) {
+    const [rows, total] = await Promise.all([
+      this.withHolder()
+        .where('p.compound_id', '=', compoundId)
+        .$if(status !== undefined, (qb) => qb.where('p.status', '=', status!))
+        .orderBy('p.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      this.q()
+        .selectFrom('passes')
+        .select((eb) => eb.fn.countAll<number>().as('c'))
+        .where('compound_id', '=', compoundId)
+        .$if(status !== undefined, (qb) => qb.where('status', '=', status!))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.c) };
+  }
+
+  /** Active passes of a compound for printing, ordered by address so cards go door by door. */
+  forPrint(compoundId: number, kind: string | undefined) {
+    return this.withHolder()
+      .where('p.compound_id', '=', compoundId)
+      .where('p.status', '=', 'active')
+      .$if(kind !== undefined, (qb) => qb.where('p.kind', '=', kind!))
+      .orderBy('h.address_key')
+      .orderBy('p.id')
+      .execute();
+  }
+
+  forPhone(phone: string, scopes: string[]) {
+    return this.withHolder()
+      .where('p.status', '=', 'active')
+      .where(pathInScope('p.node_path', scopes))
+      .where((eb) =>
+        eb.or([
+          eb('r.phone', '=', phone),
+          eb(
+            'p.household_id',
+            'in',
+            eb.selectFrom('residents as me').select('me.household_id').where('me.phone', '=', phone),
+          ).and('p.kind', '=', 'vehicle'),
+        ]),
+      )
+      .orderBy('p.id')
+      .execute();
+  }
+
+  setStatus(id: number, status: 'revoked' | 'replaced', reason: string, trx: Db) {
+    return this.q(trx)
+      .updateTable('passes')
+      .set({ status, revoke_reason: reason, revoked_at: Date.now() })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+  }
+
+  /** Passes no longer valid, not yet expired, in the given subtrees, changed after `since`. */
+  async revocations(scopes: string[], since: number, now: number) {
+    return this.q()
+      .selectFrom('passes')
+      .select(['id', 'revoked_at'])
+      .where('status', '!=', 'active')
+      .where('revoked_at', '>', since)
+      .where('valid_until', '>', now - 10 * 60_000)
+      .where(pathInScope('node_path', scopes))
+      .orderBy('revoked_at')
+      .execute();
+  }
+
+  insertBatch(row: Omit<PassBatchesTable, 'id'>) {
+    return this.q().insertInto('pass_batches').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateBatch(id: number, patch: Partial<Omit<PassBatchesTable, 'id'>>, trx?: Db) {
+    return this.q(trx).updateTable('pass_batches').set(patch).where('id', '=', id).execute();
+  }
+
+  batch(id: number) {
+    return this.q().selectFrom('pass_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+}
