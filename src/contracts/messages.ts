@@ -68,6 +68,41 @@ export const MESSAGES = {
     'zh-CN': '该幂等键已用于另一内容不同的请求',
     en: 'This idempotency key was used for a different request',
   },
+  PLEDGE_NAME_MISMATCH: {
+    'zh-CN': '请在志愿书下方输入与姓名一致的签名',
+    en: 'Sign the pledge by typing the same name as above',
+  },
+  SIGNUP_DUPLICATE: {
+    'zh-CN': '该手机号或身份证号已报名或已是志愿者',
+    en: 'This phone or ID number has signed up already or belongs to a volunteer',
+  },
+  SIGNUP_DECIDED: { 'zh-CN': '该报名已处理', en: 'This sign-up has been decided already' },
+  TEAM_NAME_TAKEN: { 'zh-CN': '该辖区已有同名队伍', en: 'A team with this name exists here already' },
+  ROBOT_URL_INVALID: {
+    'zh-CN': '机器人地址应为企业微信或钉钉群机器人的 Webhook 地址',
+    en: 'The robot address must be a WeCom or DingTalk group robot webhook',
+  },
+  RUMOUR_REQUIRED: { 'zh-CN': '辟谣须写明所辟的谣言', en: 'A refutation must quote the rumour it refutes' },
+  BROADCAST_NOT_DRAFT: { 'zh-CN': '该通知已发布', en: 'This broadcast is published already' },
+  NOT_GROUP_OWNER: { 'zh-CN': '只有群主可以标记转发', en: 'Only the group owner marks a relay' },
+  ROSTER_FILE_INVALID: {
+    'zh-CN': '无法读取该 Excel 文件，请使用导出的模板（.xlsx）',
+    en: 'The Excel file cannot be read; use the exported template (.xlsx)',
+  },
+  ROSTER_NAME_REQUIRED: { 'zh-CN': '姓名为空', en: 'The name is empty' },
+  ROSTER_NODE_UNKNOWN: {
+    'zh-CN': '区划代码不存在或不在您的辖区',
+    en: 'The node code does not exist or is outside your jurisdiction',
+  },
+  ROSTER_TEAM_UNKNOWN: { 'zh-CN': '该辖区内没有此队伍', en: 'No such team in this jurisdiction' },
+  ROSTER_DUPLICATE_IN_FILE: {
+    'zh-CN': '手机号在文件中重复出现',
+    en: 'The phone number appears twice in the file',
+  },
+  ROSTER_VOLUNTEER_EXISTS: {
+    'zh-CN': '该手机号或身份证号已是志愿者',
+    en: 'This phone or ID number belongs to a volunteer already',
+  },
   CONFLICT: { 'zh-CN': '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
   REQUEST_TIMEOUT: { 'zh-CN': '请求超时', en: 'The request timed out' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务正在停止或暂不可用', en: 'The service is stopping or unavailable' },

@@ -39,6 +39,11 @@ export const PERMISSIONS = [
   'gate.scan',
   'gate.read',
   'gate.fever.handle',
+  'volunteers.read',
+  'volunteers.manage',
+  'groups.manage',
+  'broadcasts.send',
+  'broadcasts.read-reach',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +57,11 @@ const officialSet: Permission[] = [
   'audit.read',
   'webhooks.manage',
   'files.upload',
+  'volunteers.read',
+  'volunteers.manage',
+  'groups.manage',
+  'broadcasts.send',
+  'broadcasts.read-reach',
 ];
 /** Closed compounds (三网两证): officials run them in their subtree; gate keepers scan at theirs. */
 const compoundOfficial: Permission[] = [
@@ -67,7 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
   command_centre: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
   official: [...officialSet, ...compoundOfficial],
-  team_leader: [...everyone, 'users.read', 'files.upload'],
+  team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine'],

@@ -3,6 +3,9 @@ import * as coreSpine from './20261129T0300-core-spine.ts';
 import * as compoundsInit from './20261129T0400-compounds-init.ts';
 import * as passesInit from './20261129T0401-passes-init.ts';
 import * as gateInit from './20261129T0402-gate-init.ts';
+import * as volunteersInit from './20261129T0410-volunteers-init.ts';
+import * as groupsInit from './20261129T0411-groups-init.ts';
+import * as broadcastsInit from './20261129T0412-broadcasts-init.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261129T0400-compounds-init': compoundsInit,
   '20261129T0401-passes-init': passesInit,
   '20261129T0402-gate-init': gateInit,
+  '20261129T0410-volunteers-init': volunteersInit,
+  '20261129T0411-groups-init': groupsInit,
+  '20261129T0412-broadcasts-init': broadcastsInit,
 };

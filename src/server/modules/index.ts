@@ -1,5 +1,7 @@
 import type { XinghuoModule } from '../core/context.ts';
 import { auditModule } from './audit/index.ts';
+import { broadcastsModule } from './broadcasts/index.ts';
+import { groupsModule } from './groups/index.ts';
 import { authModule } from './auth/index.ts';
 import { compoundsModule } from './compounds/index.ts';
 import { filesModule } from './files/index.ts';
@@ -9,6 +11,7 @@ import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { usersModule } from './users/index.ts';
+import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
 
 /** Every module, in registration order. A new module adds one line here. */
@@ -24,4 +27,7 @@ export const modules: XinghuoModule[] = [
   compoundsModule,
   passesModule,
   gateModule,
+  volunteersModule,
+  groupsModule,
+  broadcastsModule,
 ];

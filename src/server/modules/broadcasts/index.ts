@@ -1,0 +1,39 @@
+import type { XinghuoModule } from '../../core/context.ts';
+import { GroupsRepository } from '../groups/index.ts';
+import { MemberCounts } from '../volunteers/index.ts';
+import { BroadcastFiles } from './broadcast-files.ts';
+import { seedBroadcasts } from './broadcasts.demo.ts';
+import { BroadcastsRepository } from './broadcasts.repository.ts';
+import { broadcastsRoutes } from './broadcasts.routes.ts';
+import { BroadcastsService } from './broadcasts.service.ts';
+
+export { BroadcastsService, levelOf, membershipFor } from './broadcasts.service.ts';
+export { renderMarkdown, toPlainText } from './markdown.ts';
+
+/** The service of the last registered app; tests drive the robot outbox through it. */
+export const services = new WeakMap<object, BroadcastsService>();
+
+export const broadcastsModule: XinghuoModule = {
+  name: 'broadcasts',
+  register(app, ctx) {
+    const repo = new BroadcastsRepository(ctx.db);
+    const service = new BroadcastsService(
+      ctx.db,
+      repo,
+      new GroupsRepository(ctx.db),
+      new MemberCounts(ctx.db),
+      ctx.audit,
+      ctx.events,
+    );
+    services.set(ctx, service);
+    ctx.live.registerAudience('broadcast.published', service.liveAudience);
+    ctx.files.registerOwner('broadcast', new BroadcastFiles(repo, service));
+    ctx.jobs.register({
+      name: 'broadcasts.deliver-robots',
+      everyMs: 2_000,
+      run: async () => void (await service.deliverDue()),
+    });
+    broadcastsRoutes(app, service);
+  },
+  seedDemo: seedBroadcasts,
+};

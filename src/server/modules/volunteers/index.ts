@@ -1,0 +1,36 @@
+import type { XinghuoModule } from '../../core/context.ts';
+import { MemberCounts } from './member-counts.ts';
+import { seedVolunteers } from './volunteers.demo.ts';
+import { VolunteersRepository } from './volunteers.repository.ts';
+import { volunteersRoutes } from './volunteers.routes.ts';
+import { VolunteersService } from './volunteers.service.ts';
+
+export { type MemberCountRow, MemberCounts } from './member-counts.ts';
+export { commonPath } from './volunteers.service.ts';
+export type { VolunteersTables } from './volunteers.tables.ts';
+
+const REBUILD_EVERY_MS = 10 * 60_000;
+
+export const volunteersModule: XinghuoModule = {
+  name: 'volunteers',
+  register(app, ctx) {
+    const counts = new MemberCounts(ctx.db);
+    ctx.jobs.register({
+      name: 'volunteers.rebuild-member-counts',
+      everyMs: REBUILD_EVERY_MS,
+      run: async () => void (await counts.rebuild()),
+    });
+    volunteersRoutes(
+      app,
+      new VolunteersService(
+        ctx.db,
+        new VolunteersRepository(ctx.db),
+        counts,
+        ctx.audit,
+        ctx.events,
+        ctx.sessions,
+      ),
+    );
+  },
+  seedDemo: seedVolunteers,
+};
