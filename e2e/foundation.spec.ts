@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, logout, newPage, startE2E } from './support.ts';
+
+const ADMIN = '13800000000';
+const NEW_USER = { name: '团甸镇新干部', phone: '13912345678', password: 'Tuandian2020' };
+
+let env: Awaited<ReturnType<typeof startE2E>>;
+
+beforeAll(async () => {
+  env = await startE2E();
+  mkdirSync('docs/screenshots', { recursive: true });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+async function nodeId(code: string): Promise<number> {
+  const row = await env.server.ctx.db
+    .selectFrom('nodes')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Opens an antd select, types, and picks the option whose text contains `option`. */
+async function pickOption(page: Page, testId: string, typed: string, option: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(typed);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .click();
+}
+
+/** Types into an antd Input.Search (the test id sits on its wrapper) and submits. */
+async function search(page: Page, testId: string, text: string) {
+  const input = page.getByTestId(testId).locator('input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+async function apiGet(
+  page: Page,
+  path: string,
+): Promise<{ status: number; body: { error?: { message: string } } }> {
+  return page.evaluate(async (url) => {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    return { status: res.status, body: await res.json() };
+  }, path);
+}
+
+describe('foundation in the browser', () => {
+  it('an administrator signs in, switches language, browses the tree and creates a street official', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await expect.poll(() => page.getByTestId('jurisdiction').innerText()).toContain('营口市');
+    const menu = page.getByTestId('nav-menu');
+    await menu.getByText('辖区树').waitFor();
+    await page.getByText('849').waitFor();
+    await page.screenshot({ path: 'docs/screenshots/shell.png' });
+
+    // English, saved to the account: it survives a reload and the API answers errors in English.
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await menu.getByText('Division tree').waitFor();
+    await page.reload();
+    await menu.getByText('Division tree').waitFor();
+    const missing = await apiGet(page, '/api/regions/nodes/99999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error?.message).toBe('Not found, or not yours to see');
+    await page.getByTestId('language-switch').getByText('中文').click();
+    await menu.getByText('辖区树').waitFor();
+    expect((await apiGet(page, '/api/regions/nodes/99999999')).body.error?.message).toBe(
+      '未找到该记录，或您无权查看',
+    );
+
+    // The tree: the city with its counties, then pinyin-initial search.
+    await menu.getByText('辖区树').click();
+    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('营口市');
+    await page.getByTestId('children-table').getByText('盖州市').waitFor();
+    await search(page, 'region-search', 'gz');
+    await page.getByTestId('search-results').getByRole('link', { name: '盖州市' }).waitFor();
+    await page.screenshot({ path: 'docs/screenshots/tree.png' });
+
+    // A compound below a village, from the village's page.
+    await page.goto(`/regions/${await nodeId('210881117207')}`);
+    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('贾屯村委会');
+    await expect
+      .poll(() => page.getByTestId('breadcrumb').innerText())
+      .toMatch(/营口市.*盖州市.*团甸镇.*贾屯村/s);
+    await page.getByTestId('add-node').click();
+    await page.getByTestId('node-name').fill('贾屯新苑');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('children-table').getByText('贾屯新苑').waitFor();
+
+    // A new official on 团甸镇; the list shows the phone masked.
+    await menu.getByText('用户与授权').click();
+    await page.getByTestId('create-user').click();
+    await page.getByTestId('user-name').fill(NEW_USER.name);
+    await page.getByTestId('user-phone').fill(NEW_USER.phone);
+    await page.getByTestId('user-password').fill(NEW_USER.password);
+    await pickOption(page, 'grant-node-0', '团甸', '团甸镇');
+    await page.getByTestId('create-user-submit').click();
+    await search(page, 'user-search', NEW_USER.phone);
+    const row = page.getByTestId('users-table').locator('tr').filter({ hasText: NEW_USER.name });
+    await expect.poll(() => row.innerText()).toContain('139****5678');
+    expect(await row.innerText()).toContain('团甸镇');
+
+    // The creation reached the live stream: the bell counts it and the notifications page lists it.
+    await expect.poll(() => page.getByTestId('notification-bell').locator('..').innerText()).toMatch(/[1-9]/);
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notifications').getByText(NEW_USER.name).waitFor();
+
+    await logout(page);
+    await context.close();
+  });
+
+  it('the new street official sees only their own subtree', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, NEW_USER.phone, NEW_USER.password);
+    await expect.poll(() => page.getByTestId('jurisdiction').innerText()).toContain('团甸镇');
+    await page.getByTestId('nav-menu').getByText('辖区树').click();
+    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('团甸镇');
+    expect(await page.getByTestId('breadcrumb').innerText()).not.toContain('盖州市');
+    await page.getByTestId('children-table').getByText('贾屯村委会').waitFor();
+
+    await search(page, 'region-search', '站前区');
+    await page.getByTestId('search-results').getByText('没有找到匹配的节点').waitFor();
+
+    await page.goto(`/regions/${await nodeId('210802')}`);
+    await expect
+      .poll(() => page.getByTestId('error-message').innerText())
+      .toContain('未找到该记录，或您无权查看');
+    await context.close();
+  });
+
+  it('on a phone the menu sits behind a button and still navigates', async () => {
+    const { page, context } = await newPage(env.browser, env.server, { viewport: 'phone' });
+    await loginAs(page, '13800000005');
+    expect(await page.getByTestId('nav-menu').count()).toBe(0);
+    await page.getByTestId('menu-toggle').click();
+    const menu = page.getByTestId('nav-menu');
+    await menu.getByText('辖区树').click();
+    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('贾屯村委会');
+    // A volunteer holds no users.read: the users page is not in the menu.
+    await page.getByTestId('menu-toggle').click();
+    await menu.getByText('通知').waitFor();
+    expect(await menu.getByText('用户与授权').count()).toBe(0);
+    await context.close();
+  });
+});
