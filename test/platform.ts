@@ -1,5 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CliContext } from '../src/cli/context.ts';
+import type { Config } from '../src/server/config.ts';
+import { connectDatabase, type DatabaseHandle } from '../src/server/core/db/index.ts';
+import { PG_URL } from './dialects.ts';
+import type { TestApp } from './helpers.ts';
 
 /** A webhook receiver on 127.0.0.1 that answers with the next status in `statuses` (the last repeats). */
 export interface Receiver {
@@ -76,4 +81,21 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A CLI context over a test database, collecting what the command prints. */
+export function testCli(
+  config: Config,
+  open: () => DatabaseHandle,
+): { cli: CliContext; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { cli: { config, open, out: (l) => out.push(l), err: (l) => err.push(l) }, out, err };
+}
+
+/** Opens another handle on a test app's database: the same PostgreSQL schema, or the shared SQLite handle. */
+export function reopen(t: TestApp): () => DatabaseHandle {
+  if (t.dialect === 'postgres')
+    return () => connectDatabase(PG_URL, { schema: t.database.schema, poolSize: 2 });
+  return () => ({ ...t.ctx.dbh, close: async () => {} });
 }

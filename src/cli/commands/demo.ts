@@ -1,14 +1,15 @@
 import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { seedDemo } from '../../server/demo/index.ts';
 import { modules } from '../../server/modules/index.ts';
+import type { Command } from '../context.ts';
 
-export async function demo(): Promise<void> {
-  const { app, ctx } = await buildApp({ config: { ...loadConfig(), jobs: false }, logger: false });
+export const demo: Command = async (_args, cli) => {
+  const { app, ctx } = await buildApp({ config: { ...cli.config, jobs: false }, logger: false });
   try {
     await seedDemo(ctx, modules);
-    console.log('Yingkou demo city loaded');
+    cli.out('Yingkou demo city loaded');
+    return 0;
   } finally {
     await app.close();
   }
-}
+};

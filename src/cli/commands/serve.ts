@@ -1,11 +1,11 @@
 import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from '../../server/demo/index.ts';
 import { modules } from '../../server/modules/index.ts';
+import type { Command } from '../context.ts';
 
 /** Migrates, loads the demo city into an empty database, listens, and shuts down gracefully. */
-export async function serve(): Promise<void> {
-  const config = loadConfig();
+export const serve: Command = async (_args, cli) => {
+  const config = cli.config;
   const built = await buildApp({ config });
   const { app, ctx } = built;
   if (process.env.XINGHUO_DEMO !== 'off' && (await isEmpty(ctx))) {
@@ -35,4 +35,5 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-}
+  return 0;
+};
