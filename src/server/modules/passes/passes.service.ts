@@ -47,6 +47,9 @@ export function toPass(row: PassRow): Pass {
   };
 }
 
+/** Fetched before a transaction opens: on SQLite a query outside the open transaction would wait for it. */
+type Signer = Awaited<ReturnType<PassKeyring['active']>>;
+
 export interface Holder {
   kind: PassKind;
   id: number;
@@ -112,12 +115,12 @@ export class PassesService {
    */
   async issueFor(
     trx: Db,
+    signer: Signer,
     holders: Holder[],
     validityDays: Map<number, number>,
     actorId: number | null,
   ): Promise<PassesTable[]> {
     if (holders.length === 0) return [];
-    const signer = await this.keyring.active();
     const ids = await this.repo.reserveIds(holders.length, trx);
     const now = Date.now();
     // Whole seconds: the payload carries seconds, and the stored window must equal the signed one.
@@ -193,9 +196,10 @@ export class PassesService {
   ): Promise<Pass> {
     const holder = await this.holder(actor, body);
     const validity = await this.validity(holder.compoundId);
+    const signer = await this.keyring.active();
     try {
       const [row] = await inTransaction(this.ctx.db, async (trx) => {
-        const rows = await this.issueFor(trx, [holder], validity, actor.id);
+        const rows = await this.issueFor(trx, signer, [holder], validity, actor.id);
         await this.ctx.audit.record(trx, {
           actorId: actor.id,
           action: 'pass.issued',
@@ -279,10 +283,11 @@ export class PassesService {
       compoundId: row.compound_id,
       nodePath: row.node_path,
     };
+    const signer = await this.keyring.active();
     const fresh = await inTransaction(this.ctx.db, async (trx) => {
       const changed = await this.repo.setStatus(id, 'replaced', 'renewed', trx);
       if (Number(changed.numUpdatedRows) === 0) throw new AppError('PASS_NOT_ACTIVE', 409);
-      const [created] = await this.issueFor(trx, [holder], validity, actor.id);
+      const [created] = await this.issueFor(trx, signer, [holder], validity, actor.id);
       await this.ctx.audit.record(trx, {
         actorId: actor.id,
         action: 'pass.renewed',
@@ -369,10 +374,11 @@ export class PassesService {
           });
       }
       await this.repo.updateBatch(batchId, { total: work.length });
+      const signer = await this.keyring.active();
       for (let i = 0; i < work.length; i += BULK_CHUNK) {
         const chunk = work.slice(i, i + BULK_CHUNK);
         await inTransaction(this.ctx.db, async (trx) => {
-          await this.issueFor(trx, chunk, validity, actorId);
+          await this.issueFor(trx, signer, chunk, validity, actorId);
           issued += chunk.length;
           await this.repo.updateBatch(batchId, { issued }, trx);
         });
