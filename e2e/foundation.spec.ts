@@ -56,7 +56,7 @@ describe('foundation in the browser', () => {
   it('an administrator signs in, switches language, browses the tree and creates a street official', async () => {
     const { page, context } = await newPage(env.browser, env.server);
     await loginAs(page, ADMIN);
-    await expect.poll(() => page.getByTestId('jurisdiction').innerText()).toContain('营口市');
+    await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toContain('营口市');
     const menu = page.getByTestId('nav-menu');
     await menu.getByText('辖区树').waitFor();
     await page.getByText('849').waitFor();
@@ -78,7 +78,7 @@ describe('foundation in the browser', () => {
 
     // The tree: the city with its counties, then pinyin-initial search.
     await menu.getByText('辖区树').click();
-    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('营口市');
+    await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('营口市');
     await page.getByTestId('children-table').getByText('盖州市').waitFor();
     await search(page, 'region-search', 'gz');
     await page.getByTestId('search-results').getByRole('link', { name: '盖州市' }).waitFor();
@@ -86,9 +86,9 @@ describe('foundation in the browser', () => {
 
     // A compound below a village, from the village's page.
     await page.goto(`/regions/${await nodeId('210881117207')}`);
-    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('贾屯村委会');
+    await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('贾屯村委会');
     await expect
-      .poll(() => page.getByTestId('breadcrumb').innerText())
+      .poll(() => page.getByTestId('breadcrumb').textContent())
       .toMatch(/营口市.*盖州市.*团甸镇.*贾屯村/s);
     await page.getByTestId('add-node').click();
     await page.getByTestId('node-name').fill('贾屯新苑');
@@ -105,11 +105,13 @@ describe('foundation in the browser', () => {
     await page.getByTestId('create-user-submit').click();
     await search(page, 'user-search', NEW_USER.phone);
     const row = page.getByTestId('users-table').locator('tr').filter({ hasText: NEW_USER.name });
-    await expect.poll(() => row.innerText()).toContain('139****5678');
-    expect(await row.innerText()).toContain('团甸镇');
+    await expect.poll(() => row.textContent()).toContain('139****5678');
+    expect(await row.textContent()).toContain('团甸镇');
 
     // The creation reached the live stream: the bell counts it and the notifications page lists it.
-    await expect.poll(() => page.getByTestId('notification-bell').locator('..').innerText()).toMatch(/[1-9]/);
+    await expect
+      .poll(() => page.getByTestId('notification-bell').locator('..').textContent())
+      .toMatch(/[1-9]/);
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notifications').getByText(NEW_USER.name).waitFor();
 
@@ -120,10 +122,10 @@ describe('foundation in the browser', () => {
   it('the new street official sees only their own subtree', async () => {
     const { page, context } = await newPage(env.browser, env.server);
     await loginAs(page, NEW_USER.phone, NEW_USER.password);
-    await expect.poll(() => page.getByTestId('jurisdiction').innerText()).toContain('团甸镇');
+    await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toContain('团甸镇');
     await page.getByTestId('nav-menu').getByText('辖区树').click();
-    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('团甸镇');
-    expect(await page.getByTestId('breadcrumb').innerText()).not.toContain('盖州市');
+    await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('团甸镇');
+    expect(await page.getByTestId('breadcrumb').textContent()).not.toContain('盖州市');
     await page.getByTestId('children-table').getByText('贾屯村委会').waitFor();
 
     await search(page, 'region-search', '站前区');
@@ -131,9 +133,82 @@ describe('foundation in the browser', () => {
 
     await page.goto(`/regions/${await nodeId('210802')}`);
     await expect
-      .poll(() => page.getByTestId('error-message').innerText())
+      .poll(() => page.getByTestId('error-message').textContent())
       .toContain('未找到该记录，或您无权查看');
     await context.close();
+  });
+
+  it('the account page puts the server field errors under the fields they belong to', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, NEW_USER.phone, NEW_USER.password);
+    await page.goto('/account');
+    await page.getByTestId('current-password').fill(NEW_USER.password);
+    await page.getByTestId('new-password').fill('lettersonly');
+    await page.getByTestId('confirm-password').fill('lettersonly');
+    await page.getByTestId('change-password').click();
+    await page.getByText('密码至少 8 位，且同时包含字母和数字').waitFor();
+    await page.getByTestId('current-password').fill('NotMine2020');
+    await page.getByTestId('new-password').fill('Stronger2021');
+    await page.getByTestId('confirm-password').fill('Stronger2021');
+    await page.getByTestId('change-password').click();
+    await page.getByText('当前密码不正确').waitFor();
+    await context.close();
+  });
+
+  it('an administrator adds and revokes a grant, finds the reads in the audit log and disables the account', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await page.goto('/users');
+    await search(page, 'user-search', NEW_USER.phone);
+    await page.getByTestId('users-table').getByText(NEW_USER.name).click();
+    const drawer = page.getByRole('dialog');
+    // The detail read shows the whole number (and is audited on the server).
+    await drawer.getByText(NEW_USER.phone).waitFor();
+
+    const grants = page.getByTestId('user-grants');
+    await pickOption(page, 'add-grant-node', '站前', '站前区');
+    await page.getByTestId('add-grant-submit').click();
+    await grants.getByText('站前区').waitFor();
+    await pickOption(page, 'add-grant-node', '站前', '站前区');
+    await page.getByTestId('add-grant-submit').click();
+    await page.getByText('该授权已存在').waitFor();
+    await grants.locator('li').filter({ hasText: '站前区' }).getByTestId('remove-grant').click();
+    await page
+      .locator('.ant-popover:visible')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await expect.poll(() => grants.locator('li').filter({ hasText: '站前区' }).count()).toBe(0);
+
+    await page.getByTestId('toggle-status').click();
+    await page
+      .locator('.ant-popover:visible')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await drawer.getByText('已停用').waitFor();
+    await page.locator('.ant-drawer-close').click();
+
+    await page.getByTestId('nav-menu').getByText('审计日志').click();
+    await page.getByLabel('动作').fill('personal.read');
+    await page
+      .getByTestId('audit-filters')
+      .getByRole('button', { name: /搜\s*索/ })
+      .click();
+    const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect(await rows.first().textContent()).toContain('系统管理员');
+    expect(await page.getByTestId('audit-table').locator('tbody').textContent()).not.toContain(
+      'user.created',
+    );
+    await context.close();
+
+    // The disabled account cannot sign in, and the form says why.
+    const again = await newPage(env.browser, env.server);
+    await again.page.goto('/login');
+    await again.page.getByTestId('login-phone').fill(NEW_USER.phone);
+    await again.page.getByTestId('login-password').fill(NEW_USER.password);
+    await again.page.getByTestId('login-submit').click();
+    await again.page.getByText('账号已停用').waitFor();
+    await again.context.close();
   });
 
   it('on a phone the menu sits behind a button and still navigates', async () => {
@@ -143,7 +218,7 @@ describe('foundation in the browser', () => {
     await page.getByTestId('menu-toggle').click();
     const menu = page.getByTestId('nav-menu');
     await menu.getByText('辖区树').click();
-    await expect.poll(() => page.getByTestId('node-title').innerText()).toBe('贾屯村委会');
+    await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('贾屯村委会');
     // A volunteer holds no users.read: the users page is not in the menu.
     await page.getByTestId('menu-toggle').click();
     await menu.getByText('通知').waitFor();

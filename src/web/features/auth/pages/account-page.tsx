@@ -45,7 +45,7 @@ export default function AccountPage() {
       <Card title={t('changePassword')} style={{ maxWidth: 480 }}>
         <Form form={form} layout="vertical" onFinish={onFinish}>
           <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true }]}>
-            <Input.Password autoComplete="current-password" />
+            <Input.Password autoComplete="current-password" data-testid="current-password" />
           </Form.Item>
           <Form.Item
             name="newPassword"
@@ -53,7 +53,7 @@ export default function AccountPage() {
             extra={t('passwordRule')}
             rules={[{ required: true }]}
           >
-            <Input.Password autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" data-testid="new-password" />
           </Form.Item>
           <Form.Item
             name="confirm"
@@ -69,9 +69,9 @@ export default function AccountPage() {
               }),
             ]}
           >
-            <Input.Password autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" data-testid="confirm-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={change.isPending}>
+          <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="change-password">
             {tc('save')}
           </Button>
         </Form>

@@ -41,6 +41,7 @@ function Grants({ user }: { user: UserSummary }) {
         bordered
         dataSource={user.grants}
         locale={{ emptyText: t('noGrants') }}
+        data-testid="user-grants"
         renderItem={(g) => (
           <List.Item
             actions={
@@ -53,7 +54,7 @@ function Grants({ user }: { user: UserSummary }) {
                         remove.mutateAsync(g.id).catch((err: Error) => void message.error(err.message))
                       }
                     >
-                      <Button size="small" danger type="link">
+                      <Button size="small" danger type="link" data-testid="remove-grant">
                         {t('removeGrant')}
                       </Button>
                     </Popconfirm>,
@@ -71,12 +72,12 @@ function Grants({ user }: { user: UserSummary }) {
       {canManage ? (
         <Form form={form} layout="inline" onFinish={onAdd} style={{ marginTop: 12, rowGap: 8 }}>
           <Form.Item name="role" rules={[{ required: true }]} initialValue={'official' as Role}>
-            <RoleSelect />
+            <RoleSelect testId="add-grant-role" />
           </Form.Item>
           <Form.Item name="nodeId" rules={[{ required: true, message: t('nodeRequired') }]}>
-            <NodeSelect />
+            <NodeSelect testId="add-grant-node" />
           </Form.Item>
-          <Button htmlType="submit" loading={add.isPending}>
+          <Button htmlType="submit" loading={add.isPending} data-testid="add-grant-submit">
             {t('addGrant')}
           </Button>
         </Form>
