@@ -301,14 +301,18 @@ export class BroadcastsRepository {
   }
 
   async timeline(broadcastId: number, publishedAt: number, column: 'read_at' | 'acked_at') {
-    const minute = sql<number>`(${sql.ref(column)} - ${publishedAt}) / 60000`;
-    return this.t()
-      .selectFrom('broadcast_receipts')
-      .select((eb) => [minute.as('minute'), eb.fn.countAll<number>().as('n')])
-      .where('broadcast_id', '=', broadcastId)
-      .where(column, 'is not', null)
-      .groupBy(minute)
-      .execute();
+    // better-sqlite3 binds JS numbers as REAL: cast, or the division keeps the fraction.
+    const minute = sql<number>`cast((${sql.ref(column)} - ${publishedAt}) / 60000 as integer)`;
+    return (
+      this.t()
+        .selectFrom('broadcast_receipts')
+        .select((eb) => [minute.as('minute'), eb.fn.countAll<number>().as('n')])
+        .where('broadcast_id', '=', broadcastId)
+        .where(column, 'is not', null)
+        // By position: PostgreSQL does not see two bound copies of the expression as the same.
+        .groupBy(sql`1`)
+        .execute()
+    );
   }
 
   relaysOf(broadcastId: number) {

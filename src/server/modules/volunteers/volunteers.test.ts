@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
 import { ROSTER_HEADERS } from '../../../contracts/alliance.ts';
 import { readRoster } from './roster.ts';
 
@@ -44,7 +44,7 @@ async function workbook(rows: string[][]) {
 
 describe.each(dialects)('volunteers on %s', (dialect) => {
   let t: TestApp;
-  let official: Client;
+  let official: Client & { user: TestUser };
   let teamId: number;
   let village: { id: number; path: string };
 
