@@ -99,3 +99,86 @@ export function reopen(t: TestApp): () => DatabaseHandle {
     return () => connectDatabase(PG_URL, { schema: t.database.schema, poolSize: 2 });
   return () => ({ ...t.ctx.dbh, close: async () => {} });
 }
+
+export interface SseFrame {
+  id: number;
+  type: string;
+  data: { id: number; type: string; nodePath: string; payload: Record<string, unknown> };
+}
+
+/** A live /api/events/stream read over real HTTP with fetch, frames parsed as they arrive. */
+export interface SseStream {
+  frames: SseFrame[];
+  /** Resolves once a frame matches, or rejects after timeoutMs. */
+  waitFor(match: (frame: SseFrame) => boolean, timeoutMs?: number): Promise<SseFrame>;
+  close(): void;
+}
+
+export async function openStream(baseUrl: string, cookie: string, lastEventId?: number): Promise<SseStream> {
+  const controller = new AbortController();
+  const res = await fetch(`${baseUrl}/api/events/stream`, {
+    headers: { cookie, ...(lastEventId != null ? { 'last-event-id': String(lastEventId) } : {}) },
+    signal: controller.signal,
+  });
+  if (res.status !== 200 || !res.body) throw new Error(`stream answered ${res.status}`);
+  const frames: SseFrame[] = [];
+  const waiters = new Set<() => void>();
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((line) => /^(id|event|data): /.test(line))
+              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+          );
+          if (fields.id && fields.data) {
+            frames.push({ id: Number(fields.id), type: fields.event ?? '', data: JSON.parse(fields.data) });
+            for (const wake of waiters) wake();
+          }
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // Aborted by close().
+    }
+  })();
+  return {
+    frames,
+    waitFor(match, timeoutMs = 5_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = frames.find(match);
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `no matching frame within ${timeoutMs} ms; got ${frames.map((f) => f.type).join(', ')}`,
+            ),
+          );
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => controller.abort(),
+  };
+}
+
+export function baseUrlOf(server: { address(): unknown }): string {
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}

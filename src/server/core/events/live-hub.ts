@@ -14,9 +14,15 @@ export function defaultAudience(event: StoredEvent, actor: Actor): boolean {
 interface Connection {
   actor: Actor;
   res: ServerResponse;
+  /** While the replay runs, live events wait here, so none slips between the replay query and going live. */
+  pending?: StoredEvent[];
+  /** Ids the replay sent; a live copy of one (its notification arrived late) is not sent again. */
+  replayed?: Set<number>;
 }
 
 const HEARTBEAT_MS = 25_000;
+/** Longer than any notification takes to arrive after its commit. */
+const REPLAY_DEDUPE_MS = 30_000;
 
 export function toLiveEvent(event: StoredEvent): LiveEvent {
   return {
@@ -63,18 +69,29 @@ export class LiveHub {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 3000\n\n');
-    const connection: Connection = { actor, res };
+    const connection: Connection = { actor, res, ...(lastEventId != null ? { pending: [] } : {}) };
+    this.connections.add(connection);
+    res.on('close', () => this.connections.delete(connection));
     if (lastEventId != null) {
+      const replayed = new Set<number>();
       let after = lastEventId;
       for (;;) {
         const missed = await this.bus.since(after, 500);
-        for (const event of missed) if (this.canSee(event, actor)) res.write(frame(event));
+        for (const event of missed) {
+          replayed.add(event.id);
+          if (this.canSee(event, actor)) res.write(frame(event));
+        }
         if (missed.length < 500) break;
         after = missed[missed.length - 1]!.id;
       }
+      const queued = connection.pending ?? [];
+      connection.pending = undefined;
+      connection.replayed = replayed;
+      for (const event of queued) this.send(connection, event);
+      setTimeout(() => {
+        connection.replayed = undefined;
+      }, REPLAY_DEDUPE_MS).unref();
     }
-    this.connections.add(connection);
-    res.on('close', () => this.connections.delete(connection));
     this.heartbeat ??= setInterval(() => {
       for (const c of this.connections) c.res.write(': ping\n\n');
     }, HEARTBEAT_MS).unref();
@@ -84,11 +101,20 @@ export class LiveHub {
     for (const event of events) {
       let text: string | undefined;
       for (const c of this.connections) {
-        if (!this.canSee(event, c.actor)) continue;
+        if (c.pending) {
+          c.pending.push(event);
+          continue;
+        }
+        if (c.replayed?.has(event.id) || !this.canSee(event, c.actor)) continue;
         text ??= frame(event);
         c.res.write(text);
       }
     }
+  }
+
+  private send(c: Connection, event: StoredEvent): void {
+    if (c.replayed?.has(event.id) || !this.canSee(event, c.actor)) return;
+    c.res.write(frame(event));
   }
 
   /** Ends every stream (shutdown): clients reconnect elsewhere and resume by Last-Event-ID. */
