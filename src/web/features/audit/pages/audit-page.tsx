@@ -93,7 +93,7 @@ export default function AuditPage() {
           loading={audit.isFetching}
           dataSource={audit.data?.items ?? []}
           locale={{ emptyText: audit.isPending ? ' ' : <EmptyState /> }}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           expandable={{
             rowExpandable: (e) => e.detail !== null || e.reason !== null,
             expandedRowRender: (e) => (

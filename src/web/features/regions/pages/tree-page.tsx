@@ -75,7 +75,7 @@ function ChildrenTable({ parentId }: { parentId: number }) {
       dataSource={children.data.items}
       loading={children.isFetching}
       locale={{ emptyText: <EmptyState description={t('noChildren')} /> }}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       pagination={{
         current: page,
         pageSize,

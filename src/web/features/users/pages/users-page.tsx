@@ -82,7 +82,7 @@ export default function UsersPage() {
           loading={users.isFetching}
           dataSource={users.data?.items ?? []}
           locale={{ emptyText: users.isPending ? ' ' : <EmptyState /> }}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           onRow={(u) => ({ onClick: () => setOpenId(u.id), style: { cursor: 'pointer' } })}
           pagination={{
             current: page,
