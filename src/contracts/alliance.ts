@@ -158,6 +158,10 @@ export const listTeamsQuerySchema = z.strictObject({
 export const publicTeamSchema = z.object({ id: z.number().int(), name: z.string(), type: teamTypeSchema });
 export const publicTeamsQuerySchema = z.strictObject({ nodeId: z.coerce.number().int().positive() });
 
+/** Public: communities and villages to pick as a home, by name or pinyin initials. */
+export const publicCommunitiesQuerySchema = z.strictObject({ q: z.string().trim().min(1).max(40) });
+export const publicCommunitySchema = z.object({ id: z.number().int(), name: z.string(), parents: z.string() });
+
 export const AVAILABILITY = ['weekdays', 'weekends', 'evenings', 'anytime'] as const;
 
 /** The pledge (志愿书) a volunteer confirms by typing their own name. */

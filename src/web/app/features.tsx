@@ -1,3 +1,4 @@
+import { allianceFeature } from '../features/alliance/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
@@ -12,6 +13,7 @@ import type { Feature } from '../lib/feature.ts';
  */
 export const features: Feature[] = [
   homeFeature,
+  allianceFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -34,6 +34,36 @@ export class VolunteersRepository {
       .executeTakeFirst();
   }
 
+  /** Communities by name or pinyin initials, with their ancestors' names (division names are public). */
+  async searchCommunities(q: string) {
+    const pattern = likePattern(q);
+    const rows = await this.db
+      .selectFrom('nodes')
+      .select(['id', 'name', 'path'])
+      .where('kind', '=', 'community')
+      .where((eb) =>
+        eb.or([
+          eb('name', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('initials', 'like', `${q.toLowerCase().replace(/[\\%_]/g, '')}%`),
+        ]),
+      )
+      .orderBy('path')
+      .limit(20)
+      .execute();
+    const codes = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean).slice(1, -1)))];
+    const names = new Map((await this.nodesByCodes(codes)).map((n) => [n.code, n.name]));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      parents: r.path
+        .split('/')
+        .filter(Boolean)
+        .slice(1, -1)
+        .map((c) => names.get(c) ?? '')
+        .join(' / '),
+    }));
+  }
+
   nodesByCodes(codes: string[], trx: Db = this.db) {
     if (codes.length === 0) return Promise.resolve([]);
     return trx

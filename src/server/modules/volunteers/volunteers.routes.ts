@@ -9,6 +9,8 @@ import {
   listSignupsQuerySchema,
   listTeamsQuerySchema,
   listVolunteersQuerySchema,
+  publicCommunitiesQuerySchema,
+  publicCommunitySchema,
   publicTeamSchema,
   publicTeamsQuerySchema,
   signupBodySchema,
@@ -63,6 +65,19 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       schema: { tags, params: idParamSchema, body: updateTeamBodySchema, response: { 200: teamSchema } },
     },
     async (request) => service.updateTeam(request.actor!, request.params.id, request.body, request.id),
+  );
+
+  r.get(
+    '/api/public/communities',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        querystring: publicCommunitiesQuerySchema,
+        response: { 200: z.array(publicCommunitySchema) },
+      },
+    },
+    async (request) => service.publicCommunities(request.query.q),
   );
 
   r.get(

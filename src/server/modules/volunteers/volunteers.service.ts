@@ -85,6 +85,10 @@ export class VolunteersService {
     return { items: rows.map(teamToApi), total, page: input.page, pageSize: input.pageSize };
   }
 
+  publicCommunities(q: string) {
+    return this.repo.searchCommunities(q);
+  }
+
   async publicTeams(nodeId: number) {
     const node = await this.repo.nodeById(nodeId);
     if (!node) throw notFound();

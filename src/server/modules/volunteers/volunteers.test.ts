@@ -80,6 +80,8 @@ describe.each(dialects)('volunteers on %s', (dialect) => {
     const res = await t.anonymous().get(`/api/public/teams?nodeId=${village.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([{ id: teamId, name: '蓝天救援队', type: 'rescue' }]);
+    const found = await t.anonymous().get(`/api/public/communities?q=${encodeURIComponent('贾屯')}`);
+    expect(found.json()).toContainEqual({ id: village.id, name: '贾屯村委会', parents: '盖州市 / 团甸镇' });
   });
 
   it('takes a public sign-up, refuses a duplicate phone or ID number, and a leader of that subtree approves it into an account', async () => {

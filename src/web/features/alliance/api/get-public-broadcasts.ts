@@ -1,0 +1,16 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { publicBroadcastSchema } from '../../../../contracts/alliance.ts';
+import { pageOf } from '../../../../contracts/common.ts';
+import { api } from '../../../lib/api.ts';
+
+export function getPublicBroadcasts(kind: 'release' | 'refutation' | undefined, q: string, page: number) {
+  return api.get('/api/public/broadcasts', pageOf(publicBroadcastSchema), { kind, q, page });
+}
+
+export function usePublicBroadcasts(kind: 'release' | 'refutation' | undefined, q: string, page: number) {
+  return useQuery({
+    queryKey: ['public', 'broadcasts', kind, q, page],
+    queryFn: () => getPublicBroadcasts(kind, q, page),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { publicCommunitySchema } from '../../../../contracts/alliance.ts';
+import { api } from '../../../lib/api.ts';
+
+export function searchCommunities(q: string) {
+  return api.get('/api/public/communities', z.array(publicCommunitySchema), { q });
+}
+
+export function useCommunitySearch(q: string) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: ['public', 'communities', term],
+    queryFn: () => searchCommunities(term),
+    enabled: term.length > 0,
+  });
+}

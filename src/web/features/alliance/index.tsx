@@ -1,0 +1,43 @@
+import { NotificationOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Feature } from '../../lib/feature.ts';
+import { messages } from './messages.ts';
+
+export const allianceFeature: Feature = {
+  id: 'alliance',
+  routes: [
+    { path: 'inbox', access: 'authenticated', load: () => import('./pages/inbox-page.tsx') },
+    { path: 'broadcasts', access: 'broadcasts.send', load: () => import('./pages/broadcasts-page.tsx') },
+    {
+      path: 'broadcasts/:id/reach',
+      access: 'broadcasts.read-reach',
+      load: () => import('./pages/reach-page.tsx'),
+    },
+    { path: 'volunteers', access: 'volunteers.read', load: () => import('./pages/roster-page.tsx') },
+  ],
+  publicRoutes: [
+    { path: 'join', load: () => import('./pages/signup-page.tsx') },
+    { path: 'releases', load: () => import('./pages/releases-page.tsx') },
+  ],
+  nav: [
+    {
+      path: '/inbox',
+      labelKey: 'alliance:menuInbox',
+      icon: <NotificationOutlined />,
+      permission: 'authenticated',
+    },
+    {
+      path: '/broadcasts',
+      labelKey: 'alliance:menuBroadcasts',
+      icon: <SendOutlined />,
+      permission: 'broadcasts.send',
+    },
+    {
+      path: '/volunteers',
+      labelKey: 'alliance:menuRoster',
+      icon: <TeamOutlined />,
+      permission: 'volunteers.read',
+    },
+  ],
+  messages,
+  eventLabels: { 'broadcast.published': 'alliance:events.published' },
+};

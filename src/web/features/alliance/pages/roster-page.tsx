@@ -1,0 +1,233 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Space, Table, Tabs, Tag, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportReport, Signup, Team, Volunteer } from '../../../../contracts/alliance.ts';
+import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
+import { useCurrentNode } from '../../../lib/current-node.tsx';
+import { useLocale } from '../../../lib/locale.ts';
+import { useDecideSignup } from '../api/decide-signup.ts';
+import { useMatrix } from '../api/get-matrix.ts';
+import { useSignups } from '../api/get-signups.ts';
+import { useTeams } from '../api/get-teams.ts';
+import { useVolunteers } from '../api/get-volunteers.ts';
+import { useImportRoster } from '../api/import-roster.ts';
+
+function Teams({ nodeId }: { nodeId?: number }) {
+  const { t } = useTranslation('alliance');
+  const [page, setPage] = useState(1);
+  const teams = useTeams(nodeId, page);
+  return (
+    <Table<Team>
+      rowKey="id"
+      loading={teams.isPending}
+      dataSource={teams.data?.items}
+      pagination={{ current: page, total: teams.data?.total, pageSize: 20, onChange: setPage }}
+      columns={[
+        { title: t('roster.name'), dataIndex: 'name' },
+        {
+          title: t('roster.type'),
+          dataIndex: 'type',
+          render: (v: string) => <Tag>{t(`teamTypes.${v}`)}</Tag>,
+        },
+        { title: t('roster.node'), dataIndex: 'nodeName' },
+        { title: t('roster.leader'), dataIndex: 'leaderName' },
+        { title: t('roster.members'), dataIndex: 'memberCount' },
+      ]}
+    />
+  );
+}
+
+function Volunteers({ nodeId }: { nodeId?: number }) {
+  const { t } = useTranslation('alliance');
+  const locale = useLocale();
+  const me = useCurrentUser();
+  const canManage = usePermission('volunteers.manage');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const volunteers = useVolunteers(nodeId, q, page);
+  const importer = useImportRoster(me.csrfToken);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const { message } = App.useApp();
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 220 }}
+        />
+        <Button
+          href={`/api/volunteers/export.xlsx${nodeId ? `?nodeId=${nodeId}` : ''}`}
+          data-testid="roster-export"
+        >
+          {t('roster.export')}
+        </Button>
+        {canManage ? (
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            customRequest={({ file }) => {
+              importer.mutate(file as File, {
+                onSuccess: (r) => {
+                  setReport(r);
+                  message.info(t('roster.imported', { imported: r.imported, failed: r.failed }));
+                },
+                onError: (err) => message.error((err as Error).message),
+              });
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={importer.isPending} data-testid="roster-import">
+              {t('roster.import')}
+            </Button>
+          </Upload>
+        ) : null}
+      </Space>
+      {report && report.failed > 0 ? (
+        <Card size="small" style={{ marginBottom: 12 }} data-testid="import-report">
+          {report.rows
+            .filter((r) => !r.ok)
+            .map((r) => (
+              <div key={r.row}>
+                {t('roster.row', { row: r.row })} {r.name}：{r.message}
+              </div>
+            ))}
+        </Card>
+      ) : null}
+      <Table<Volunteer>
+        rowKey="id"
+        loading={volunteers.isPending}
+        dataSource={volunteers.data?.items}
+        pagination={{ current: page, total: volunteers.data?.total, pageSize: 20, onChange: setPage }}
+        columns={[
+          { title: t('roster.name'), dataIndex: 'name' },
+          { title: t('roster.phone'), dataIndex: 'phone' },
+          { title: t('roster.node'), dataIndex: 'nodeName' },
+          { title: t('roster.team'), dataIndex: 'teamName' },
+          {
+            title: t('roster.source'),
+            dataIndex: 'source',
+            render: (s: string) => (locale === 'en' ? s : s === 'import' ? '导入' : '报名'),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function Signups({ nodeId }: { nodeId?: number }) {
+  const { t } = useTranslation('alliance');
+  const signups = useSignups(nodeId, true);
+  const decide = useDecideSignup();
+  return (
+    <Table<Signup>
+      rowKey="id"
+      loading={signups.isPending}
+      dataSource={signups.data?.items}
+      pagination={false}
+      columns={[
+        { title: t('roster.name'), dataIndex: 'name' },
+        { title: t('roster.phone'), dataIndex: 'phone' },
+        { title: t('roster.idNumber'), dataIndex: 'idNumber' },
+        { title: t('roster.node'), dataIndex: 'nodeName' },
+        { title: t('roster.team'), dataIndex: 'teamName' },
+        {
+          title: '',
+          render: (_, s) => (
+            <Space>
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => decide.mutate({ id: s.id, decision: 'approve' })}
+              >
+                {t('roster.approve')}
+              </Button>
+              <Button size="small" danger onClick={() => decide.mutate({ id: s.id, decision: 'reject' })}>
+                {t('roster.reject')}
+              </Button>
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function Matrix({ nodeId }: { nodeId?: number }) {
+  const { t } = useTranslation('alliance');
+  const matrix = useMatrix(nodeId);
+  const data = matrix.data;
+  return (
+    <>
+      {data ? (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Tag>{data.node.nodeName}</Tag>
+          <span>
+            {t('roster.groups')}: {data.node.groups}
+          </span>
+          <span>
+            {t('roster.owners')}: {data.node.owners}
+          </span>
+          <span>
+            {t('roster.reach')}: {data.node.reach}
+          </span>
+        </Space>
+      ) : null}
+      <Table
+        rowKey="nodeId"
+        size="small"
+        loading={matrix.isPending}
+        dataSource={data?.children.filter((c) => c.groups > 0)}
+        pagination={false}
+        columns={[
+          { title: t('roster.node'), dataIndex: 'nodeName' },
+          { title: t('roster.groups'), dataIndex: 'groups' },
+          { title: t('roster.owners'), dataIndex: 'owners' },
+          { title: t('roster.reach'), dataIndex: 'reach' },
+          { title: t('roster.robots'), dataIndex: 'robots' },
+        ]}
+      />
+      <Table
+        rowKey="id"
+        size="small"
+        style={{ marginTop: 12 }}
+        dataSource={data?.groups}
+        pagination={false}
+        columns={[
+          { title: t('roster.name'), dataIndex: 'name' },
+          { title: t('roster.owner'), dataIndex: 'ownerName' },
+          { title: t('roster.members'), dataIndex: 'memberCount' },
+          {
+            title: t('roster.channel'),
+            dataIndex: 'channel',
+            render: (c: string) => t(`roster.channels.${c}`),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export default function RosterPage() {
+  const { t } = useTranslation('alliance');
+  const { node } = useCurrentNode();
+  const canManage = usePermission('volunteers.manage');
+  const nodeId = node?.id;
+  return (
+    <Card>
+      <Tabs
+        items={[
+          { key: 'volunteers', label: t('roster.volunteers'), children: <Volunteers nodeId={nodeId} /> },
+          { key: 'teams', label: t('roster.teams'), children: <Teams nodeId={nodeId} /> },
+          ...(canManage
+            ? [{ key: 'signups', label: t('roster.signups'), children: <Signups nodeId={nodeId} /> }]
+            : []),
+          { key: 'matrix', label: t('roster.matrix'), children: <Matrix nodeId={nodeId} /> },
+        ]}
+      />
+    </Card>
+  );
+}
