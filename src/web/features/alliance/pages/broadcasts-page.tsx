@@ -10,7 +10,6 @@ import {
   TEAM_TYPES,
 } from '../../../../contracts/alliance.ts';
 import { useCurrentUser } from '../../../lib/auth.ts';
-import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { type BroadcastInput, useCreateBroadcast } from '../api/create-broadcast.ts';
@@ -20,7 +19,6 @@ import { NodeMultiSelect } from '../components/node-multi-select.tsx';
 function Compose() {
   const { t } = useTranslation('alliance');
   const me = useCurrentUser();
-  const { node } = useCurrentNode();
   const [form] = Form.useForm<BroadcastInput>();
   const create = useCreateBroadcast(me.csrfToken);
   const { message } = App.useApp();
@@ -55,7 +53,7 @@ function Compose() {
           ackRequired: false,
           audience: ['everyone'],
           teamTypes: [],
-          targetNodeIds: node ? [node.id] : [],
+          targetNodeIds: [],
         }}
       >
         <Row gutter={16}>
@@ -90,7 +88,7 @@ function Compose() {
           <Input.TextArea rows={5} data-testid="compose-body" />
         </Form.Item>
         <Form.Item name="targetNodeIds" label={t('compose.targets')} rules={[{ required: true }]}>
-          <NodeMultiSelect initial={node ? [node] : []} testId="compose-targets" />
+          <NodeMultiSelect testId="compose-targets" />
         </Form.Item>
         <Form.Item name="audience" label={t('compose.audience')} rules={[{ required: true }]}>
           <Checkbox.Group options={AUDIENCES.map((a) => ({ value: a, label: t(`audiences.${a}`) }))} />
