@@ -59,7 +59,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   // A cross-site <form> can post text/plain without a preflight; nothing here accepts it.
   app.removeContentTypeParser('text/plain');
+  let closing = false;
   app.addHook('onSend', async (request, reply) => {
+    // A request already running when shutdown began still finishes; its connection then closes.
+    if (closing) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -117,8 +120,18 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     });
   }
 
-  app.addHook('onClose', async () => {
+  // Before the server stops accepting: open live streams would otherwise hold close() forever;
+  // their clients reconnect to another instance and resume by Last-Event-ID.
+  // Node reaps only the connections idle at the moment close() is called; streams just ended and
+  // keep-alive sockets that go idle later are reaped until the server has closed.
+  let reaper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    closing = true;
     ctx.live.close();
+    reaper = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(reaper);
     await ctx.jobs.stop();
     await events.stop();
     if (!options.dbh) await dbh.close();

@@ -1,0 +1,80 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from './dialects.ts';
+import { buildTestApp, type Client, type TestApp } from './helpers.ts';
+import { baseUrlOf, MULTIPART_BOUNDARY, openStream, PDF_BYTES } from './platform.ts';
+
+describe.each(dialects)('graceful shutdown on %s', (dialect) => {
+  let t: TestApp;
+  let uploader: Client;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    uploader = await t.as('official', '210881');
+  });
+  afterAll(() => t.close());
+
+  it('lets an in-flight upload finish, ends live streams, refuses new work, then closes', async () => {
+    const { port } = t.app.server.address() as AddressInfo;
+    const base = baseUrlOf(t.app.server);
+    const stream = await openStream(base, uploader.cookie);
+    const node = await t.node('210881');
+    const head = Buffer.from(
+      `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${MULTIPART_BOUNDARY}--\r\n`);
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/files?ownerType=node&ownerId=${node.id}`,
+          headers: {
+            cookie: uploader.cookie,
+            'x-csrf-token': uploader.csrf,
+            'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
+            'content-length': String(head.length + PDF_BYTES.length + tail.length),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => {
+            body += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.write(head);
+      req.write(PDF_BYTES.subarray(0, 10));
+      setTimeout(() => {
+        req.write(PDF_BYTES.subarray(10));
+        req.end(tail);
+      }, 600);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const closing = t.app.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await fetch(`${base}/readyz`).then(
+      (res) => res.status,
+      () => 'connection refused',
+    );
+    expect([503, 'connection refused']).toContain(refused);
+
+    const uploaded = await answer;
+    expect(uploaded.status).toBe(201);
+    expect(JSON.parse(uploaded.body).name).toBe('slow.pdf');
+    await closing;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    stream.close();
+    const row = await t.ctx.db
+      .selectFrom('files')
+      .select('id')
+      .where('name', '=', 'slow.pdf')
+      .executeTakeFirst();
+    expect(row).toBeDefined();
+  });
+});
