@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../src/server/core/db/index.ts';
 import { loginAs, logout, newPage, startE2E } from './support.ts';
 
 const ADMIN = '13800000000';
@@ -35,6 +36,15 @@ async function pickOption(page: Page, testId: string, typed: string, option: str
     .click();
 }
 
+/** Presses OK in the open Popconfirm and waits until it has gone, so the next one is unambiguous. */
+async function confirmPopover(page: Page) {
+  await page
+    .locator('.ant-popover:visible')
+    .getByRole('button', { name: /^确\s*定$/ })
+    .click();
+  await expect.poll(() => page.locator('.ant-popover:visible').count()).toBe(0);
+}
+
 /** Types into an antd Input.Search (the test id sits on its wrapper) and submits. */
 async function search(page: Page, testId: string, text: string) {
   const input = page.getByTestId(testId).locator('input');
@@ -58,26 +68,26 @@ describe('foundation in the browser', () => {
     await loginAs(page, ADMIN);
     await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toContain('营口市');
     const menu = page.getByTestId('nav-menu');
-    await menu.getByText('辖区树').waitFor();
+    await menu.getByText('辖区树', { exact: true }).waitFor();
     await page.getByText('849').waitFor();
     await page.screenshot({ path: 'docs/screenshots/shell.png' });
 
     // English, saved to the account: it survives a reload and the API answers errors in English.
     await page.getByTestId('language-switch').getByText('EN').click();
-    await menu.getByText('Division tree').waitFor();
+    await menu.getByText('Division tree', { exact: true }).waitFor();
     await page.reload();
-    await menu.getByText('Division tree').waitFor();
+    await menu.getByText('Division tree', { exact: true }).waitFor();
     const missing = await apiGet(page, '/api/regions/nodes/99999999');
     expect(missing.status).toBe(404);
     expect(missing.body.error?.message).toBe('Not found, or not yours to see');
     await page.getByTestId('language-switch').getByText('中文').click();
-    await menu.getByText('辖区树').waitFor();
+    await menu.getByText('辖区树', { exact: true }).waitFor();
     expect((await apiGet(page, '/api/regions/nodes/99999999')).body.error?.message).toBe(
       '未找到该记录，或您无权查看',
     );
 
     // The tree: the city with its counties, then pinyin-initial search.
-    await menu.getByText('辖区树').click();
+    await menu.getByText('辖区树', { exact: true }).click();
     await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('营口市');
     await page.getByTestId('children-table').getByText('盖州市').waitFor();
     await search(page, 'region-search', 'gz');
@@ -96,7 +106,7 @@ describe('foundation in the browser', () => {
     await page.getByTestId('children-table').getByText('贾屯新苑').waitFor();
 
     // A new official on 团甸镇; the list shows the phone masked.
-    await menu.getByText('用户与授权').click();
+    await menu.getByText('用户与授权', { exact: true }).click();
     await page.getByTestId('create-user').click();
     await page.getByTestId('user-name').fill(NEW_USER.name);
     await page.getByTestId('user-phone').fill(NEW_USER.phone);
@@ -123,7 +133,7 @@ describe('foundation in the browser', () => {
     const { page, context } = await newPage(env.browser, env.server);
     await loginAs(page, NEW_USER.phone, NEW_USER.password);
     await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toContain('团甸镇');
-    await page.getByTestId('nav-menu').getByText('辖区树').click();
+    await page.getByTestId('nav-menu').getByText('辖区树', { exact: true }).click();
     await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('团甸镇');
     expect(await page.getByTestId('breadcrumb').textContent()).not.toContain('盖州市');
     await page.getByTestId('children-table').getByText('贾屯村委会').waitFor();
@@ -173,21 +183,15 @@ describe('foundation in the browser', () => {
     await page.getByTestId('add-grant-submit').click();
     await page.getByText('该授权已存在').waitFor();
     await grants.locator('li').filter({ hasText: '站前区' }).getByTestId('remove-grant').click();
-    await page
-      .locator('.ant-popover:visible')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
+    await confirmPopover(page);
     await expect.poll(() => grants.locator('li').filter({ hasText: '站前区' }).count()).toBe(0);
 
     await page.getByTestId('toggle-status').click();
-    await page
-      .locator('.ant-popover:visible')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
+    await confirmPopover(page);
     await drawer.getByText('已停用').waitFor();
     await page.locator('.ant-drawer-close').click();
 
-    await page.getByTestId('nav-menu').getByText('审计日志').click();
+    await page.getByTestId('nav-menu').getByText('审计日志', { exact: true }).click();
     await page.getByLabel('动作').fill('personal.read');
     await page
       .getByTestId('audit-filters')
@@ -211,18 +215,38 @@ describe('foundation in the browser', () => {
     await again.context.close();
   });
 
+  it('the live stream resumes after a dropped connection and replays what it missed', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await page.getByTestId('nav-menu').getByText('实时动态', { exact: true }).click();
+    await page.getByText('实时连接正常').waitFor();
+    // Drop every connection, then publish while the browser waits to reconnect (retry: 3 s).
+    env.server.app.server.closeAllConnections();
+    await inTransaction(env.server.ctx.db, (trx) =>
+      env.server.ctx.events.append(trx, {
+        type: 'region.node-created',
+        nodePath: '2108/',
+        payload: { name: '断线期间新增的卡点' },
+      }),
+    );
+    const item = page.getByTestId('notifications').locator('li').filter({ hasText: '断线期间新增的卡点' });
+    await item.waitFor({ timeout: 20_000 });
+    expect(await item.textContent()).toContain('新增节点');
+    await context.close();
+  });
+
   it('on a phone the menu sits behind a button and still navigates', async () => {
     const { page, context } = await newPage(env.browser, env.server, { viewport: 'phone' });
     await loginAs(page, '13800000005');
     expect(await page.getByTestId('nav-menu').count()).toBe(0);
     await page.getByTestId('menu-toggle').click();
     const menu = page.getByTestId('nav-menu');
-    await menu.getByText('辖区树').click();
+    await menu.getByText('辖区树', { exact: true }).click();
     await expect.poll(() => page.getByTestId('node-title').textContent()).toBe('贾屯村委会');
     // A volunteer holds no users.read: the users page is not in the menu.
     await page.getByTestId('menu-toggle').click();
-    await menu.getByText('通知').waitFor();
-    expect(await menu.getByText('用户与授权').count()).toBe(0);
+    await menu.getByText('实时动态', { exact: true }).waitFor();
+    expect(await menu.getByText('用户与授权', { exact: true }).count()).toBe(0);
     await context.close();
   });
 });

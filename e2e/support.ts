@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -12,7 +13,8 @@ import { modules } from '../src/server/modules/index.ts';
 export { DEMO_PASSWORD };
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const WEB_DIR = resolve('dist/web');
+/** dist/web; XINGHUO_E2E_WEB_DIR points at another build (several developers sharing one tree). */
+export const WEB_DIR = resolve(process.env.XINGHUO_E2E_WEB_DIR ?? 'dist/web');
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -28,6 +30,7 @@ const CHROMIUM_ARGS = [
 export interface E2EServer {
   /** http://127.0.0.1:<port>, no trailing slash. */
   url: string;
+  app: FastifyInstance;
   ctx: AppContext;
   close(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export async function startServer(): Promise<E2EServer> {
   const { port } = built.app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    app: built.app,
     ctx: built.ctx,
     async close() {
       await built.app.close();

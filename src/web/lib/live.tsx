@@ -9,7 +9,9 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { type LiveEvent, liveEventSchema } from '../../contracts/events.ts';
+import { api } from './api.ts';
 
 export type LiveStatus = 'connecting' | 'open' | 'retrying' | 'closed';
 
@@ -150,15 +152,43 @@ export function LiveProvider({
   const listeners = useRef(new Set<(event: LiveEvent) => void>());
 
   useEffect(() => {
-    const stored = localStorage.getItem(seenKey(userId));
-    return openLiveStream({
-      lastEventId: stored ? Number(stored) : null,
-      onStatus: setStatus,
-      onEvent: (event) => {
-        setRecent((list) => (list.some((e) => e.id === event.id) ? list : [event, ...list].slice(0, KEEP)));
-        for (const listener of listeners.current) listener(event);
-      },
-    });
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    const begin = async () => {
+      const stored = localStorage.getItem(seenKey(userId));
+      let from = stored ? Number(stored) : null;
+      // A first visit has no id to resume from, so a drop before the first event would lose
+      // whatever arrived meanwhile; the newest visible event is the baseline instead.
+      if (from === null) {
+        try {
+          const [newest] = await api.get('/api/events', z.array(liveEventSchema), {
+            order: 'desc',
+            limit: 1,
+          });
+          from = newest?.id ?? null;
+          if (from !== null) {
+            localStorage.setItem(seenKey(userId), String(from));
+            setSeenId(from);
+          }
+        } catch {
+          // The stream still opens; only the resume baseline is missing until the first event.
+        }
+      }
+      if (cancelled) return;
+      stop = openLiveStream({
+        lastEventId: from,
+        onStatus: setStatus,
+        onEvent: (event) => {
+          setRecent((list) => (list.some((e) => e.id === event.id) ? list : [event, ...list].slice(0, KEEP)));
+          for (const listener of listeners.current) listener(event);
+        },
+      });
+    };
+    void begin();
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [userId]);
 
   const newestId = recent[0]?.id ?? 0;

@@ -1,16 +1,16 @@
 export const messages = {
   'zh-CN': {
-    menu: '通知',
-    title: '通知与动态',
+    menu: '实时动态',
+    title: '实时动态',
     loadMore: '加载更多',
-    noEvents: '暂无通知',
+    noEvents: '暂无动态',
     new: '新',
   },
   en: {
-    menu: 'Notifications',
-    title: 'Notifications',
+    menu: 'Live activity',
+    title: 'Live activity',
     loadMore: 'Load more',
-    noEvents: 'No notifications yet',
+    noEvents: 'Nothing has happened yet',
     new: 'new',
   },
 };

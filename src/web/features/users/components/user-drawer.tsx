@@ -50,8 +50,10 @@ function Grants({ user }: { user: UserSummary }) {
                     <Popconfirm
                       key="remove"
                       title={t('removeGrantConfirm')}
+                      // Not returning the promise: the row unmounts on success, and a Popconfirm
+                      // waiting on it would be left open without its trigger.
                       onConfirm={() =>
-                        remove.mutateAsync(g.id).catch((err: Error) => void message.error(err.message))
+                        remove.mutate(g.id, { onError: (err) => void message.error(err.message) })
                       }
                     >
                       <Button size="small" danger type="link" data-testid="remove-grant">
@@ -111,9 +113,10 @@ export function UserDrawer({ userId, onClose }: { userId: number | undefined; on
               <Popconfirm
                 title={u.status === 'active' ? t('disableConfirm') : t('enableConfirm')}
                 onConfirm={() =>
-                  update
-                    .mutateAsync({ status: u.status === 'active' ? 'disabled' : 'active' })
-                    .catch((err: Error) => void message.error(err.message))
+                  update.mutate(
+                    { status: u.status === 'active' ? 'disabled' : 'active' },
+                    { onError: (err) => void message.error(err.message) },
+                  )
                 }
               >
                 <Button danger={u.status === 'active'} loading={update.isPending} data-testid="toggle-status">
