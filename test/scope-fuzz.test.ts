@@ -1,0 +1,442 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ASSIGNABLE_ROLES,
+  type Permission,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type Role,
+} from '../src/contracts/permissions.ts';
+import { SESSION_COOKIE } from '../src/server/core/http/index.ts';
+import { dialects } from './dialects.ts';
+import { buildTestApp, Client, type TestApp } from './helpers.ts';
+import { multipart, prng } from './platform.ts';
+
+/**
+ * Random users with random grants on random nodes of the real Yingkou tree call random endpoints
+ * aimed at random nodes, users, webhooks, files and audit entries. Every answer is checked
+ * against a model computed here from the grant paths and ROLE_PERMISSIONS alone: in scope and
+ * permitted → 2xx; permitted but out of scope → 404; lacking the permission → 403; lists hold
+ * nothing outside the caller's subtrees. XINGHUO_FUZZ_SEED reproduces a failing run.
+ */
+const SEED = Number(process.env.XINGHUO_FUZZ_SEED ?? 20200210);
+const CASES = 1200;
+const ACTORS = 36;
+const TARGETS = 40;
+
+interface Node {
+  id: number;
+  code: string;
+  path: string;
+  depth: number;
+  parentId: number | null;
+  name: string;
+}
+interface Grant {
+  role: Role;
+  path: string;
+}
+interface Actor {
+  client: Client;
+  grants: Grant[];
+}
+interface Target {
+  id: number;
+  grants: Array<Grant & { nodeId: number }>;
+}
+
+const has = (grants: Grant[], p: Permission) => grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p));
+const covers = (grants: Grant[], p: Permission, path: string) =>
+  grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p) && path.startsWith(g.path));
+/** 403 without the permission anywhere, 404 outside its subtrees, else the success status. */
+const expected = (grants: Grant[], p: Permission, path: string, ok = 200) =>
+  !has(grants, p) ? 403 : covers(grants, p, path) ? ok : 404;
+
+describe.each(dialects)('jurisdiction scope under random load on %s', (dialect) => {
+  let t: TestApp;
+  const rand = prng(SEED + (dialect === 'postgres' ? 1 : 0));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  let nodes: Node[] = [];
+  const byId = new Map<number, Node>();
+  const childrenOf = new Map<number, Node[]>();
+  const byDepth: Node[][] = [];
+  const actors: Actor[] = [];
+  const targets: Target[] = [];
+  const webhooks: Array<{ id: number; path: string }> = [];
+  const files: Array<{ id: string; path: string; ownerId: number }> = [];
+  let phoneSeq = 0;
+
+  const randomNode = (): Node => {
+    const r = rand();
+    const depth = r < 0.05 ? 0 : r < 0.3 ? 1 : r < 0.65 ? 2 : 3;
+    return pick(byDepth[depth]!);
+  };
+  /** Half the time a node near one of the actor's grants (itself, below, above, beside), else anywhere. */
+  const nodeFor = (grants: Grant[]): Node => {
+    if (rand() < 0.5) return randomNode();
+    const anchorPath = pick(grants).path;
+    const anchor = nodes.find((n) => n.path === anchorPath)!;
+    const move = rand();
+    if (move < 0.2) return anchor;
+    if (move < 0.6) {
+      let n = anchor;
+      for (let steps = 1 + Math.floor(rand() * 3); steps > 0; steps -= 1) {
+        const kids = childrenOf.get(n.id);
+        if (!kids?.length) break;
+        n = pick(kids);
+      }
+      return n;
+    }
+    const parent = anchor.parentId ? byId.get(anchor.parentId)! : anchor;
+    if (move < 0.8) return parent;
+    return pick(childrenOf.get(parent.id) ?? [anchor]);
+  };
+  const randomGrants = (): Grant[] =>
+    Array.from({ length: rand() < 0.7 ? 1 : 2 }, () => ({ role: pick(ROLES), path: randomNode().path }));
+  const newPhone = () => {
+    phoneSeq += 1;
+    return `150${String(SEED % 1000).padStart(3, '0')}${String(phoneSeq).padStart(5, '0')}`;
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    const rows = await t.ctx.db
+      .selectFrom('nodes')
+      .select(['id', 'code', 'path', 'depth', 'parent_id', 'name'])
+      .execute();
+    nodes = rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      path: r.path,
+      depth: r.depth,
+      parentId: r.parent_id,
+      name: r.name,
+    }));
+    for (const n of nodes) {
+      byId.set(n.id, n);
+      byDepth[n.depth] = [...(byDepth[n.depth] ?? []), n];
+      if (n.parentId) childrenOf.set(n.parentId, [...(childrenOf.get(n.parentId) ?? []), n]);
+    }
+    const codeOf = (path: string) => nodes.find((n) => n.path === path)!.code;
+    for (let i = 0; i < ACTORS; i += 1) {
+      const grants = randomGrants();
+      const user = await t.createUser(
+        grants.map((g) => ({ role: g.role, node: codeOf(g.path) })),
+        `actor${i}`,
+      );
+      // Sessions straight from the store: the login rate limit would (rightly) stop 36 sign-ins from one address.
+      const session = await t.ctx.sessions.create(user.id, {});
+      const client = new Client(t.app);
+      client.cookie = `${SESSION_COOKIE}=${session.token}`;
+      client.csrf = session.csrfToken;
+      actors.push({ client, grants });
+    }
+    for (let i = 0; i < TARGETS; i += 1) {
+      const grants = randomGrants();
+      const user = await t.createUser(
+        grants.map((g) => ({ role: g.role, node: codeOf(g.path) })),
+        `target${i}`,
+      );
+      targets.push({
+        id: user.id,
+        grants: grants.map((g) => ({ ...g, nodeId: nodes.find((n) => n.path === g.path)!.id })),
+      });
+    }
+    const root = await t.as('admin', '2108');
+    for (let i = 0; i < 12; i += 1) {
+      const node = randomNode();
+      const hook = await root.post('/api/webhooks', { nodeId: node.id, url: `http://127.0.0.1:9/h${i}` });
+      webhooks.push({ id: hook.json().id, path: node.path });
+      const { payload, headers } = multipart(`seed${i}.txt`, `seed file ${i}`);
+      const file = await root.request(
+        'POST',
+        `/api/files?ownerType=node&ownerId=${node.id}`,
+        payload,
+        headers,
+      );
+      files.push({ id: file.json().id, path: node.path, ownerId: node.id });
+    }
+  });
+  afterAll(() => t.close());
+
+  it(`answers ${CASES} random role × node × endpoint cases with no leak (seed ${SEED})`, async () => {
+    const failures: string[] = [];
+    const outcomes = new Map<number, number>();
+    const kinds = new Map<string, number>();
+
+    const check = (label: string, res: LightMyRequestResponse, want: number, extra?: () => string | null) => {
+      outcomes.set(res.statusCode, (outcomes.get(res.statusCode) ?? 0) + 1);
+      const prefix = `${label} → ${res.statusCode}`;
+      if (!res.headers['x-request-id']) failures.push(`${prefix}: no x-request-id`);
+      if (res.statusCode !== want) {
+        failures.push(`${prefix}, expected ${want}: ${res.body.slice(0, 160)}`);
+        return;
+      }
+      if (res.statusCode >= 400) {
+        const body = res.json();
+        if (body.error?.requestId !== res.headers['x-request-id'])
+          failures.push(`${prefix}: unstable error body`);
+        return;
+      }
+      const problem = extra?.();
+      if (problem) failures.push(`${prefix}: ${problem}`);
+    };
+    const outside = (paths: string[], grants: Grant[], p: Permission) => {
+      const leaked = paths.filter((path) => !covers(grants, p, path));
+      return leaked.length ? `leaked ${leaked.slice(0, 3).join(', ')}` : null;
+    };
+
+    for (let i = 0; i < CASES; i += 1) {
+      const actor = pick(actors);
+      const { client, grants } = actor;
+      const who = `#${i} [${grants.map((g) => `${g.role}@${g.path}`).join(' ')}]`;
+      const kind = pick([
+        'node',
+        'children',
+        'search',
+        'users',
+        'users-under',
+        'user',
+        'create-user',
+        'add-grant',
+        'audit',
+        'audit-entity',
+        'webhook-create',
+        'webhook-list',
+        'webhook-deliveries',
+        'webhook-deactivate',
+        'upload',
+        'download',
+        'file-list',
+      ] as const);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      const label = `${who} ${kind}`;
+
+      if (kind === 'node' || kind === 'children') {
+        const node = nodeFor(grants);
+        const url =
+          kind === 'node'
+            ? `/api/regions/nodes/${node.id}`
+            : `/api/regions/nodes/${node.id}/children?pageSize=500`;
+        const res = await client.get(url);
+        check(`${label} ${node.path}`, res, expected(grants, 'regions.read', node.path), () => {
+          if (kind === 'node') return res.json().path === node.path ? null : 'wrong node';
+          const items = res.json().items as Array<{ path: string }>;
+          if (items.some((c) => !c.path.startsWith(node.path))) return 'child outside the node';
+          return outside(
+            items.map((c) => c.path),
+            grants,
+            'regions.read',
+          );
+        });
+      } else if (kind === 'search') {
+        const q = nodeFor(grants).name.slice(0, 2);
+        const res = await client.get(`/api/regions/search?q=${encodeURIComponent(q)}&limit=50`);
+        check(`${label} ${q}`, res, 200, () =>
+          outside(
+            res.json().map((n: { path: string }) => n.path),
+            grants,
+            'regions.read',
+          ),
+        );
+      } else if (kind === 'users' || kind === 'users-under') {
+        const node = nodeFor(grants);
+        const res = await client.get(
+          kind === 'users' ? '/api/users?pageSize=200' : `/api/users?nodeId=${node.id}&pageSize=200`,
+        );
+        const want =
+          kind === 'users'
+            ? has(grants, 'users.read')
+              ? 200
+              : 403
+            : expected(grants, 'users.read', node.path);
+        check(`${label} ${node.path}`, res, want, () => {
+          const items = res.json().items as Array<{ grants: Array<{ nodePath: string }> }>;
+          if (items.some((u) => u.grants.length === 0)) return 'a user shown without a visible grant';
+          if (
+            kind === 'users-under' &&
+            items.some((u) => !u.grants.some((g) => g.nodePath.startsWith(node.path)))
+          ) {
+            return 'a user from outside the filtered node';
+          }
+          return outside(
+            items.flatMap((u) => u.grants.map((g) => g.nodePath)),
+            grants,
+            'users.read',
+          );
+        });
+      } else if (kind === 'user') {
+        const target = pick(targets);
+        const res = await client.get(`/api/users/${target.id}`);
+        const visible = target.grants.some((g) => covers(grants, 'users.read', g.path));
+        const want = !has(grants, 'users.read') ? 403 : visible ? 200 : 404;
+        check(`${label} ${target.id}`, res, want, () =>
+          outside(
+            res.json().grants.map((g: { nodePath: string }) => g.nodePath),
+            grants,
+            'users.read',
+          ),
+        );
+      } else if (kind === 'create-user') {
+        const node = nodeFor(grants);
+        const role = pick(ROLES);
+        const phone = newPhone();
+        const res = await client.post('/api/users', {
+          phone,
+          name: `新建${i}`,
+          password: 'Fuzz2020ok',
+          grants: [{ role, nodeId: node.id }],
+        });
+        const assignable = grants.some(
+          (g) =>
+            ROLE_PERMISSIONS[g.role].includes('users.manage') &&
+            node.path.startsWith(g.path) &&
+            ASSIGNABLE_ROLES[g.role].includes(role),
+        );
+        let want = expected(grants, 'users.manage', node.path, 201);
+        if (want === 201 && !assignable) want = 403;
+        check(`${label} ${role}@${node.path}`, res, want);
+        if (res.statusCode === 201)
+          targets.push({ id: res.json().id, grants: [{ role, path: node.path, nodeId: node.id }] });
+      } else if (kind === 'add-grant') {
+        const target = pick(targets);
+        const node = nodeFor(grants);
+        const role = pick(ROLES);
+        const res = await client.post(`/api/users/${target.id}/grants`, { role, nodeId: node.id });
+        const manageable = target.grants.some((g) => covers(grants, 'users.manage', g.path));
+        const assignable = grants.some(
+          (g) =>
+            ROLE_PERMISSIONS[g.role].includes('users.manage') &&
+            node.path.startsWith(g.path) &&
+            ASSIGNABLE_ROLES[g.role].includes(role),
+        );
+        const exists = target.grants.some((g) => g.role === role && g.nodeId === node.id);
+        const want = !has(grants, 'users.manage')
+          ? 403
+          : !manageable || !covers(grants, 'users.manage', node.path)
+            ? 404
+            : !assignable
+              ? 403
+              : exists
+                ? 409
+                : 201;
+        check(`${label} ${target.id} ${role}@${node.path}`, res, want, () =>
+          outside(
+            res.json().grants.map((g: { nodePath: string }) => g.nodePath),
+            grants,
+            'users.manage',
+          ),
+        );
+        if (res.statusCode === 201) target.grants.push({ role, path: node.path, nodeId: node.id });
+      } else if (kind === 'audit') {
+        const res = await client.get(
+          `/api/audit?pageSize=200&entityType=${pick(['user', 'webhook', 'node'])}`,
+        );
+        check(label, res, has(grants, 'audit.read') ? 200 : 403, () =>
+          outside(
+            res.json().items.map((e: { nodePath: string }) => e.nodePath),
+            grants,
+            'audit.read',
+          ),
+        );
+      } else if (kind === 'audit-entity') {
+        const target = pick(targets);
+        const res = await client.get(`/api/audit?pageSize=200&entityType=user&entityId=${target.id}`);
+        check(`${label} ${target.id}`, res, has(grants, 'audit.read') ? 200 : 403, () => {
+          const got = res
+            .json()
+            .items.map((e: { id: number }) => e.id)
+            .sort((a: number, b: number) => a - b);
+          return (
+            outside(
+              res.json().items.map((e: { nodePath: string }) => e.nodePath),
+              grants,
+              'audit.read',
+            ) ??
+            (got.length > 0 && got.some((id: number, k: number) => k > 0 && id === got[k - 1])
+              ? 'duplicate entries'
+              : null)
+          );
+        });
+        if (res.statusCode === 200) {
+          const rows = await t.ctx.db
+            .selectFrom('audit_log')
+            .select(['id', 'node_path'])
+            .where('entity_type', '=', 'user')
+            .where('entity_id', '=', String(target.id))
+            .execute();
+          const want = rows
+            .filter((r) => covers(grants, 'audit.read', r.node_path))
+            .map((r) => r.id)
+            .sort((a, b) => a - b);
+          const got = res
+            .json()
+            .items.map((e: { id: number }) => e.id)
+            .sort((a: number, b: number) => a - b);
+          if (JSON.stringify(want) !== JSON.stringify(got))
+            failures.push(`${label}: audit entries ${got} ≠ ${want}`);
+        }
+      } else if (kind === 'webhook-create') {
+        const node = nodeFor(grants);
+        const res = await client.post('/api/webhooks', { nodeId: node.id, url: `http://127.0.0.1:9/c${i}` });
+        check(`${label} ${node.path}`, res, expected(grants, 'webhooks.manage', node.path, 201));
+        if (res.statusCode === 201) webhooks.push({ id: res.json().id, path: node.path });
+      } else if (kind === 'webhook-list') {
+        const res = await client.get('/api/webhooks?pageSize=200');
+        check(label, res, has(grants, 'webhooks.manage') ? 200 : 403, () =>
+          outside(
+            res.json().items.map((h: { nodeId: number }) => byId.get(h.nodeId)!.path),
+            grants,
+            'webhooks.manage',
+          ),
+        );
+      } else if (kind === 'webhook-deliveries' || kind === 'webhook-deactivate') {
+        const hook = pick(webhooks);
+        const res =
+          kind === 'webhook-deliveries'
+            ? await client.get(`/api/webhooks/${hook.id}/deliveries`)
+            : await client.post(`/api/webhooks/${hook.id}/deactivate`);
+        check(`${label} ${hook.path}`, res, expected(grants, 'webhooks.manage', hook.path));
+      } else if (kind === 'upload') {
+        const node = nodeFor(grants);
+        const { payload, headers } = multipart(`case${i}.txt`, `case ${i}`);
+        const res = await client.request(
+          'POST',
+          `/api/files?ownerType=node&ownerId=${node.id}`,
+          payload,
+          headers,
+        );
+        check(`${label} ${node.path}`, res, expected(grants, 'files.upload', node.path, 201));
+        if (res.statusCode === 201) files.push({ id: res.json().id, path: node.path, ownerId: node.id });
+      } else if (kind === 'download') {
+        const file = pick(files);
+        const res = await client.get(`/api/files/${file.id}`);
+        check(`${label} ${file.path}`, res, expected(grants, 'regions.read', file.path));
+      } else {
+        const file = pick(files);
+        const res = await client.get(`/api/files?ownerType=node&ownerId=${file.ownerId}`);
+        const want = covers(grants, 'regions.read', file.path)
+          ? files
+              .filter((f) => f.ownerId === file.ownerId)
+              .map((f) => f.id)
+              .sort()
+          : [];
+        check(`${label} ${file.path}`, res, 200, () => {
+          const got = res
+            .json()
+            .map((f: { id: string }) => f.id)
+            .sort();
+          return JSON.stringify(got) === JSON.stringify(want)
+            ? null
+            : `files ${got.length} ≠ expected ${want.length}`;
+        });
+      }
+    }
+
+    expect(failures.slice(0, 20), `seed ${SEED}: ${failures.length} failures`).toEqual([]);
+    // The run must have exercised every verdict, or "no leak" would prove little.
+    for (const status of [200, 201, 403, 404])
+      expect(outcomes.get(status) ?? 0, `status ${status}`).toBeGreaterThan(10);
+    expect(kinds.size).toBe(17);
+  });
+});
