@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/server/core/db/index.ts';
-import { loginAs, logout, newPage, startE2E } from './support.ts';
+import { DEMO_PASSWORD, loginAs, logout, newPage, startE2E } from './support.ts';
 
 const ADMIN = '13800000000';
 const NEW_USER = { name: '团甸镇新干部', phone: '13912345678', password: 'Tuandian2020' };
@@ -232,6 +232,20 @@ describe('foundation in the browser', () => {
     const item = page.getByTestId('notifications').locator('li').filter({ hasText: '断线期间新增的卡点' });
     await item.waitFor({ timeout: 20_000 });
     expect(await item.textContent()).toContain('新增节点');
+    await context.close();
+  });
+
+  it('an expired session sends the user back to the sign-in page and then to where they were', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await context.clearCookies();
+    await page.getByTestId('nav-menu').getByText('审计日志', { exact: true }).click();
+    await page.getByTestId('login-phone').waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/audit');
+    await page.getByTestId('login-phone').fill(ADMIN);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('audit-table').waitFor();
     await context.close();
   });
 

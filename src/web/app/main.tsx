@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -15,15 +15,14 @@ import { createRouter } from './router.tsx';
 
 const i18n = initI18n(features);
 
+// A session that expired mid-use sends the user back to sign in instead of showing errors.
+function onApiError(err: unknown) {
+  if (err instanceof ApiError && err.status === 401) queryClient.setQueryData(meQueryKey, null);
+}
+
 const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({
-    // A session that expired mid-use sends the user back to sign in instead of showing errors.
-    onError: (err, query) => {
-      if (err instanceof ApiError && err.status === 401 && query.queryKey !== meQueryKey) {
-        queryClient.setQueryData(meQueryKey, null);
-      }
-    },
-  }),
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,
