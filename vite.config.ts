@@ -13,6 +13,19 @@ export default defineConfig({
     emptyOutDir: true,
     // antd is one large vendor chunk by nature; lazy routes keep each page's code out of it.
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than our code: separate chunks stay cached across releases.
+        // antd is left to the default splitting so a component used by one lazy page (Table,
+        // DatePicker) loads with that page; echarts, jsqr and the like stay with their pages too.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'libs', test: /node_modules[\\/](zod|i18next|react-i18next|@tanstack)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
