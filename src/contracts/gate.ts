@@ -152,3 +152,12 @@ export const feverQuerySchema = z.strictObject({
 });
 
 export const closeFeverBodySchema = z.strictObject({ action: z.string().trim().min(2).max(500) });
+
+/** The compounds a gate keeper may scan at, with their gates. */
+export const gateCompoundSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  path: z.string(),
+  gates: z.array(z.object({ name: z.string(), lanes: z.array(laneSchema) })),
+});
+export type GateCompound = z.infer<typeof gateCompoundSchema>;

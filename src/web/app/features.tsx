@@ -1,6 +1,8 @@
 import { allianceFeature } from '../features/alliance/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
+import { compoundsFeature } from '../features/compounds/index.tsx';
+import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
@@ -14,6 +16,8 @@ import type { Feature } from '../lib/feature.ts';
 export const features: Feature[] = [
   homeFeature,
   allianceFeature,
+  compoundsFeature,
+  gateFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -16,6 +16,18 @@ export class GateRepository {
     return (trx ?? this.base).withTables<CompoundTables & PassTables & GateTables>();
   }
 
+  compoundsInScope(scopes: string[]) {
+    return this.q()
+      .selectFrom('nodes as n')
+      .leftJoin('compound_profiles as cp', 'cp.node_id', 'n.id')
+      .select(['n.id', 'n.name', 'n.path', 'cp.gates'])
+      .where('n.kind', '=', 'compound')
+      .where(pathInScope('n.path', scopes))
+      .orderBy('n.path')
+      .limit(500)
+      .execute();
+  }
+
   compound(id: number) {
     return this.q()
       .selectFrom('nodes')

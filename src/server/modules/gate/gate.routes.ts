@@ -11,6 +11,7 @@ import {
   exportQuerySchema,
   feverQuerySchema,
   feverSchema,
+  gateCompoundSchema,
   scanBodySchema,
   scanResultSchema,
   statsQuerySchema,
@@ -42,6 +43,12 @@ const REASON_CODE = {
 export function gateRoutes(app: FastifyInstance, service: GateService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['gate'];
+
+  r.get(
+    '/api/gate/compounds',
+    { config: { access: 'gate.scan' }, schema: { tags, response: { 200: z.array(gateCompoundSchema) } } },
+    async (request) => service.compoundsForGate(request.actor!),
+  );
 
   r.post(
     '/api/gate/verify',

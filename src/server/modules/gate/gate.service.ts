@@ -4,6 +4,7 @@ import {
   type Entry,
   FEVER_AT,
   type Fever,
+  type GateCompound,
   type ScanBody,
   type ScanResult,
   type VerifyResult,
@@ -61,6 +62,16 @@ export class GateService {
     assertPathAccess(actor, permission, node.path);
     if (node.kind !== 'compound') throw new AppError('NOT_A_COMPOUND', 400);
     return node;
+  }
+
+  async compoundsForGate(actor: Actor): Promise<GateCompound[]> {
+    const rows = await this.repo.compoundsInScope(scopePaths(actor, 'gate.scan'));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      path: r.path,
+      gates: r.gates ? (JSON.parse(r.gates) as GateCompound['gates']) : [],
+    }));
   }
 
   /**

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { gateCompoundSchema } from '../../../../contracts/gate.ts';
+import { api } from '../../../lib/api.ts';
+
+export function getGateCompounds() {
+  return api.get('/api/gate/compounds', z.array(gateCompoundSchema));
+}
+
+export function useGateCompounds() {
+  return useQuery({ queryKey: ['gate', 'compounds'], queryFn: getGateCompounds, staleTime: 60_000 });
+}

@@ -1,0 +1,314 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Input,
+  InputNumber,
+  message,
+  Segmented,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FEVER_AT, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../../contracts/gate.ts';
+import { type MessageCode, translate } from '../../../../contracts/messages.ts';
+import type { PassReason } from '../../../../contracts/passes.ts';
+import { EmptyState, QueryView } from '../../../components/states.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { formatTime, useLocale } from '../../../lib/locale.ts';
+import { useGateCompounds } from '../api/get-gate-compounds.ts';
+import { recordScan } from '../api/record-scan.ts';
+import { syncScans } from '../api/sync-scans.ts';
+import { verifyPass } from '../api/verify-pass.ts';
+import { CameraScanner } from '../components/camera-scanner.tsx';
+import { cached, dequeue, enqueue, queued, refreshCache, verifyOffline } from '../lib/offline.ts';
+
+const REASON_CODE: Record<PassReason, MessageCode> = {
+  ok: 'PASS_OK',
+  malformed: 'PASS_MALFORMED',
+  unknown_key: 'PASS_UNKNOWN_KEY',
+  retired_key: 'PASS_RETIRED_KEY',
+  forged: 'PASS_FORGED',
+  tampered: 'PASS_TAMPERED',
+  revoked: 'PASS_REVOKED',
+  expired: 'PASS_EXPIRED',
+  not_yet_valid: 'PASS_NOT_YET_VALID',
+  wrong_compound: 'PASS_WRONG_COMPOUND',
+  wrong_lane: 'PASS_WRONG_LANE',
+  quota_used: 'PASS_QUOTA_USED',
+};
+
+interface Verdict {
+  reason: PassReason;
+  holder: string | null;
+  household: string | null;
+  offline: boolean;
+}
+
+/** A network failure, as opposed to the server answering with an error. */
+function unreachable(err: unknown): boolean {
+  return err instanceof ApiError ? err.status === 0 : err instanceof TypeError;
+}
+
+export default function GatePage() {
+  const compounds = useGateCompounds();
+  return (
+    <QueryView query={compounds}>
+      {(list) => (list.length === 0 ? <EmptyState /> : <GateDesk compounds={list} />)}
+    </QueryView>
+  );
+}
+
+function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }> }) {
+  const { t } = useTranslation('gate');
+  const locale = useLocale();
+  const [compoundId, setCompoundId] = useState(compounds[0]!.id);
+  const [lane, setLane] = useState<'person' | 'vehicle'>('person');
+  const [direction, setDirection] = useState<'in' | 'out'>('in');
+  const [code, setCode] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [temperature, setTemperature] = useState<number | null>(null);
+  const [recorded, setRecorded] = useState<{ fever: boolean } | null>(null);
+  const [online, setOnline] = useState(navigator.onLine);
+  const [pending, setPending] = useState(queued().length);
+  const [cacheTime, setCacheTime] = useState(cached().updatedAt);
+  const [busy, setBusy] = useState(false);
+
+  const flush = useCallback(async () => {
+    const waiting = queued();
+    if (waiting.length === 0) return;
+    try {
+      const { results } = await syncScans(waiting.slice(0, 500));
+      dequeue(results.map((r) => r.clientId));
+    } catch (err) {
+      if (!unreachable(err)) throw err;
+    }
+    setPending(queued().length);
+  }, []);
+
+  useEffect(() => {
+    const refresh = () =>
+      refreshCache()
+        .then((c) => {
+          setCacheTime(c.updatedAt);
+          setOnline(true);
+          return flush();
+        })
+        .catch(() => setOnline(false));
+    void refresh();
+    const timer = setInterval(refresh, 30_000);
+    const up = () => void refresh();
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, [flush]);
+
+  const check = async (presented: string) => {
+    const text = presented.trim();
+    if (!text) return;
+    setBusy(true);
+    setRecorded(null);
+    setTemperature(null);
+    try {
+      const result = await verifyPass({ compoundId, lane, direction, code: text });
+      setVerdict({
+        reason: result.reason,
+        holder: result.pass?.holder ?? null,
+        household: result.pass?.household ?? null,
+        offline: false,
+      });
+      setOnline(true);
+    } catch (err) {
+      if (!unreachable(err)) {
+        message.error((err as Error).message);
+        return;
+      }
+      setOnline(false);
+      const local = await verifyOffline(text, compoundId, lane);
+      setVerdict({ reason: local.reason, holder: null, household: null, offline: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const record = async () => {
+    const body = {
+      id: crypto.randomUUID(),
+      compoundId,
+      lane,
+      direction,
+      code: code.trim(),
+      ...(temperature != null ? { temperature } : {}),
+      at: Date.now(),
+    };
+    setBusy(true);
+    try {
+      const result = await recordScan(body);
+      setRecorded({ fever: result.fever });
+    } catch (err) {
+      if (!unreachable(err)) {
+        message.error((err as Error).message);
+        return;
+      }
+      enqueue(body);
+      setPending(queued().length);
+      setOnline(false);
+      setRecorded({ fever: temperature != null && temperature >= FEVER_AT });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const green = verdict?.reason === 'ok';
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 560 }}>
+      <Space wrap>
+        <Badge
+          status={online ? 'success' : 'error'}
+          text={online ? t('online') : t('offline')}
+          data-testid="gate-online"
+        />
+        {pending > 0 && (
+          <>
+            <Typography.Text type="warning">{t('queued', { count: pending })}</Typography.Text>
+            <Button size="small" onClick={() => void flush()}>
+              {t('sync')}
+            </Button>
+          </>
+        )}
+        {cacheTime > 0 && (
+          <Typography.Text type="secondary">
+            {t('cacheAge', { time: formatTime(cacheTime, locale) })}
+          </Typography.Text>
+        )}
+      </Space>
+      {compounds.length > 1 && (
+        <Select
+          style={{ width: '100%' }}
+          value={compoundId}
+          onChange={setCompoundId}
+          options={compounds.map((c) => ({ value: c.id, label: c.name }))}
+          data-testid="gate-compound"
+        />
+      )}
+      <Space wrap>
+        <Segmented
+          size="large"
+          value={lane}
+          onChange={(v) => setLane(v as 'person' | 'vehicle')}
+          options={[
+            { value: 'person', label: t('person') },
+            { value: 'vehicle', label: t('vehicle') },
+          ]}
+        />
+        <Segmented
+          size="large"
+          value={direction}
+          onChange={(v) => setDirection(v as 'in' | 'out')}
+          options={[
+            { value: 'in', label: t('in') },
+            { value: 'out', label: t('out') },
+          ]}
+        />
+      </Space>
+      {scanning && (
+        <CameraScanner
+          onCode={(scanned) => {
+            setScanning(false);
+            setCode(scanned);
+            void check(scanned);
+          }}
+        />
+      )}
+      <Input.TextArea
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        placeholder={t('codePlaceholder')}
+        autoSize={{ minRows: 2, maxRows: 4 }}
+        data-testid="gate-code"
+      />
+      <Space style={{ width: '100%' }}>
+        <Button
+          type="primary"
+          size="large"
+          loading={busy}
+          onClick={() => void check(code)}
+          data-testid="gate-verify"
+        >
+          {t('verify')}
+        </Button>
+        <Button size="large" onClick={() => setScanning((s) => !s)} data-testid="gate-camera">
+          {scanning ? t('stopScan') : t('scan')}
+        </Button>
+      </Space>
+      {verdict && (
+        <Card
+          data-testid="gate-result"
+          data-result={green ? 'green' : 'red'}
+          data-reason={verdict.reason}
+          styles={{
+            body: {
+              background: green ? '#389e0d' : '#cf1322',
+              color: '#fff',
+              borderRadius: 8,
+              textAlign: 'center',
+            },
+          }}
+        >
+          <div style={{ fontSize: 40, fontWeight: 700 }}>{green ? t('pass') : t('refuse')}</div>
+          <div style={{ fontSize: 20 }} data-testid="gate-reason">
+            {translate(REASON_CODE[verdict.reason], locale)}
+          </div>
+          {(verdict.household || verdict.holder) && (
+            <div style={{ fontSize: 16 }}>
+              {verdict.household} {verdict.holder}
+            </div>
+          )}
+          {verdict.offline && <div style={{ fontSize: 12 }}>{t('offlineCheck')}</div>}
+        </Card>
+      )}
+      {verdict && (
+        <Space wrap>
+          <InputNumber
+            size="large"
+            min={TEMPERATURE_MIN}
+            max={TEMPERATURE_MAX}
+            step={0.1}
+            precision={1}
+            value={temperature}
+            onChange={(v) => setTemperature(v)}
+            addonBefore={t('temperature')}
+            data-testid="gate-temperature"
+            inputMode="decimal"
+          />
+          <Button
+            size="large"
+            type="primary"
+            loading={busy}
+            onClick={() => void record()}
+            data-testid="gate-record"
+          >
+            {t('record')}
+          </Button>
+        </Space>
+      )}
+      {recorded && (
+        <Alert
+          data-testid="gate-recorded"
+          type={recorded.fever ? 'error' : 'success'}
+          showIcon
+          message={recorded.fever ? t('fever') : t('recorded')}
+        />
+      )}
+    </Space>
+  );
+}
