@@ -160,7 +160,11 @@ export const publicTeamsQuerySchema = z.strictObject({ nodeId: z.coerce.number()
 
 /** Public: communities and villages to pick as a home, by name or pinyin initials. */
 export const publicCommunitiesQuerySchema = z.strictObject({ q: z.string().trim().min(1).max(40) });
-export const publicCommunitySchema = z.object({ id: z.number().int(), name: z.string(), parents: z.string() });
+export const publicCommunitySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  parents: z.string(),
+});
 
 export const AVAILABILITY = ['weekdays', 'weekends', 'evenings', 'anytime'] as const;
 

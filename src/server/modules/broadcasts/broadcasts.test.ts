@@ -198,6 +198,39 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     expect(matrix.node).toMatchObject({ groups: 1, owners: 1, reach: 412 });
   });
 
+  it('takes attachments on a draft, then lets exactly the audience download them once published', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const upload = (client: Client, id: number) => {
+      const boundary = `----xh${Date.now()}`;
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="通告.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return client.request('POST', `/api/files?ownerType=broadcast&ownerId=${id}`, payload, {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
+    };
+    const draft = await official.post('/api/broadcasts', body({ title: '附件通告', publish: false }));
+    expect(draft.json().status).toBe('draft');
+    const id = draft.json().id;
+    expect(
+      (await jiatun.get('/api/broadcasts/inbox')).json().items.map((i: { id: number }) => i.id),
+    ).not.toContain(id);
+    const file = await upload(official, id);
+    expect(file.statusCode).toBe(201);
+    expect((await official.post(`/api/broadcasts/${id}/publish`)).json().status).toBe('published');
+    expect((await official.post(`/api/broadcasts/${id}/publish`)).json().error.code).toBe(
+      'BROADCAST_NOT_DRAFT',
+    );
+    expect((await upload(official, id)).statusCode).toBe(404);
+    const fileId = file.json().id;
+    expect((await jiatun.get(`/api/files/${fileId}`)).statusCode).toBe(200);
+    expect((await zhanqian.get(`/api/files/${fileId}`)).statusCode).toBe(404);
+  });
+
   it('lists releases and refutations publicly, searchable, and nothing else', async () => {
     await official.post(
       '/api/broadcasts',

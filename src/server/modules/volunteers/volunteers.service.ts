@@ -195,7 +195,7 @@ export class VolunteersService {
 
   async signup(body: SignupBody, requestId: string): Promise<{ id: number; status: 'pending' }> {
     const node = await this.repo.nodeById(body.nodeId);
-    if (!node || node.kind !== 'community') throw badRequest('NOT_FOUND', 'nodeId');
+    if (node?.kind !== 'community') throw badRequest('NOT_FOUND', 'nodeId');
     if (body.teamId) {
       const teams = await this.repo.teamsAbove(node.path);
       if (!teams.some((t) => t.id === body.teamId)) throw badRequest('NOT_FOUND', 'teamId');
