@@ -73,6 +73,35 @@ describe.each(dialects)('live stream resume on %s', (dialect) => {
     expect(ids[0]).toBeGreaterThan(seen.id);
   });
 
+  it('sends an event committed while the replay runs, once', async () => {
+    const official = await t.as('official', '210881');
+    const first = await openStream(base, official.cookie);
+    await compoundUnder('210881117207', '重放前小区');
+    const last = await first.waitFor(named('重放前小区'));
+    first.close();
+    const since = t.ctx.events.since.bind(t.ctx.events);
+    let injected = false;
+    // Commit a new event after the replay has read the table but before the stream goes live.
+    t.ctx.events.since = async (afterId, limit) => {
+      const missed = await since(afterId, limit);
+      if (!injected) {
+        injected = true;
+        await compoundUnder('210881117207', '重放中小区');
+      }
+      return missed;
+    };
+    try {
+      const resumed = await openStream(base, official.cookie, last.id);
+      await resumed.waitFor(named('重放中小区'));
+      await compoundUnder('210881117207', '重放后小区');
+      await resumed.waitFor(named('重放后小区'));
+      resumed.close();
+      expect(resumed.frames.map((f) => f.data.payload.name)).toEqual(['重放中小区', '重放后小区']);
+    } finally {
+      Reflect.deleteProperty(t.ctx.events, 'since');
+    }
+  });
+
   it('sends a user their personal event and no one else', async () => {
     const a = await t.as('volunteer', '210881117207');
     const b = await t.as('volunteer', '210881117207');

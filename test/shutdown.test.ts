@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './dialects.ts';
 import { buildTestApp, type Client, type TestApp } from './helpers.ts';
@@ -76,5 +80,46 @@ describe.each(dialects)('graceful shutdown on %s', (dialect) => {
       .where('name', '=', 'slow.pdf')
       .executeTakeFirst();
     expect(row).toBeDefined();
+  });
+});
+
+describe('xinghuo serve as a process', () => {
+  it('serves, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xinghuo-serve-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/xinghuo.ts', 'serve'], {
+      env: {
+        ...process.env,
+        XINGHUO_DATABASE_URL: `sqlite:${join(dir, 'x.db')}`,
+        XINGHUO_DATA_DIR: dir,
+        XINGHUO_PORT: '0',
+        XINGHUO_HOST: '127.0.0.1',
+        XINGHUO_DEMO: 'off',
+        XINGHUO_LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /running at (http:\/\/\S+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
+      });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
