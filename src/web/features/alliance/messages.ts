@@ -113,6 +113,11 @@ export const messages = {
       owner: '群主',
       channel: '渠道',
       channels: { none: '群主转发', wecom: '企业微信机器人', dingtalk: '钉钉机器人' },
+      newTeam: '新建队伍',
+      newGroup: '新建群',
+      ownerId: '群主用户编号',
+      webhook: '机器人 Webhook 地址',
+      secret: '加签密钥（钉钉）',
     },
     signup: {
       title: '志愿者报名',
@@ -254,6 +259,11 @@ export const messages = {
       owner: 'Owner',
       channel: 'Channel',
       channels: { none: 'Relayed by owner', wecom: 'WeCom robot', dingtalk: 'DingTalk robot' },
+      newTeam: 'New team',
+      newGroup: 'New group',
+      ownerId: 'Owner user id',
+      webhook: 'Robot webhook address',
+      secret: 'Signing secret (DingTalk)',
     },
     signup: {
       title: 'Volunteer sign-up',

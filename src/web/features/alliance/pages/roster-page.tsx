@@ -12,29 +12,42 @@ import { useSignups } from '../api/get-signups.ts';
 import { useTeams } from '../api/get-teams.ts';
 import { useVolunteers } from '../api/get-volunteers.ts';
 import { useImportRoster } from '../api/import-roster.ts';
+import { CreateGroupModal, CreateTeamModal } from '../components/create-forms.tsx';
 
 function Teams({ nodeId }: { nodeId?: number }) {
   const { t } = useTranslation('alliance');
   const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
   const teams = useTeams(nodeId, page);
+  const canManage = usePermission('volunteers.manage');
   return (
-    <Table<Team>
-      rowKey="id"
-      loading={teams.isPending}
-      dataSource={teams.data?.items}
-      pagination={{ current: page, total: teams.data?.total, pageSize: 20, onChange: setPage }}
-      columns={[
-        { title: t('roster.name'), dataIndex: 'name' },
-        {
-          title: t('roster.type'),
-          dataIndex: 'type',
-          render: (v: string) => <Tag>{t(`teamTypes.${v}`)}</Tag>,
-        },
-        { title: t('roster.node'), dataIndex: 'nodeName' },
-        { title: t('roster.leader'), dataIndex: 'leaderName' },
-        { title: t('roster.members'), dataIndex: 'memberCount' },
-      ]}
-    />
+    <>
+      {canManage && nodeId ? (
+        <>
+          <Button style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
+            {t('roster.newTeam')}
+          </Button>
+          <CreateTeamModal nodeId={nodeId} open={creating} onClose={() => setCreating(false)} />
+        </>
+      ) : null}
+      <Table<Team>
+        rowKey="id"
+        loading={teams.isPending}
+        dataSource={teams.data?.items}
+        pagination={{ current: page, total: teams.data?.total, pageSize: 20, onChange: setPage }}
+        columns={[
+          { title: t('roster.name'), dataIndex: 'name' },
+          {
+            title: t('roster.type'),
+            dataIndex: 'type',
+            render: (v: string) => <Tag>{t(`teamTypes.${v}`)}</Tag>,
+          },
+          { title: t('roster.node'), dataIndex: 'nodeName' },
+          { title: t('roster.leader'), dataIndex: 'leaderName' },
+          { title: t('roster.members'), dataIndex: 'memberCount' },
+        ]}
+      />
+    </>
   );
 }
 
@@ -160,8 +173,18 @@ function Matrix({ nodeId }: { nodeId?: number }) {
   const { t } = useTranslation('alliance');
   const matrix = useMatrix(nodeId);
   const data = matrix.data;
+  const canManage = usePermission('groups.manage');
+  const [creating, setCreating] = useState(false);
   return (
     <>
+      {canManage && nodeId ? (
+        <>
+          <Button style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
+            {t('roster.newGroup')}
+          </Button>
+          <CreateGroupModal nodeId={nodeId} open={creating} onClose={() => setCreating(false)} />
+        </>
+      ) : null}
       {data ? (
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag>{data.node.nodeName}</Tag>
