@@ -107,6 +107,8 @@ export class EventBus {
   }
 
   private async enqueueWebhooks(trx: Db, event: StoredEvent): Promise<void> {
+    // A personal notification is for its one recipient, not for systems subscribed to the node.
+    if (event.userId != null) return;
     const hooks = await trx
       .selectFrom('webhooks')
       .select(['id', 'event_types'])

@@ -10,6 +10,8 @@ export const WEBHOOK_TIMEOUT_MS = 5_000;
 /** A claimed delivery is hidden from other dispatchers this long; longer than any one attempt. */
 const CLAIM_LEASE_MS = 60_000;
 const BATCH = 50;
+/** One run keeps sending batches this long; the next slot's run picks up the rest. */
+const RUN_BUDGET_MS = 10_000;
 const CONCURRENCY = 8;
 const MAX_ERROR_LENGTH = 300;
 
@@ -29,15 +31,10 @@ export function backoffAfter(attempts: number): number {
 export interface DispatchOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
+  budgetMs?: number;
 }
 
-interface DueDelivery {
-  id: number;
-  attempts: number;
-  next_attempt_at: number | null;
-  url: string;
-  secret: string;
-}
+type DueDelivery = Awaited<ReturnType<WebhookDispatcher['due']>>[number];
 
 /**
  * Sends outbox deliveries. Each due row is claimed by a conditional update (its next_attempt_at
@@ -47,6 +44,7 @@ interface DueDelivery {
 export class WebhookDispatcher {
   private readonly timeoutMs: number;
   private readonly fetch: typeof fetch;
+  private readonly budgetMs: number;
 
   constructor(
     private readonly db: Db,
@@ -54,14 +52,50 @@ export class WebhookDispatcher {
   ) {
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.budgetMs = options.budgetMs ?? RUN_BUDGET_MS;
   }
 
-  /** Sends every delivery due at `now`, up to one batch; returns how many were attempted. */
+  /**
+   * Sends every delivery due at `now`, batch after batch while the time budget lasts (a burst of
+   * events is not throttled to one batch per run); returns how many were attempted.
+   */
   async dispatchDue(now = Date.now()): Promise<number> {
-    const due = await this.db
+    const started = Date.now();
+    let attempted = 0;
+    for (;;) {
+      const due = await this.due(now);
+      const claimed: DueDelivery[] = [];
+      for (const delivery of due) if (await this.claim(delivery, now)) claimed.push(delivery);
+      let next = 0;
+      const worker = async () => {
+        while (next < claimed.length) {
+          const delivery = claimed[next]!;
+          next += 1;
+          await this.attempt(delivery);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+      attempted += claimed.length;
+      if (due.length < BATCH || Date.now() - started > this.budgetMs) return attempted;
+    }
+  }
+
+  private due(now: number) {
+    return this.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
       .select(['d.id', 'd.attempts', 'd.next_attempt_at', 'w.url', 'w.secret'])
+      .select([
+        'e.id as event_id',
+        'e.type',
+        'e.node_path',
+        'e.user_id',
+        'e.permission',
+        'e.payload',
+        'e.actor_id',
+        'e.created_at',
+      ])
       .where('d.status', '=', 'pending')
       .where('d.next_attempt_at', '<=', now)
       .where('w.active', '=', 1)
@@ -69,18 +103,6 @@ export class WebhookDispatcher {
       .orderBy('d.id')
       .limit(BATCH)
       .execute();
-    const claimed: DueDelivery[] = [];
-    for (const delivery of due) if (await this.claim(delivery, now)) claimed.push(delivery);
-    let next = 0;
-    const worker = async () => {
-      while (next < claimed.length) {
-        const delivery = claimed[next]!;
-        next += 1;
-        await this.attempt(delivery);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
-    return claimed.length;
   }
 
   private async claim(delivery: DueDelivery, now: number): Promise<boolean> {
@@ -95,14 +117,7 @@ export class WebhookDispatcher {
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
-    const row = await this.db
-      .selectFrom('events as e')
-      .innerJoin('webhook_deliveries as d', 'd.event_id', 'e.id')
-      .selectAll('e')
-      .where('d.id', '=', delivery.id)
-      .executeTakeFirst();
-    if (!row) return;
-    const event = rowToEvent(row);
+    const event = rowToEvent({ ...delivery, id: delivery.event_id });
     const body = JSON.stringify(toLiveEvent(event));
     const timestamp = String(Math.floor(Date.now() / 1000));
     let status: number | null = null;

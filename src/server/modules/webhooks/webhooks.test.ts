@@ -127,6 +127,33 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['webhook.created', 'webhook.delivery-retried']);
   });
 
+  it('sends a burst of events in one run, batch after batch, and never a personal notification', async () => {
+    const admin = await t.as('admin', '2108');
+    const node = await t.node('210882');
+    const hook = (await admin.post('/api/webhooks', { nodeId: node.id, url: receiver.url })).json();
+    const someone = await t.createUser([{ role: 'volunteer', node: '210882' }]);
+    await inTransaction(t.ctx.db, async (trx) => {
+      for (let i = 0; i < 120; i += 1) {
+        await t.ctx.events.append(trx, { type: 'burst.item', nodePath: node.path, payload: { i } });
+      }
+      await t.ctx.events.append(trx, {
+        type: 'notice.personal',
+        nodePath: node.path,
+        userId: someone.id,
+        payload: { phone: '13900000000' },
+      });
+    });
+    expect(await deliveriesOf(hook.id)).toHaveLength(120);
+    receiver.statuses = [200];
+    receiver.received.length = 0;
+    expect(await new WebhookDispatcher(t.ctx.db).dispatchDue()).toBe(120);
+    expect(receiver.received).toHaveLength(120);
+    expect(receiver.received.every((r) => r.headers['x-xinghuo-event'] === 'burst.item')).toBe(true);
+    const undelivered = (await deliveriesOf(hook.id)).filter((d) => d.status !== 'delivered');
+    expect(undelivered).toEqual([]);
+    await admin.post(`/api/webhooks/${hook.id}/deactivate`);
+  });
+
   it('records a timeout as a failed attempt', async () => {
     const admin = await t.as('admin', '2108');
     const node = await t.node('210804');
