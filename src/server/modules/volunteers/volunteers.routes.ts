@@ -95,7 +95,8 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       config: { access: 'public' },
       schema: { tags, body: signupBodySchema, response: { 201: signupReceiptSchema } },
     },
-    async (request, reply) => reply.status(201).send(await service.signup(request.body, request.id)),
+    async (request, reply) =>
+      reply.status(201).send(await service.signup(request.body, request.ip, request.id)),
   );
 
   r.get(

@@ -26,6 +26,7 @@ import type { EventBus } from '../../core/events/index.ts';
 import { ancestorPaths } from '../../core/events/index.ts';
 import type { MemberCounts } from './member-counts.ts';
 import { type RosterRow, readRoster, writeRoster } from './roster.ts';
+import { SignupLimiter } from './signup-limiter.ts';
 import type { SignupRow, TeamRow, VolunteerRow, VolunteersRepository } from './volunteers.repository.ts';
 
 /** Imported members have no password until an official sets one: this hash never verifies. */
@@ -64,6 +65,7 @@ export class VolunteersService {
     private readonly audit: AuditLog,
     private readonly events: EventBus,
     private readonly sessions: SessionStore,
+    private readonly limiter = new SignupLimiter(),
   ) {}
 
   private async node(actor: Actor, permission: 'volunteers.read' | 'volunteers.manage', nodeId: number) {
@@ -193,7 +195,8 @@ export class VolunteersService {
 
   /* ── public sign-up ── */
 
-  async signup(body: SignupBody, requestId: string): Promise<{ id: number; status: 'pending' }> {
+  async signup(body: SignupBody, ip: string, requestId: string): Promise<{ id: number; status: 'pending' }> {
+    if (!this.limiter.allow(ip)) throw new AppError('RATE_LIMITED', 429);
     const node = await this.repo.nodeById(body.nodeId);
     if (node?.kind !== 'community') throw badRequest('NOT_FOUND', 'nodeId');
     if (body.teamId) {

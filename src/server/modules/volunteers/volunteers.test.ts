@@ -274,4 +274,17 @@ describe.each(dialects)('volunteers on %s', (dialect) => {
     const outside = await t.as('official', '210802');
     expect((await outside.get(`/api/volunteers/export.xlsx?nodeId=${village.id}`)).statusCode).toBe(404);
   });
+
+  // Last: it spends this app's sign-up budget for the test address.
+  it('limits public sign-ups per address, since each one costs a password hash', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 25; i += 1) {
+      const res = await t
+        .anonymous()
+        .post('/api/public/volunteer-signups', signupBody(person('1331'), '限流测试'));
+      codes.push(res.statusCode);
+    }
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
+    expect(codes.indexOf(429)).toBeLessThanOrEqual(20);
+  });
 });
