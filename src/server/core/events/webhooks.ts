@@ -37,8 +37,8 @@ export interface DispatchOptions {
 type DueDelivery = Awaited<ReturnType<WebhookDispatcher['due']>>[number];
 
 /**
- * Sends outbox deliveries. Each due row is claimed by a conditional update (its next_attempt_at
- * moves forward by a lease) before it is sent, so two instances whose dispatch runs overlap never
+ * Sends outbox deliveries. Due rows are claimed by a conditional update (their next_attempt_at
+ * moves past `now` by a lease) before they are sent, so two instances whose dispatch runs overlap never
  * post the same delivery twice; a crash mid-send leaves the row to be retried after the lease.
  */
 export class WebhookDispatcher {
@@ -64,8 +64,11 @@ export class WebhookDispatcher {
     let attempted = 0;
     for (;;) {
       const due = await this.due(now);
-      const claimed: DueDelivery[] = [];
-      for (const delivery of due) if (await this.claim(delivery, now)) claimed.push(delivery);
+      const mine = await this.claim(
+        due.map((d) => d.id),
+        now,
+      );
+      const claimed = due.filter((d) => mine.has(d.id));
       let next = 0;
       const worker = async () => {
         while (next < claimed.length) {
@@ -105,15 +108,18 @@ export class WebhookDispatcher {
       .execute();
   }
 
-  private async claim(delivery: DueDelivery, now: number): Promise<boolean> {
-    const result = await this.db
+  /** One conditional update for the batch; the rows it hit are this dispatcher's to send. */
+  private async claim(ids: number[], now: number): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
       .updateTable('webhook_deliveries')
       .set({ next_attempt_at: now + CLAIM_LEASE_MS })
-      .where('id', '=', delivery.id)
+      .where('id', 'in', ids)
       .where('status', '=', 'pending')
-      .where('next_attempt_at', '=', delivery.next_attempt_at)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+      .where('next_attempt_at', '<=', now)
+      .returning('id')
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
