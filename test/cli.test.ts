@@ -234,6 +234,7 @@ describe('backup and restore (SQLite)', () => {
     const b = cliFor();
     expect(await backup([copy], b.cli)).toBe(0);
     expect(b.out[0]).toContain(`backup written to ${copy}`);
+    expect(readdirSync(dir).filter((f) => f.startsWith('nightly.db'))).toEqual(['nightly.db']);
     const atBackup = await counts(file);
     expect(atBackup.users).toBe(1);
     expect(await backup([copy], cliFor().cli)).toBe(1);

@@ -51,6 +51,13 @@ export const backup: Command = async (args, cli) => {
   return withDatabase(cli, async (dbh) => {
     if (!dbh.sqlite) throw new Error('expected an SQLite database');
     await dbh.sqlite.backup(file);
+    // The copy inherits WAL mode; as a rollback-journal file it is one self-contained file.
+    const copy = new SqliteDatabase(file);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     const problem = await inspect(file);
     if (problem) {
       cli.err(`the backup at ${file} does not check out: ${problem}`);
