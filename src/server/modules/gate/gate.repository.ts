@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import type { CoreTables, Db } from '../../core/db/index.ts';
@@ -9,8 +10,64 @@ type GDb = Kysely<CoreTables & CompoundTables & PassTables & GateTables>;
 
 export type NewEntry = Omit<GateEntriesTable, 'id'>;
 
+const PASS_FOR_SCAN = `select p.id, p.code, p.status, p.kind, p.compound_id, p.household_id, p.valid_from,
+  p.valid_until, h.building, h.unit, h.room, r.name as resident_name, v.plate
+  from passes p join households h on h.id = p.household_id
+  left join residents r on r.id = p.resident_id left join vehicles v on v.id = p.vehicle_id
+  where p.id = ?`;
+const INSERT_ENTRY = `insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane,
+  direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at,
+  recorded_at, recorded_by, offline)
+  values (@client_id, @request_hash, @compound_id, @node_path, @gate, @kind, @lane, @direction, @result,
+  @pass_id, @household_id, @visitor_name, @visitor_phone, @visitor_reason, @temp_x10, @at, @recorded_at,
+  @recorded_by, @offline)
+  on conflict (client_id) do nothing returning id`;
+
+type ScanPass = {
+  id: number;
+  code: string;
+  status: string;
+  kind: string;
+  compound_id: number;
+  household_id: number;
+  valid_from: number;
+  valid_until: number;
+  building: string | null;
+  unit: string | null;
+  room: string;
+  resident_name: string | null;
+  plate: string | null;
+};
+
 export class GateRepository {
-  constructor(private readonly base: Db) {}
+  /**
+   * On SQLite the scan's two statements run as statements prepared once on the raw connection:
+   * Kysely's query building costs more than the query itself on this path.
+   */
+  private readonly fast?: {
+    db: SqliteDatabase.Database;
+    pass: SqliteDatabase.Statement;
+    insert: SqliteDatabase.Statement;
+  };
+
+  constructor(
+    private readonly base: Db,
+    sqlite?: SqliteDatabase.Database,
+  ) {
+    if (sqlite)
+      this.fast = { db: sqlite, pass: sqlite.prepare(PASS_FOR_SCAN), insert: sqlite.prepare(INSERT_ENTRY) };
+  }
+
+  /**
+   * Inserts a scan in its own autocommit statement, unless a Kysely transaction holds the shared
+   * connection (the statement would join it and could be rolled back after being acknowledged):
+   * undefined then, and the caller takes the transactional path. Null when the client id exists.
+   */
+  insertEntryDirect(row: NewEntry): number | null | undefined {
+    if (!this.fast || this.fast.db.inTransaction) return undefined;
+    const saved = this.fast.insert.get(row) as { id: number } | undefined;
+    return saved?.id ?? null;
+  }
 
   private q(trx?: Db): GDb {
     return (trx ?? this.base).withTables<CompoundTables & PassTables & GateTables>();
@@ -37,7 +94,8 @@ export class GateRepository {
   }
 
   /** The stored pass behind a presented id, with what the gate may show of its holder. */
-  passForScan(id: number) {
+  async passForScan(id: number): Promise<ScanPass | undefined> {
+    if (this.fast) return this.fast.pass.get(id) as ScanPass | undefined;
     return this.q()
       .selectFrom('passes as p')
       .innerJoin('households as h', 'h.id', 'p.household_id')

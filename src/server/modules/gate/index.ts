@@ -10,6 +10,6 @@ export type { GateTables } from './gate.tables.ts';
 export const gateModule: XinghuoModule = {
   name: 'gate',
   register(app, ctx) {
-    gateRoutes(app, new GateService(ctx, new GateRepository(ctx.db), passKeyring(ctx)));
+    gateRoutes(app, new GateService(ctx, new GateRepository(ctx.db, ctx.dbh.sqlite), passKeyring(ctx)));
   },
 };
