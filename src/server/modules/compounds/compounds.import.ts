@@ -58,6 +58,36 @@ interface PendingRow {
   values: string[];
 }
 
+/** Decodes UTF-8 across chunk boundaries: a character split between two chunks stays whole. */
+async function* utf8Text(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+};
+
+/**
+ * exceljs 4.4's streaming reader decodes each inflated chunk on its own, so a Chinese character
+ * cut by a chunk boundary turns into U+FFFD (about one row in 20,000). Its parser passes strings
+ * through untouched; hand it text decoded by a streaming decoder instead of bytes.
+ */
+function decodeWholeCharacters(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>): void {
+  const internals = reader as unknown as ReaderInternals;
+  const parseWorksheet = internals._parseWorksheet.bind(reader);
+  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Text(iterator), sheetNo);
+  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
+  // The shared-strings entry is read through its events: a string encoding decodes it whole.
+  internals._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding('utf8'));
+}
+
 export interface ImportInput {
   jobId: number;
   compoundId: number;
@@ -200,6 +230,7 @@ export async function runImport(
       worksheets: 'emit',
       entries: 'emit',
     });
+    decodeWholeCharacters(reader);
     let sheetDone = false;
     for await (const sheet of reader) {
       if (sheetDone) continue;

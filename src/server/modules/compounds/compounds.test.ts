@@ -188,3 +188,53 @@ describe.each(dialects)('compounds on %s', (dialect) => {
     expect(job.imported).toBe(0);
   });
 });
+
+describe('xlsx reading', () => {
+  it('keeps Chinese text whole where the stream cuts a character in two (shared and inline strings)', async () => {
+    const t = await buildTestApp('sqlite');
+    try {
+      const c = await makeCompound(t, '210881117207', { households: 1, residentsPer: 0, vehicles: 0 });
+      const rows = Array.from({ length: 6000 }, (_, i) => [
+        '',
+        '',
+        `${i + 1}号`,
+        // Mostly three-byte characters, so most chunk boundaries of the inflated sheet cut one.
+        `${'欧阳春夏秋冬梅兰竹菊'.repeat(3)}${'春夏秋冬'[i % 4]}${i}`.slice(0, 40),
+        `136${String(i).padStart(8, '0')}`,
+        demoIdNumber('210804', i + 1),
+        ['户主', '配偶', '子女', '父母'][i % 4],
+      ]);
+      for (const shared of [true, false]) {
+        const book = new ExcelJS.Workbook();
+        const ws = book.addWorksheet('data');
+        ws.addRow([...RESIDENT_COLUMNS]);
+        for (const r of rows) ws.addRow(r.map((v) => (shared ? v : { richText: [{ text: v }] })));
+        const bytes = Buffer.from(await book.xlsx.writeBuffer({ useSharedStrings: shared } as never));
+        const file = multipart('居民.xlsx', bytes);
+        const started = await c.official.post(
+          `/api/compounds/${c.id}/imports/residents`,
+          file.body,
+          file.headers,
+        );
+        const job = await waitForJob(c.official, started.json().id);
+        if (shared) expect(job).toMatchObject({ status: 'done', imported: 6000, rejected: 0 });
+        else
+          expect(job).toMatchObject({
+            status: 'done',
+            imported: 0,
+            rejected: 6000,
+            errorCounts: { DUPLICATE_PERSON: 6000 },
+          });
+      }
+      const names = await t.ctx.db
+        .withTables<import('./compounds.tables.ts').CompoundTables>()
+        .selectFrom('residents')
+        .select('name')
+        .where('compound_id', '=', c.id)
+        .execute();
+      expect(names.filter((n) => n.name.includes('\uFFFD'))).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
