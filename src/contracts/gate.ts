@@ -161,3 +161,6 @@ export const gateCompoundSchema = z.object({
   gates: z.array(z.object({ name: z.string(), lanes: z.array(laneSchema) })),
 });
 export type GateCompound = z.infer<typeof gateCompoundSchema>;
+
+/** A host household to pick when registering a visitor: an address, no names. */
+export const gateHouseholdSchema = z.object({ id: z.number().int(), label: z.string() });

@@ -6,7 +6,7 @@ import { RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../../../contracts/compounds.
 import { demoIdNumber } from './compounds.demo.ts';
 import { makeCompound } from './compounds.fixtures.ts';
 
-export function multipart(name: string, bytes: Buffer): { body: Buffer; headers: Record<string, string> } {
+function multipart(name: string, bytes: Buffer): { body: Buffer; headers: Record<string, string> } {
   const boundary = `----xh${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
     Buffer.from(

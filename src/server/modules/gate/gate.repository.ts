@@ -85,6 +85,16 @@ export class GateRepository {
       .execute();
   }
 
+  householdsOf(compoundId: number) {
+    return this.q()
+      .selectFrom('households')
+      .select(['id', 'building', 'unit', 'room'])
+      .where('compound_id', '=', compoundId)
+      .orderBy('address_key')
+      .limit(5000)
+      .execute();
+  }
+
   compound(id: number) {
     return this.q()
       .selectFrom('nodes')

@@ -12,6 +12,7 @@ import {
   feverQuerySchema,
   feverSchema,
   gateCompoundSchema,
+  gateHouseholdSchema,
   scanBodySchema,
   scanResultSchema,
   statsQuerySchema,
@@ -48,6 +49,15 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
     '/api/gate/compounds',
     { config: { access: 'gate.scan' }, schema: { tags, response: { 200: z.array(gateCompoundSchema) } } },
     async (request) => service.compoundsForGate(request.actor!),
+  );
+
+  r.get(
+    '/api/gate/compounds/:id/households',
+    {
+      config: { access: 'gate.scan' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(gateHouseholdSchema) } },
+    },
+    async (request) => service.households(request.actor!, request.params.id),
   );
 
   r.post(

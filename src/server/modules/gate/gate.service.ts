@@ -74,6 +74,12 @@ export class GateService {
     }));
   }
 
+  async households(actor: Actor, compoundId: number): Promise<Array<{ id: number; label: string }>> {
+    await this.compound(actor, compoundId, 'gate.scan');
+    const rows = await this.repo.householdsOf(compoundId);
+    return rows.map((h) => ({ id: h.id, label: householdLabel(h) }));
+  }
+
   /**
    * The server's check. A code is authentic when it equals, byte for byte, the code this server
    * issued under that id — one lookup and a constant-time compare instead of a signature

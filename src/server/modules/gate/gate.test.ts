@@ -200,6 +200,8 @@ describe.each(dialects)('gate on %s', (dialect) => {
   });
 
   it('registers visitors against a host household, masked in the log', async () => {
+    const hosts = (await keeper.get(`/api/gate/compounds/${c.id}/households`)).json();
+    expect(hosts.map((h: { id: number }) => h.id)).toEqual(c.households);
     const res = await keeper.post('/api/gate/visitors', {
       id: uuid(),
       compoundId: c.id,

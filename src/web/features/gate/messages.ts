@@ -30,7 +30,7 @@ export const messages = {
     visitor: '访客登记',
     visitorName: '访客姓名',
     visitorPhone: '手机号',
-    visitorHost: '到访房屋编号',
+    visitorHost: '到访房屋',
     visitorReason: '事由',
   },
   en: {
@@ -64,7 +64,7 @@ export const messages = {
     visitor: 'Visitor',
     visitorName: 'Name',
     visitorPhone: 'Phone',
-    visitorHost: 'Host household no.',
+    visitorHost: 'Host household',
     visitorReason: 'Reason',
   },
 };

@@ -24,6 +24,7 @@ import { recordScan } from '../api/record-scan.ts';
 import { syncScans } from '../api/sync-scans.ts';
 import { verifyPass } from '../api/verify-pass.ts';
 import { CameraScanner } from '../components/camera-scanner.tsx';
+import { VisitorCard } from '../components/visitor-form.tsx';
 import { cached, dequeue, enqueue, queued, refreshCache, verifyOffline } from '../lib/offline.ts';
 
 const REASON_CODE: Record<PassReason, MessageCode> = {
@@ -309,6 +310,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
           message={recorded.fever ? t('fever') : t('recorded')}
         />
       )}
+      {online && <VisitorCard compoundId={compoundId} direction={direction} />}
     </Space>
   );
 }
