@@ -78,6 +78,7 @@ export const messages = {
     action: '处置措施',
     close: '处置',
     live: '实时',
+    export: '导出今日出入登记（Excel）',
   },
   en: {
     menu: 'Compounds',
@@ -163,5 +164,6 @@ export const messages = {
     action: 'Action taken',
     close: 'Close',
     live: 'Live',
+    export: "Export today's entries (Excel)",
   },
 };

@@ -29,8 +29,18 @@ export default function FeversPage() {
   const total = stats.data?.total;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {total && (
-        <Card title={t('today', { name: total.name })} data-testid="gate-stats">
+      {total && stats.data && (
+        <Card
+          title={t('today', { name: total.name })}
+          data-testid="gate-stats"
+          extra={
+            <Button
+              href={`/api/gate/entries.xlsx?nodeId=${total.nodeId}&from=${stats.data.since}&to=${Date.now() + 60_000}`}
+            >
+              {t('export')}
+            </Button>
+          }
+        >
           <Space size="large" wrap>
             <Statistic title={t('in')} value={total.in} />
             <Statistic title={t('out')} value={total.out} />
@@ -41,6 +51,22 @@ export default function FeversPage() {
               valueStyle={{ color: total.fevers ? '#cf1322' : undefined }}
             />
           </Space>
+          {stats.data.children.length > 0 && (
+            <Table
+              rowKey="nodeId"
+              size="small"
+              style={{ marginTop: 16 }}
+              dataSource={stats.data.children}
+              pagination={{ pageSize: 20 }}
+              columns={[
+                { title: t('name'), dataIndex: 'name' },
+                { title: t('in'), dataIndex: 'in' },
+                { title: t('out'), dataIndex: 'out' },
+                { title: t('visitors'), dataIndex: 'visitors' },
+                { title: t('feverCount'), dataIndex: 'fevers' },
+              ]}
+            />
+          )}
         </Card>
       )}
       <Card title={<Badge status="processing" text={`${t('fevers')} · ${t('live')}`} />}>
