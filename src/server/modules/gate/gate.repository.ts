@@ -277,7 +277,7 @@ export class GateRepository {
       .execute();
   }
 
-  fevers(scopes: string[], under: string | null, status: string | undefined) {
+  fevers(scopes: string[], under: string | null, status: string | undefined, id?: number) {
     return this.q()
       .selectFrom('gate_fevers as f')
       .innerJoin('gate_entries as e', 'e.id', 'f.entry_id')
@@ -307,6 +307,7 @@ export class GateRepository {
         qb.where('f.node_path', '>=', under!).where('f.node_path', '<', subtreeEnd(under!)),
       )
       .$if(status !== undefined, (qb) => qb.where('f.status', '=', status!))
+      .$if(id !== undefined, (qb) => qb.where('f.id', '=', id!))
       .orderBy('f.at', 'desc')
       .limit(500)
       .execute();

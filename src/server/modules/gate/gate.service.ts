@@ -414,6 +414,7 @@ export class GateService {
     actor: Actor,
     nodeId: number | undefined,
     status: 'open' | 'closed' | undefined,
+    id?: number,
   ): Promise<Fever[]> {
     let under: string | null = null;
     if (nodeId) {
@@ -422,7 +423,7 @@ export class GateService {
       assertPathAccess(actor, 'gate.fever.handle', node.path);
       under = node.path;
     }
-    const rows = await this.repo.fevers(scopePaths(actor, 'gate.fever.handle'), under, status);
+    const rows = await this.repo.fevers(scopePaths(actor, 'gate.fever.handle'), under, status, id);
     return rows.map((r) => ({
       id: r.id,
       entryId: r.entry_id,
@@ -462,7 +463,7 @@ export class GateService {
         payload: { feverId: id, compoundId: row.compound_id },
       });
     });
-    const [fever] = (await this.fevers(actor, undefined, undefined)).filter((f) => f.id === id);
+    const [fever] = await this.fevers(actor, undefined, undefined, id);
     return fever!;
   }
 }
