@@ -136,7 +136,10 @@ export const MESSAGES = {
   PASS_OK: { 'zh-CN': '通行证有效，准予通行', en: 'Valid pass' },
   PASS_MALFORMED: { 'zh-CN': '不是本系统的通行码', en: 'Not a Xinghuo pass code' },
   PASS_UNKNOWN_KEY: { 'zh-CN': '签名密钥未知，疑似伪造', en: 'Unknown signing key: likely forged' },
-  PASS_RETIRED_KEY: { 'zh-CN': '签名密钥已停用，请换发新证', en: 'Signed with a retired key; renew the pass' },
+  PASS_RETIRED_KEY: {
+    'zh-CN': '签名密钥已停用，请换发新证',
+    en: 'Signed with a retired key; renew the pass',
+  },
   PASS_FORGED: { 'zh-CN': '签名无效，伪造的通行证', en: 'Invalid signature: forged pass' },
   PASS_TAMPERED: { 'zh-CN': '通行证内容被篡改', en: 'The pass was altered' },
   PASS_REVOKED: { 'zh-CN': '通行证已吊销', en: 'The pass was revoked' },

@@ -1,11 +1,11 @@
 import type { XinghuoModule } from '../core/context.ts';
 import { auditModule } from './audit/index.ts';
-import { broadcastsModule } from './broadcasts/index.ts';
-import { groupsModule } from './groups/index.ts';
 import { authModule } from './auth/index.ts';
+import { broadcastsModule } from './broadcasts/index.ts';
 import { compoundsModule } from './compounds/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
+import { groupsModule } from './groups/index.ts';
 import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
