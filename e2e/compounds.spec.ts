@@ -102,4 +102,26 @@ describe('closed compounds in the browser', () => {
       .poll(() => official.getByTestId('fever-temperature').first().textContent(), { timeout: 10_000 })
       .toBe('37.8 °C');
   });
+
+  it('a village official opens a compound: residents masked until revealed, the gate log, the passes', async () => {
+    const { page } = await newPage(env.browser, env.server);
+    await loginAs(page, OFFICIAL_JIATUN);
+    await page.goto('/compounds');
+    await page.getByTestId('compounds-table').getByRole('link', { name: '贾屯新村小区' }).click();
+    await page.getByRole('tab', { name: '居民' }).click();
+    const masked = page.getByRole('cell', { name: /^\d{4}\*{10}[\dX]{4}$/ }).first();
+    await masked.waitFor();
+    await page
+      .getByRole('button', { name: /查看完整信息/ })
+      .first()
+      .click();
+    await page
+      .getByRole('cell', { name: /^\d{17}[\dX]$/ })
+      .first()
+      .waitFor();
+    await page.getByRole('tab', { name: '出入记录' }).click();
+    await page.getByRole('cell', { name: '36.5' }).first().waitFor();
+    await page.getByRole('tab', { name: '通行证' }).click();
+    await page.getByRole('link', { name: /打印通行证/ }).waitFor();
+  });
 });

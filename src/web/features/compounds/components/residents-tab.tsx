@@ -7,14 +7,24 @@ import { type ResidentInput, useAddResident } from '../api/add-resident.ts';
 import { useHouseholds } from '../api/get-households.ts';
 import { getResident } from '../api/get-resident.ts';
 import { useResidents } from '../api/get-residents.ts';
+import { useIssuePass } from '../api/issue-pass.ts';
 
-export function ResidentsTab({ compoundId, editable }: { compoundId: number; editable: boolean }) {
+export function ResidentsTab({
+  compoundId,
+  editable,
+  canIssue,
+}: {
+  compoundId: number;
+  editable: boolean;
+  canIssue: boolean;
+}) {
   const { t } = useTranslation('compounds');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const residents = useResidents(compoundId, q, page);
   const households = useHouseholds(compoundId, 1);
   const add = useAddResident(compoundId);
+  const issue = useIssuePass(compoundId);
   const [revealed, setRevealed] = useState<Record<number, Resident>>({});
   const [form] = Form.useForm<ResidentInput>();
 
@@ -100,12 +110,31 @@ export function ResidentsTab({ compoundId, editable }: { compoundId: number; edi
           { title: t('status'), dataIndex: 'status', render: (s: Resident['status']) => t(`statuses.${s}`) },
           {
             title: '',
-            render: (_: unknown, r) =>
-              !revealed[r.id] && (
-                <Button size="small" type="link" onClick={() => void reveal(r.id)}>
-                  {t('reveal')}
-                </Button>
-              ),
+            render: (_: unknown, r) => (
+              <Space>
+                {!revealed[r.id] && (
+                  <Button size="small" type="link" onClick={() => void reveal(r.id)}>
+                    {t('reveal')}
+                  </Button>
+                )}
+                {canIssue && r.status !== 'moved_out' && (
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      issue.mutate(
+                        { residentId: r.id },
+                        {
+                          onSuccess: () => void message.success(t('issued')),
+                          onError: (err) => void message.error(err.message),
+                        },
+                      )
+                    }
+                  >
+                    {t('issueOne')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { QueryView } from '../../../components/states.tsx';
 import { usePermission } from '../../../lib/auth.ts';
 import { useCompound } from '../api/get-compound.ts';
+import { EntriesTab } from '../components/entries-tab.tsx';
 import { HouseholdsTab } from '../components/households-tab.tsx';
 import { ImportTab } from '../components/import-tab.tsx';
 import { PassesTab } from '../components/passes-tab.tsx';
@@ -17,6 +18,7 @@ export default function CompoundPage() {
   const canManage = usePermission('compounds.manage');
   const canIssue = usePermission('passes.issue');
   const canSeeResidents = usePermission('residents.read');
+  const canReadGate = usePermission('gate.read');
   return (
     <QueryView query={compound}>
       {(c) => (
@@ -54,12 +56,15 @@ export default function CompoundPage() {
                     {
                       key: 'residents',
                       label: t('residents'),
-                      children: <ResidentsTab compoundId={c.id} editable={canManage} />,
+                      children: <ResidentsTab compoundId={c.id} editable={canManage} canIssue={canIssue} />,
                     },
                   ]
                 : []),
               ...(canManage
                 ? [{ key: 'import', label: t('import'), children: <ImportTab compoundId={c.id} /> }]
+                : []),
+              ...(canReadGate
+                ? [{ key: 'entries', label: t('entries'), children: <EntriesTab compoundId={c.id} /> }]
                 : []),
               ...(canIssue
                 ? [{ key: 'passes', label: t('passes'), children: <PassesTab compoundId={c.id} /> }]
