@@ -299,7 +299,7 @@ describe('backup and restore (SQLite)', () => {
     const newer = join(dir, 'newer.db');
     copyFileSync(file, newer);
     new SqliteDatabase(newer)
-      .prepare("insert into kysely_migration (name, timestamp) values ('29990101T0000-future', 'x')")
+      .prepare("insert into xinghuo_migrations (name, applied_at) values ('29990101T0000-future', 0)")
       .run();
     expect((await attempt(newer)).err).toContain('newer Xinghuo');
 

@@ -8,7 +8,7 @@ import { migrations } from '../../server/migrations/index.ts';
 import { type Command, UsageError, withDatabase } from '../context.ts';
 
 const REQUIRED_TABLES = [
-  'kysely_migration',
+  'xinghuo_migrations',
   'nodes',
   'users',
   'grants',
@@ -96,7 +96,7 @@ export async function inspect(file: string): Promise<string | null> {
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0) return `not a Xinghuo database (missing tables: ${missing.join(', ')})`;
     const applied = sqlite
-      .prepare('select name from kysely_migration')
+      .prepare('select name from xinghuo_migrations')
       .all()
       .map((r) => (r as { name: string }).name);
     const unknown = applied.filter((name) => !(name in migrations));
