@@ -275,6 +275,8 @@ export default async function alliance(ctx: BenchContext): Promise<BenchRow[]> {
         durationS: ctx.quick ? 2 : 5,
         connections: 20,
       });
+      if (repeated.non2xx || repeated.errors)
+        throw new Error(`repeated receipts: ${repeated.non2xx} non-2xx, ${repeated.errors} errors`);
       rows.push({
         scenario: SCENARIO,
         figure: 'read receipts over HTTP, one member repeating',

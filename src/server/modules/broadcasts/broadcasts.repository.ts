@@ -20,6 +20,14 @@ function like(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+export interface ReceiptInput {
+  broadcast_id: number;
+  user_id: number;
+  node_path: string;
+  level: number;
+  ack: boolean;
+}
+
 export class BroadcastsRepository {
   constructor(private readonly db: Db) {}
 
@@ -202,26 +210,37 @@ export class BroadcastsRepository {
 
   /**
    * Read (and, with `ack`, acknowledge) once: the first time stays, a repeat changes nothing, so
-   * a member counts once however often the button is pressed.
+   * a member counts once however often the button is pressed. Takes a batch (group commit):
+   * one statement for every receipt of the batch; a member repeated within it is merged first,
+   * since one upsert statement may touch a row only once.
    */
-  upsertReceipt(
-    row: { broadcast_id: number; user_id: number; node_path: string; level: number },
-    at: number,
-    ack: boolean,
-  ) {
-    return this.t()
+  async upsertReceipts(rows: ReceiptInput[], at: number) {
+    const merged = new Map<string, ReceiptInput>();
+    for (const row of rows) {
+      const key = `${row.broadcast_id}:${row.user_id}`;
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, ack: seen.ack || row.ack } : row);
+    }
+    const saved = await this.t()
       .insertInto('broadcast_receipts')
-      .values({ ...row, delivered_at: at, read_at: at, acked_at: ack ? at : null })
+      .values(
+        [...merged.values()].map(({ ack, ...row }) => ({
+          ...row,
+          delivered_at: at,
+          read_at: at,
+          acked_at: ack ? at : null,
+        })),
+      )
       .onConflict((oc) =>
         oc.columns(['broadcast_id', 'user_id']).doUpdateSet({
-          read_at: sql`coalesce(broadcast_receipts.read_at, ${at})`,
-          acked_at: ack
-            ? sql`coalesce(broadcast_receipts.acked_at, ${at})`
-            : sql`broadcast_receipts.acked_at`,
+          read_at: sql`coalesce(broadcast_receipts.read_at, excluded.read_at)`,
+          acked_at: sql`coalesce(broadcast_receipts.acked_at, excluded.acked_at)`,
         }),
       )
-      .returning(['broadcast_id', 'read_at', 'acked_at'])
-      .executeTakeFirstOrThrow();
+      .returning(['broadcast_id', 'user_id', 'read_at', 'acked_at'])
+      .execute();
+    const byKey = new Map(saved.map((r) => [`${r.broadcast_id}:${r.user_id}`, r]));
+    return rows.map((r) => byKey.get(`${r.broadcast_id}:${r.user_id}`)!);
   }
 
   async sent(scopes: (column: string) => Expression<SqlBool>, page: number, pageSize: number) {

@@ -28,13 +28,18 @@ import {
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
-import { type Db, inTransaction, withIdempotency } from '../../core/db/index.ts';
+import { type Db, GroupCommit, inTransaction, withIdempotency } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { ancestorPaths, type EventBus, type StoredEvent } from '../../core/events/index.ts';
 import type { GroupsRepository } from '../groups/index.ts';
 import { sendToRobot } from '../groups/index.ts';
 import { commonPath, type MemberCounts } from '../volunteers/index.ts';
-import type { BroadcastRow, BroadcastsRepository, InboxClause } from './broadcasts.repository.ts';
+import type {
+  BroadcastRow,
+  BroadcastsRepository,
+  InboxClause,
+  ReceiptInput,
+} from './broadcasts.repository.ts';
 import { renderMarkdown, toPlainText } from './markdown.ts';
 
 export interface Target {
@@ -87,6 +92,11 @@ export class BroadcastsService {
     private readonly audit: AuditLog,
     private readonly events: EventBus,
   ) {}
+
+  /** Receipts arrive in bursts from thousands of members: written in shared transactions. */
+  private readonly receipts = new GroupCommit((rows: ReceiptInput[]) =>
+    this.repo.upsertReceipts(rows, Date.now()),
+  );
 
   /* ── composing and publishing ── */
 
@@ -389,11 +399,13 @@ export class BroadcastsService {
     const needsTeam = entry.targets.some((t) => t.teamMask !== 0);
     const via = membershipFor(actor, needsTeam ? await this.teamBits(actor.id) : 0, entry.targets);
     if (!via) throw notFound();
-    const row = await this.repo.upsertReceipt(
-      { broadcast_id: id, user_id: actor.id, node_path: via.path, level: levelOf(via.path) },
-      Date.now(),
+    const row = await this.receipts.submit({
+      broadcast_id: id,
+      user_id: actor.id,
+      node_path: via.path,
+      level: levelOf(via.path),
       ack,
-    );
+    });
     return { broadcastId: id, readAt: row.read_at, ackedAt: row.acked_at };
   }
 

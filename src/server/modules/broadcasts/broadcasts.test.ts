@@ -114,6 +114,29 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     expect(item.ackedAt).toBe(ack.ackedAt);
   });
 
+  it('counts concurrent receipts once per member when they share one group-committed write', async () => {
+    const id = (await official.post('/api/broadcasts', body({ title: '并发回执', ackRequired: true }))).json()
+      .id;
+    const others = await Promise.all([1, 2, 3].map(() => t.as('volunteer', '210881117207')));
+    const presses = await Promise.all([
+      ...[jiatun, ...others].map((m) => m.post(`/api/broadcasts/${id}/read`)),
+      jiatun.post(`/api/broadcasts/${id}/ack`),
+      jiatun.post(`/api/broadcasts/${id}/read`),
+    ]);
+    expect(presses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(presses[4]!.json().ackedAt).not.toBeNull();
+    const rows = await t.ctx.db
+      .withTables<{
+        broadcast_receipts: { broadcast_id: number; user_id: number; acked_at: number | null };
+      }>()
+      .selectFrom('broadcast_receipts')
+      .select(['user_id', 'acked_at'])
+      .where('broadcast_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((r) => r.acked_at !== null).map((r) => r.user_id)).toEqual([jiatun.user.id]);
+  });
+
   it('narrows recipients by audience and team type', async () => {
     const rescuer = await t.createUser([{ role: 'volunteer', node: '210881117207' }], 'rescuer');
     const village = await t.node('210881117207');
