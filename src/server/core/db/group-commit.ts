@@ -35,7 +35,7 @@ export class GroupCommit<I, O> {
     const batch = this.queue.splice(0, this.maxBatch);
     try {
       const results = await this.flush(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(results[i]!);
     } catch (err) {
       for (const p of batch) p.reject(err);
     }
