@@ -28,6 +28,7 @@ export const messages = {
     household: '房屋',
     phone: '手机号',
     idNumber: '身份证号',
+    residentName: '姓名',
     relation: '与户主关系',
     relations: {
       head: '户主',
@@ -117,6 +118,7 @@ export const messages = {
     household: 'Household',
     phone: 'Phone',
     idNumber: 'ID number',
+    residentName: 'Name',
     relation: 'Relation',
     relations: {
       head: 'Head',

@@ -61,7 +61,7 @@ export function ResidentsTab({
               options={(households.data?.items ?? []).map((h) => ({ value: h.id, label: h.label }))}
             />
           </Form.Item>
-          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
+          <Form.Item name="name" label={t('residentName')} rules={[{ required: true }]}>
             <Input style={{ width: 100 }} />
           </Form.Item>
           <Form.Item name="phone" label={t('phone')} rules={[{ required: true }]}>
@@ -83,7 +83,7 @@ export function ResidentsTab({
       )}
       <Input.Search
         allowClear
-        placeholder={t('name')}
+        placeholder={t('residentName')}
         onSearch={(v) => {
           setQ(v);
           setPage(1);
@@ -99,7 +99,7 @@ export function ResidentsTab({
         scroll={{ x: true }}
         columns={[
           { title: t('household'), dataIndex: 'household' },
-          { title: t('name'), dataIndex: 'name' },
+          { title: t('residentName'), dataIndex: 'name' },
           {
             title: t('relation'),
             dataIndex: 'relation',
