@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Db } from '../../core/db/index.ts';
+import { containing, type Db } from '../../core/db/index.ts';
 import type { GroupsTables } from '../groups/index.ts';
 import type { VolunteersTables } from '../volunteers/index.ts';
 import type { BroadcastsTables } from './broadcasts.tables.ts';
@@ -15,10 +15,6 @@ export interface InboxClause {
 }
 
 export type BroadcastRow = NonNullable<Awaited<ReturnType<BroadcastsRepository['byId']>>>;
-
-function like(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export interface ReceiptInput {
   broadcast_id: number;
@@ -269,12 +265,11 @@ export class BroadcastsRepository {
       .where('status', '=', 'published')
       .where('kind', 'in', kinds);
     if (q) {
-      const pattern = like(q);
       query = query.where((eb) =>
         eb.or([
-          eb('title', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('body_md', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('rumour', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('title', 'like', containing(q)),
+          eb('body_md', 'like', containing(q)),
+          eb('rumour', 'like', containing(q)),
         ]),
       );
     }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
-import type { CoreTables, Db } from '../../core/db/index.ts';
+import { type CoreTables, containing, type Db } from '../../core/db/index.ts';
 import type {
   CompoundImportsTable,
   CompoundTables,
@@ -19,10 +19,6 @@ export interface CompoundNode {
   path: string;
   parent_id: number | null;
   community_name: string;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export class CompoundsRepository {
@@ -258,9 +254,7 @@ export class CompoundsRepository {
       .innerJoin('households as h', 'h.id', 'r.household_id')
       .where('r.compound_id', '=', compoundId)
       .$if(filter.householdId !== undefined, (qb) => qb.where('r.household_id', '=', filter.householdId!))
-      .$if(Boolean(filter.q), (qb) =>
-        qb.where('r.name', 'like', sql<string>`${`%${escapeLike(filter.q!)}%`} escape '\\'`),
-      );
+      .$if(Boolean(filter.q), (qb) => qb.where('r.name', 'like', containing(filter.q!)));
     const [rows, total] = await Promise.all([
       base
         .select([

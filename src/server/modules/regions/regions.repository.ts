@@ -1,13 +1,8 @@
-import { sql } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
-import type { Db, NodesTable } from '../../core/db/index.ts';
+import { containing, type Db, type NodesTable, startingWith } from '../../core/db/index.ts';
 
 export type NodeRow = Omit<NodesTable, 'id'> & { id: number };
 export type NodeRowWithCount = NodeRow & { child_count: number };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export class RegionsRepository {
   constructor(private readonly db: Db) {}
@@ -61,14 +56,14 @@ export class RegionsRepository {
   }
 
   async search(q: string, scopes: string[], limit: number, trx: Db = this.db): Promise<NodeRowWithCount[]> {
-    const term = escapeLike(q.toLowerCase());
+    const term = q.toLowerCase();
     const rows = await this.withChildCount(trx)
       .where(pathInScope('n.path', scopes))
       .where((eb) =>
         eb.or([
-          eb('n.name', 'like', sql<string>`${`%${escapeLike(q)}%`} escape '\\'`),
-          eb('n.initials', 'like', sql<string>`${`${term}%`} escape '\\'`),
-          eb('n.pinyin', 'like', sql<string>`${`${term}%`} escape '\\'`),
+          eb('n.name', 'like', containing(q)),
+          eb('n.initials', 'like', startingWith(term)),
+          eb('n.pinyin', 'like', startingWith(term)),
           eb('n.code', '=', q),
         ]),
       )

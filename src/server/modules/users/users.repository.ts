@@ -1,6 +1,6 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
-import type { CoreTables, Db } from '../../core/db/index.ts';
+import { type CoreTables, containing, type Db } from '../../core/db/index.ts';
 
 export interface UserFilter {
   scopes: string[];
@@ -32,12 +32,9 @@ export class UsersRepository {
   async list(filter: UserFilter, page: number, pageSize: number, trx: Db = this.db) {
     let query = trx.selectFrom('users as u').where(this.visible(filter));
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const q = filter.q;
       query = query.where((eb) =>
-        eb.or([
-          eb('u.name', 'like', sql<string>`${like} escape '\\'`),
-          eb('u.phone', 'like', sql<string>`${like} escape '\\'`),
-        ]),
+        eb.or([eb('u.name', 'like', containing(q)), eb('u.phone', 'like', containing(q))]),
       );
     }
     const [rows, total] = await Promise.all([

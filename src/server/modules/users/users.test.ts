@@ -100,6 +100,16 @@ describe.each(dialects)('users on %s', (dialect) => {
     expect((await t.anonymous().login(member.phone)).statusCode).toBe(403);
   });
 
+  it('searches names literally: % and _ typed by the user are not wildcards', async () => {
+    const admin = await t.as('admin', '2108');
+    await t.createUser([{ role: 'resident', node: '210802' }], '百分之百');
+    await t.createUser([{ role: 'resident', node: '210802' }], '50%_居民');
+    const percent = (await admin.get(`/api/users?q=${encodeURIComponent('%')}&pageSize=200`)).json();
+    expect(percent.items.map((u: { name: string }) => u.name)).toEqual(['50%_居民']);
+    const underscore = (await admin.get(`/api/users?q=${encodeURIComponent('_居')}&pageSize=200`)).json();
+    expect(underscore.items.map((u: { name: string }) => u.name)).toEqual(['50%_居民']);
+  });
+
   it('filters by node and role, and paginates', async () => {
     const admin = await t.as('admin', '2108');
     const village = await t.node('210881117207');

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
-import type { Db } from '../../core/db/index.ts';
+import { containing, type Db, startingWith } from '../../core/db/index.ts';
 import { ancestorPaths } from '../../core/events/index.ts';
 import type { VolunteersTables } from './volunteers.tables.ts';
 
@@ -13,10 +12,6 @@ export interface VolunteerFilter {
   underPath?: string;
   teamId?: number;
   q?: string;
-}
-
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export class VolunteersRepository {
@@ -36,16 +31,12 @@ export class VolunteersRepository {
 
   /** Communities by name or pinyin initials, with their ancestors' names (division names are public). */
   async searchCommunities(q: string) {
-    const pattern = likePattern(q);
     const rows = await this.db
       .selectFrom('nodes')
       .select(['id', 'name', 'path'])
       .where('kind', '=', 'community')
       .where((eb) =>
-        eb.or([
-          eb('name', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('initials', 'like', `${q.toLowerCase().replace(/[\\%_]/g, '')}%`),
-        ]),
+        eb.or([eb('name', 'like', containing(q)), eb('initials', 'like', startingWith(q.toLowerCase()))]),
       )
       .orderBy('path')
       .limit(20)
@@ -113,7 +104,7 @@ export class VolunteersRepository {
     let query = this.teamQuery(this.db).where(pathInScope('t.node_path', scopes));
     if (underPath)
       query = query.where('t.node_path', '>=', underPath).where('t.node_path', '<', subtreeEnd(underPath));
-    if (q) query = query.where('t.name', 'like', sql<string>`${likePattern(q)} escape '\\'`);
+    if (q) query = query.where('t.name', 'like', containing(q));
     const rows = await query
       .orderBy('t.node_path')
       .orderBy('t.id')
@@ -123,7 +114,7 @@ export class VolunteersRepository {
     let count = this.t(this.db).selectFrom('alliance_teams as t').where(pathInScope('t.node_path', scopes));
     if (underPath)
       count = count.where('t.node_path', '>=', underPath).where('t.node_path', '<', subtreeEnd(underPath));
-    if (q) count = count.where('t.name', 'like', sql<string>`${likePattern(q)} escape '\\'`);
+    if (q) count = count.where('t.name', 'like', containing(q));
     const total = await count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { rows, total: Number(total.n) };
   }
@@ -399,12 +390,9 @@ export class VolunteersRepository {
     }
     if (filter.teamId) query = query.where('v.team_id', '=', filter.teamId);
     if (filter.q) {
-      const like = likePattern(filter.q);
+      const q = filter.q;
       query = query.where((eb) =>
-        eb.or([
-          eb('v.name', 'like', sql<string>`${like} escape '\\'`),
-          eb('v.phone', 'like', sql<string>`${like} escape '\\'`),
-        ]),
+        eb.or([eb('v.name', 'like', containing(q)), eb('v.phone', 'like', containing(q))]),
       );
     }
     return query;
