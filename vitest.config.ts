@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
+    // Browser specs poll a UI that a loaded 2-core machine can render slowly; the default 1 s flakes.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });
