@@ -36,23 +36,6 @@ export class BroadcastsRepository {
     return trx.selectFrom('nodes').select(['id', 'path', 'name', 'kind']).where('id', 'in', ids).execute();
   }
 
-  nodeById(id: number, trx: Db = this.db) {
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind', 'parent_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  childNodes(parentId: number, trx: Db = this.db) {
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind'])
-      .where('parent_id', '=', parentId)
-      .orderBy('code')
-      .execute();
-  }
-
   async insert(row: Omit<BroadcastsTables['broadcasts'], 'id'>, trx: Db) {
     const saved = await this.t(trx)
       .insertInto('broadcasts')

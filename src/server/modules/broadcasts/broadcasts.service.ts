@@ -509,9 +509,9 @@ export class BroadcastsService {
 
     let display: Array<{ id: number; path: string; name: string }>;
     if (nodeId) {
-      const node = await this.repo.nodeById(nodeId);
+      const node = await this.groups.nodeById(nodeId);
       if (!node || !canAccessPath(actor, 'broadcasts.read-reach', node.path)) throw notFound();
-      display = (await this.repo.childNodes(node.id)).filter((n) =>
+      display = (await this.groups.childNodes(node.id)).filter((n) =>
         paths.some((p) => isWithin(n.path, p) || isWithin(p, n.path)),
       );
     } else {
