@@ -3,6 +3,7 @@ import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
 import { compoundsModule } from './compounds/index.ts';
+import { dashboardModule } from './dashboard/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
 import { groupsModule } from './groups/index.ts';
@@ -30,4 +31,5 @@ export const modules: XinghuoModule[] = [
   volunteersModule,
   groupsModule,
   broadcastsModule,
+  dashboardModule,
 ];
