@@ -82,7 +82,12 @@ const compoundOfficial: Permission[] = [
 /** The command picture: the dashboard, the daily chronicle and the published archives. */
 const commandPicture: Permission[] = ['dashboard.read', 'chronicle.read', 'archives.read'];
 /** 档案整理组: files the archives, drafts the chronicle; a director-level role approves it. */
-const archivistSet: Permission[] = [...commandPicture, 'chronicle.edit', 'archives.manage', 'archives.publish'];
+const archivistSet: Permission[] = [
+  ...commandPicture,
+  'chronicle.edit',
+  'archives.manage',
+  'archives.publish',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [

@@ -137,9 +137,9 @@ export class DashboardService {
       }
       if (values.every((v) => v === null || v === 0)) empty.add(path);
       const computedAt = Date.now();
-      figures.forEach((f, i) =>
-        pending.push({ node_path: path, day, key: f.key, value: values[i] ?? null, computed_at: computedAt }),
-      );
+      for (const [i, f] of figures.entries()) {
+        pending.push({ node_path: path, day, key: f.key, value: values[i] ?? null, computed_at: computedAt });
+      }
       if (pending.length >= 1000) await flush();
     }
     await flush();
