@@ -2,6 +2,7 @@ import type { XinghuoModule } from '../core/context.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
+import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import { filesModule } from './files/index.ts';
@@ -32,4 +33,5 @@ export const modules: XinghuoModule[] = [
   groupsModule,
   broadcastsModule,
   dashboardModule,
+  chronicleModule,
 ];
