@@ -87,12 +87,11 @@ export const openFevers: AttentionSource = {
   async list(db, path, _now, limit) {
     const [rows, count] = await Promise.all([
       t(db)
-        .selectFrom('gate_fevers as f')
-        .innerJoin('nodes as n', 'n.id', 'f.compound_id')
-        .select(['f.id', 'f.temp_x10', 'f.at', 'f.node_path', 'n.name'])
-        .where(inSubtree('f.node_path', path))
-        .where('f.status', '=', 'open')
-        .orderBy('f.at', 'desc')
+        .selectFrom('gate_fevers')
+        .select(['id', 'temp_x10', 'at', 'node_path'])
+        .where(inSubtree('node_path', path))
+        .where('status', '=', 'open')
+        .orderBy('at', 'desc')
         .limit(limit)
         .execute(),
       t(db)
@@ -106,7 +105,7 @@ export const openFevers: AttentionSource = {
       total: num(count?.n),
       items: rows.map((r) => ({
         id: String(r.id),
-        title: `${r.name} ${(r.temp_x10 / 10).toFixed(1)} ℃`,
+        title: `${(r.temp_x10 / 10).toFixed(1)} ℃`,
         nodePath: r.node_path,
         at: num(r.at),
         link: '/fevers',
