@@ -1,6 +1,7 @@
 import { allianceFeature } from '../features/alliance/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
+import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
@@ -17,6 +18,7 @@ import type { Feature } from '../lib/feature.ts';
 export const features: Feature[] = [
   homeFeature,
   dashboardFeature,
+  chronicleFeature,
   allianceFeature,
   compoundsFeature,
   gateFeature,
