@@ -175,6 +175,12 @@ export const MESSAGES = {
     'zh-CN': '该期已有待审定的勘误',
     en: 'An erratum of this entry is awaiting approval already',
   },
+  ARCHIVE_PARENT_LEVEL: {
+    'zh-CN': '层级不符：案卷须属于全宗（系列），文件须属于案卷或系列',
+    en: 'Wrong level: a file belongs to a series, an item to a file or a series',
+  },
+  ARCHIVE_CATEGORY_UNKNOWN: { 'zh-CN': '未知的档案类别', en: 'Unknown archive category' },
+  ARCHIVE_PUBLISHED: { 'zh-CN': '该档案已发布', en: 'This record is published already' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,4 +1,5 @@
 import type { XinghuoModule } from '../core/context.ts';
+import { archivesModule } from './archives/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
@@ -33,5 +34,6 @@ export const modules: XinghuoModule[] = [
   groupsModule,
   broadcastsModule,
   dashboardModule,
+  archivesModule,
   chronicleModule,
 ];
