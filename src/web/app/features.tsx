@@ -1,4 +1,5 @@
 import { allianceFeature } from '../features/alliance/index.tsx';
+import { archivesFeature } from '../features/archives/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
 import { chronicleFeature } from '../features/chronicle/index.tsx';
@@ -19,6 +20,7 @@ export const features: Feature[] = [
   homeFeature,
   dashboardFeature,
   chronicleFeature,
+  archivesFeature,
   allianceFeature,
   compoundsFeature,
   gateFeature,
