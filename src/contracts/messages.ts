@@ -163,6 +163,24 @@ export const MESSAGES = {
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
     en: 'Internal error; quote the request id',
   },
+  CHRONICLE_FROZEN: {
+    'zh-CN': '该期大事记已审定，不能修改；如需更正请提交勘误',
+    en: 'This chronicle entry is approved and frozen; submit an erratum to correct it',
+  },
+  CHRONICLE_NOT_APPROVED: {
+    'zh-CN': '只能对已审定的最新版本提交勘误',
+    en: 'Only the latest approved version can be corrected by an erratum',
+  },
+  CHRONICLE_ERRATUM_OPEN: {
+    'zh-CN': '该期已有待审定的勘误',
+    en: 'An erratum of this entry is awaiting approval already',
+  },
+  ARCHIVE_PARENT_LEVEL: {
+    'zh-CN': '层级不符：案卷须属于全宗（系列），文件须属于案卷或系列',
+    en: 'Wrong level: a file belongs to a series, an item to a file or a series',
+  },
+  ARCHIVE_CATEGORY_UNKNOWN: { 'zh-CN': '未知的档案类别', en: 'Unknown archive category' },
+  ARCHIVE_PUBLISHED: { 'zh-CN': '该档案已发布', en: 'This record is published already' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

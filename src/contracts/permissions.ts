@@ -44,6 +44,13 @@ export const PERMISSIONS = [
   'groups.manage',
   'broadcasts.send',
   'broadcasts.read-reach',
+  'dashboard.read',
+  'chronicle.read',
+  'chronicle.edit',
+  'chronicle.approve',
+  'archives.read',
+  'archives.manage',
+  'archives.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,18 +79,43 @@ const compoundOfficial: Permission[] = [
   'gate.read',
   'gate.fever.handle',
 ];
+/** The command picture: the dashboard, the daily chronicle and the published archives. */
+const commandPicture: Permission[] = ['dashboard.read', 'chronicle.read', 'archives.read'];
+/** 档案整理组: files the archives, drafts the chronicle; a director-level role approves it. */
+const archivistSet: Permission[] = [
+  ...commandPicture,
+  'chronicle.edit',
+  'archives.manage',
+  'archives.publish',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
-  command_centre: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
-  official: [...officialSet, ...compoundOfficial],
+  admin: [
+    ...officialSet,
+    ...compoundOfficial,
+    ...commandPicture,
+    'jobs.read',
+    'audit.verify',
+    'passes.keys',
+    'chronicle.approve',
+  ],
+  command_centre: [
+    ...officialSet,
+    ...compoundOfficial,
+    ...commandPicture,
+    'jobs.read',
+    'audit.verify',
+    'passes.keys',
+    'chronicle.approve',
+  ],
+  official: [...officialSet, ...compoundOfficial, ...commandPicture],
   team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine'],
   enterprise: [...everyone, 'files.upload'],
-  inspector: [...everyone, 'audit.read', 'files.upload'],
-  archivist: [...everyone, 'files.upload'],
+  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
+  archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: everyone,
 };
 

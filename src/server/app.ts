@@ -9,9 +9,11 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { Config } from './config.ts';
 import { AuditLog } from './core/audit/index.ts';
 import { SessionStore } from './core/auth/index.ts';
+import { ChronicleRegistry } from './core/chronicle/index.ts';
 import type { AppContext } from './core/context.ts';
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db/index.ts';
 import { EventBus, LiveHub } from './core/events/index.ts';
+import { AttentionRegistry, FigureRegistry } from './core/figures/index.ts';
 import { FileStore } from './core/files/index.ts';
 import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
@@ -86,6 +88,9 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     sessions,
     files: new FileStore(dbh.db, audit, join(config.dataDir, 'files'), config.maxUploadBytes),
     jobs: new Scheduler(dbh.db, config.instanceId, 1000, (err) => app.log.error({ err }, 'job tick failed')),
+    figures: new FigureRegistry(),
+    attention: new AttentionRegistry(),
+    chronicle: new ChronicleRegistry(),
   };
   ctx.jobs.register({
     name: 'auth.purge-sessions',

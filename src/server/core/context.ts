@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { AuditLog } from './audit/index.ts';
 import type { SessionStore } from './auth/index.ts';
+import type { ChronicleRegistry } from './chronicle/index.ts';
 import type { DatabaseHandle, Db } from './db/index.ts';
 import type { EventBus, LiveHub } from './events/index.ts';
+import type { AttentionRegistry, FigureRegistry } from './figures/index.ts';
 import type { FileStore } from './files/index.ts';
 import type { Scheduler } from './jobs/index.ts';
 
@@ -18,6 +20,12 @@ export interface AppContext {
   sessions: SessionStore;
   files: FileStore;
   jobs: Scheduler;
+  /** Figures for the dashboard and the daily snapshots: modules register theirs. */
+  figures: FigureRegistry;
+  /** "What needs attention" sources for the dashboard. */
+  attention: AttentionRegistry;
+  /** Chronicle-worthy events and sections for the daily 大事记. */
+  chronicle: ChronicleRegistry;
 }
 
 export interface XinghuoModule {

@@ -7,6 +7,8 @@ import * as volunteersInit from './20261129T0410-volunteers-init.ts';
 import * as groupsInit from './20261129T0411-groups-init.ts';
 import * as broadcastsInit from './20261129T0412-broadcasts-init.ts';
 import * as coreChildrenOrder from './20261129T0500-core-children-order.ts';
+import * as dashboardChronicle from './20261129T1100-dashboard-chronicle.ts';
+import * as archivesInit from './20261129T1110-archives-init.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T0411-groups-init': groupsInit,
   '20261129T0412-broadcasts-init': broadcastsInit,
   '20261129T0500-core-children-order': coreChildrenOrder,
+  '20261129T1100-dashboard-chronicle': dashboardChronicle,
+  '20261129T1110-archives-init': archivesInit,
 };

@@ -1,8 +1,11 @@
 import type { XinghuoModule } from '../core/context.ts';
+import { archivesModule } from './archives/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
+import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
+import { dashboardModule } from './dashboard/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
 import { groupsModule } from './groups/index.ts';
@@ -30,4 +33,7 @@ export const modules: XinghuoModule[] = [
   volunteersModule,
   groupsModule,
   broadcastsModule,
+  dashboardModule,
+  archivesModule,
+  chronicleModule,
 ];

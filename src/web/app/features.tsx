@@ -1,7 +1,10 @@
 import { allianceFeature } from '../features/alliance/index.tsx';
+import { archivesFeature } from '../features/archives/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
+import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
+import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
@@ -15,6 +18,9 @@ import type { Feature } from '../lib/feature.ts';
  */
 export const features: Feature[] = [
   homeFeature,
+  dashboardFeature,
+  chronicleFeature,
+  archivesFeature,
   allianceFeature,
   compoundsFeature,
   gateFeature,

@@ -3,6 +3,7 @@ import { GroupsRepository } from '../groups/index.ts';
 import { MemberCounts } from '../volunteers/index.ts';
 import { BroadcastFiles } from './broadcast-files.ts';
 import { seedBroadcasts } from './broadcasts.demo.ts';
+import { ackBelowTarget, broadcastChronicle, broadcastFigures } from './broadcasts.figures.ts';
 import { BroadcastsRepository } from './broadcasts.repository.ts';
 import { broadcastsRoutes } from './broadcasts.routes.ts';
 import { BroadcastsService } from './broadcasts.service.ts';
@@ -16,6 +17,9 @@ export const services = new WeakMap<object, BroadcastsService>();
 export const broadcastsModule: XinghuoModule = {
   name: 'broadcasts',
   register(app, ctx) {
+    ctx.figures.register(...broadcastFigures);
+    ctx.attention.register(ackBelowTarget);
+    ctx.chronicle.registerEvent(broadcastChronicle);
     const repo = new BroadcastsRepository(ctx.db);
     const service = new BroadcastsService(
       ctx.db,

@@ -1,5 +1,6 @@
 import type { XinghuoModule } from '../../core/context.ts';
 import { passKeyring } from '../passes/index.ts';
+import { gateChronicle, gateFigures, openFevers } from './gate.figures.ts';
 import { GateRepository } from './gate.repository.ts';
 import { gateRoutes } from './gate.routes.ts';
 import { GateService } from './gate.service.ts';
@@ -10,6 +11,9 @@ export type { GateTables } from './gate.tables.ts';
 export const gateModule: XinghuoModule = {
   name: 'gate',
   register(app, ctx) {
+    ctx.figures.register(...gateFigures);
+    ctx.attention.register(openFevers);
+    for (const source of gateChronicle) ctx.chronicle.registerEvent(source);
     gateRoutes(app, new GateService(ctx, new GateRepository(ctx.db, ctx.dbh.sqlite), passKeyring(ctx)));
   },
 };

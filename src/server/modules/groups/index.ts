@@ -1,5 +1,6 @@
 import type { XinghuoModule } from '../../core/context.ts';
 import { seedGroups } from './groups.demo.ts';
+import { groupChronicle, groupFigures } from './groups.figures.ts';
 import { GroupsRepository } from './groups.repository.ts';
 import { groupsRoutes } from './groups.routes.ts';
 import { GroupsService } from './groups.service.ts';
@@ -11,6 +12,8 @@ export { dingtalkPayload, dingtalkSignedUrl, type RobotResult, sendToRobot, weco
 export const groupsModule: XinghuoModule = {
   name: 'groups',
   register(app, ctx) {
+    ctx.figures.register(...groupFigures);
+    ctx.chronicle.registerEvent(groupChronicle);
     groupsRoutes(app, new GroupsService(ctx.db, new GroupsRepository(ctx.db), ctx.audit, ctx.events));
   },
   seedDemo: seedGroups,

@@ -1,5 +1,6 @@
 import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { CompoundsRepository } from '../compounds/index.ts';
+import { passChronicle, passFigures } from './passes.figures.ts';
 import { loadMasterKey, PassKeyring } from './passes.keys.ts';
 import { PassesRepository } from './passes.repository.ts';
 import { passesRoutes } from './passes.routes.ts';
@@ -35,6 +36,8 @@ export function passesService(ctx: AppContext): PassesService {
 export const passesModule: XinghuoModule = {
   name: 'passes',
   register(app, ctx) {
+    ctx.figures.register(...passFigures);
+    ctx.chronicle.registerEvent(passChronicle);
     passesRoutes(app, passesService(ctx));
   },
   /** Every demo resident and vehicle gets its pass, signed with the demo city's first key. */

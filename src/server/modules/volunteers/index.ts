@@ -1,6 +1,7 @@
 import type { XinghuoModule } from '../../core/context.ts';
 import { MemberCounts } from './member-counts.ts';
 import { seedVolunteers } from './volunteers.demo.ts';
+import { volunteerChronicle, volunteerFigures } from './volunteers.figures.ts';
 import { VolunteersRepository } from './volunteers.repository.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
 import { VolunteersService } from './volunteers.service.ts';
@@ -14,6 +15,8 @@ const REBUILD_EVERY_MS = 10 * 60_000;
 export const volunteersModule: XinghuoModule = {
   name: 'volunteers',
   register(app, ctx) {
+    ctx.figures.register(...volunteerFigures);
+    for (const source of volunteerChronicle) ctx.chronicle.registerEvent(source);
     const counts = new MemberCounts(ctx.db);
     ctx.jobs.register({
       name: 'volunteers.rebuild-member-counts',

@@ -1,8 +1,9 @@
 import { Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
 import { NODE_KINDS } from '../../../../contracts/regions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
-import { useCurrentUser } from '../../../lib/auth.ts';
+import { can, useCurrentUser } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { useNodeOverview } from '../api/get-node.ts';
 
@@ -12,6 +13,9 @@ export default function HomePage() {
   const me = useCurrentUser();
   const { node } = useCurrentNode();
   const overview = useNodeOverview(node?.id);
+
+  // The command centre's and officials' home is their dashboard.
+  if (can(me, 'dashboard.read')) return <Navigate to="/dashboard" replace />;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

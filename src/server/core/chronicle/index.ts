@@ -1,0 +1,6 @@
+export {
+  type ChronicleEvent,
+  type ChronicleEventSource,
+  ChronicleRegistry,
+  type ChronicleSection,
+} from './registry.ts';

@@ -1,0 +1,1 @@
+export { TextPdf } from './text-pdf.ts';

@@ -1,0 +1,184 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../../../../test/dialects.ts';
+import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import type { ArchiveUnit } from '../../../contracts/archives.ts';
+import type { Page } from '../../../contracts/common.ts';
+import { tokenize } from './tokens.ts';
+import { docxText, unzipEntry, zipStore } from './zip.ts';
+
+function multipart(name: string, data: Buffer) {
+  const boundary = `----xh${Math.random().toString(16).slice(2)}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A minimal .docx: only the part the text extraction reads. */
+function docx(text: string): Buffer {
+  const xml = `<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
+  return zipStore([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    { name: 'word/document.xml', data: Buffer.from(xml) },
+  ]);
+}
+
+describe('archive tokens', () => {
+  it('indexes Chinese as character bigrams and Latin words whole', () => {
+    expect(tokenize('口罩发放 N95口罩')).toEqual(['口罩', '罩发', '发放', 'n95']);
+    expect(tokenize('消')).toEqual(['消']);
+  });
+});
+
+describe.each(dialects)('archives on %s', (dialect) => {
+  let t: TestApp;
+  let archivist: Client;
+  let series: ArchiveUnit;
+  let file: ArchiveUnit;
+  const ids: Record<string, number> = {};
+
+  const search = async (client: Client, q: string) =>
+    (await client.get(`/api/archives/units?q=${encodeURIComponent(q)}`)).json<Page<ArchiveUnit>>();
+  const create = async (body: Record<string, unknown>) => {
+    const res = await archivist.post('/api/archives/units', body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<ArchiveUnit>();
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    archivist = await t.as('archivist', '2108');
+    const city = await t.node('2108');
+    const base = { creator: '营口市疫情防控指挥部', date: Date.UTC(2020, 1, 3), category: '命令通知' };
+    series = await create({ ...base, level: 'series', nodeId: city.id, title: '疫情防控档案' });
+    file = await create({
+      ...base,
+      level: 'file',
+      parentId: series.id,
+      nodeId: city.id,
+      title: '命令通知卷',
+    });
+    for (const [key, code, title, description] of [
+      ['masks', '210881117207', '贾屯村发放口罩', '向 312 户居民发放口罩'],
+      ['disinfect', '210881117', '团甸镇卡点消杀记录', '每日两次'],
+      ['zhanqian', '210802', '站前区会议纪要', '研究复工复产'],
+      ['split', '210802', '罩子与口腔卫生', '口 罩 分开写不算'],
+    ] as const) {
+      const node = await t.node(code);
+      ids[key] = (
+        await create({ ...base, level: 'item', parentId: file.id, nodeId: node.id, title, description })
+      ).id;
+    }
+  });
+  afterAll(() => t.close());
+
+  it('files series → files → items with ISAD(G) reference codes, as drafts, in the configured categories', async () => {
+    expect(series).toMatchObject({ level: 'series', referenceCode: 'YK-2020-S001', status: 'draft' });
+    expect(file.referenceCode).toBe('YK-2020-S001-F1');
+    const item = (await archivist.get(`/api/archives/units/${ids.masks}`)).json<ArchiveUnit>();
+    expect(item).toMatchObject({
+      referenceCode: 'YK-2020-S001-F1-1',
+      nodeName: '贾屯村委会',
+      status: 'draft',
+      isPublic: false,
+    });
+    const categories = (await archivist.get('/api/archives/categories')).json<string[]>();
+    expect(categories).toHaveLength(21);
+    const wrong = await archivist.post('/api/archives/units', {
+      level: 'item',
+      nodeId: (await t.node('2108')).id,
+      title: '无类别',
+      creator: '某',
+      date: 0,
+      category: '不存在',
+    });
+    expect(wrong.json().error.fields[0]).toMatchObject({
+      field: 'category',
+      code: 'ARCHIVE_CATEGORY_UNKNOWN',
+    });
+    const orphan = await archivist.post('/api/archives/units', {
+      level: 'file',
+      nodeId: (await t.node('2108')).id,
+      title: '没有全宗的案卷',
+      creator: '某',
+      date: 0,
+      category: '其他',
+    });
+    expect(orphan.json().error.fields[0]).toMatchObject({ field: 'parentId', code: 'ARCHIVE_PARENT_LEVEL' });
+  });
+
+  it('finds two-character queries like 口罩 and 消杀, and not characters that are merely both present', async () => {
+    expect((await search(archivist, '口罩')).items.map((u) => u.id)).toEqual([ids.masks]);
+    expect((await search(archivist, '消杀')).items.map((u) => u.id)).toEqual([ids.disinfect]);
+    expect((await search(archivist, '发放口罩')).items.map((u) => u.id)).toEqual([ids.masks]);
+    expect((await search(archivist, '复工')).total).toBe(1);
+    expect((await search(archivist, '疫苗')).total).toBe(0);
+  });
+
+  it('keeps a draft invisible to non-archivists until an archivist publishes it', async () => {
+    const official = await t.as('official', '210881');
+    expect((await search(official, '口罩')).total).toBe(0);
+    expect((await official.get(`/api/archives/units/${ids.masks}`)).statusCode).toBe(404);
+    expect((await official.post(`/api/archives/units/${ids.masks}/publish`)).statusCode).toBe(403);
+    const published = await archivist.post(`/api/archives/units/${ids.masks}/publish`);
+    expect(published.json()).toMatchObject({ status: 'published' });
+    expect((await archivist.post(`/api/archives/units/${ids.masks}/publish`)).statusCode).toBe(409);
+    expect((await search(official, '口罩')).items.map((u) => u.id)).toEqual([ids.masks]);
+    expect((await official.get(`/api/archives/units/${ids.disinfect}`)).statusCode).toBe(404);
+    // 站前区 sees nothing of 盖州市, published or not.
+    const zhanqian = await t.as('official', '210802');
+    expect((await zhanqian.get(`/api/archives/units/${ids.masks}`)).statusCode).toBe(404);
+    expect((await search(zhanqian, '口罩')).total).toBe(0);
+    const trail = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'archives.published')
+      .execute();
+    expect(trail.map((r) => r.entity_id)).toEqual([String(ids.masks)]);
+  });
+
+  it('searches the text of an uploaded .docx and exports the series as a zip with its files and a metadata sheet', async () => {
+    const upload = multipart('会议记录.docx', docx('会议决定：对农贸市场全面消毒，严控聚集。'));
+    const res = await archivist.post(
+      `/api/archives/units/${ids.zhanqian}/files`,
+      upload.body,
+      upload.headers,
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().fileCount).toBe(1);
+    expect((await search(archivist, '农贸市场')).items.map((u) => u.id)).toEqual([ids.zhanqian]);
+    const zip = await archivist.get(`/api/archives/units/${series.id}/export.zip`);
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const doc = unzipEntry(zip.rawPayload, 'YK-2020-S001-F1-3/会议记录.docx');
+    expect(docxText(doc!)).toContain('农贸市场');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(unzipEntry(zip.rawPayload, 'metadata.xlsx') as unknown as ArrayBuffer);
+    const codes = book.worksheets[0]!.getColumn(1).values.slice(2).map(String);
+    expect(codes).toEqual([
+      'YK-2020-S001',
+      'YK-2020-S001-F1',
+      'YK-2020-S001-F1-1',
+      'YK-2020-S001-F1-2',
+      'YK-2020-S001-F1-3',
+      'YK-2020-S001-F1-4',
+    ]);
+  });
+
+  it('lists the items filed in a window in the daily chronicle', async () => {
+    const section = t.ctx.chronicle.sectionList().find((s) => s.key === 'archives.filed')!;
+    const lines = await section.lines(
+      t.ctx.db,
+      (await t.node('2108')).path,
+      Date.now() - 3600_000,
+      Date.now() + 1,
+      'zh-CN',
+    );
+    expect(lines.some((l) => l.includes('《贾屯村发放口罩》'))).toBe(true);
+  });
+});

@@ -1,0 +1,148 @@
+import type { Dashboard } from '../../../contracts/dashboard.ts';
+import { TREND_DAYS } from '../../../contracts/dashboard.ts';
+import { type Actor, assertPathAccess, canAccessPath } from '../../core/access/index.ts';
+import type { AppContext } from '../../core/context.ts';
+import { notFound } from '../../core/errors.ts';
+import { addDays, beijingDay, dayWindow, type FigureDefinition } from '../../core/figures/index.ts';
+import type { DashboardRepository } from './dashboard.repository.ts';
+import { FigureCache } from './figure-cache.ts';
+
+/** Snapshots go down to communities and villages (depth 3): the levels officials drill to. */
+export const SNAPSHOT_DEPTH = 3;
+const ATTENTION_ITEMS = 5;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class DashboardService {
+  readonly cache: FigureCache;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly repo: DashboardRepository,
+  ) {
+    this.cache = new FigureCache(ctx.db, ctx.figures, ctx.events);
+  }
+
+  private visibleFigures(actor: Actor, path: string): FigureDefinition[] {
+    return this.ctx.figures.list().filter((f) => !f.permission || canAccessPath(actor, f.permission, path));
+  }
+
+  async dashboard(actor: Actor, nodeId: number, now = Date.now()): Promise<Dashboard> {
+    const node = await this.repo.node(nodeId);
+    if (!node) throw notFound();
+    assertPathAccess(actor, 'dashboard.read', node.path);
+    const figures = this.visibleFigures(actor, node.path);
+    const day = beijingDay(now);
+    const window = dayWindow(day, now);
+    const from = addDays(day, -(TREND_DAYS - 1));
+    const yesterday = addDays(day, -1);
+
+    const [children, ancestors, snapshots, values] = await Promise.all([
+      this.repo.children(node.id),
+      this.repo.ancestors(node.path),
+      this.repo.snapshots([node.path], from, yesterday),
+      Promise.all(figures.map((f) => this.cache.value(f, node.path, window))),
+    ]);
+    const childValues = await Promise.all(
+      children.map((c) => Promise.all(figures.map((f) => this.cache.value(f, c.path, window)))),
+    );
+
+    const days = Array.from({ length: TREND_DAYS }, (_, i) => addDays(from, i));
+    const past = new Map(snapshots.map((s) => [`${s.key}|${s.day}`, s.value]));
+    const series: Record<string, Array<number | null>> = {};
+    figures.forEach((f, i) => {
+      series[f.key] = days.map((d) =>
+        d === day ? (values[i] ?? null) : (past.get(`${f.key}|${d}`) ?? null),
+      );
+    });
+
+    const sources = this.ctx.attention.list().filter((s) => canAccessPath(actor, s.permission, node.path));
+    const lists = await Promise.all(sources.map((s) => s.list(this.ctx.db, node.path, now, ATTENTION_ITEMS)));
+    const places = new Map(
+      (await this.repo.namesByPath([...new Set(lists.flatMap((l) => l.items.map((i) => i.nodePath)))])).map(
+        (n) => [n.path, n.name],
+      ),
+    );
+
+    return {
+      day,
+      node,
+      breadcrumb: ancestors
+        .filter((a) => canAccessPath(actor, 'dashboard.read', a.path))
+        .map((a) => ({ id: a.id, name: a.name })),
+      figures: figures.map((f, i) => ({
+        key: f.key,
+        label: f.label,
+        unit: f.unit,
+        kind: f.kind,
+        format: f.format ?? 'integer',
+        value: values[i] ?? null,
+        yesterday: past.get(`${f.key}|${yesterday}`) ?? null,
+      })),
+      children: children.map((c, ci) => ({
+        ...c,
+        values: Object.fromEntries(figures.map((f, i) => [f.key, childValues[ci]![i] ?? null])),
+      })),
+      trend: { days, series },
+      attention: sources.map((s, i) => ({
+        key: s.key,
+        label: s.label,
+        total: lists[i]!.total,
+        items: lists[i]!.items.map((item) => ({
+          id: item.id,
+          title: item.title,
+          place: places.get(item.nodePath) ?? '',
+          at: item.at,
+          link: item.link,
+        })),
+      })),
+      liveEvents: [...new Set([...figures, ...sources].flatMap((x) => x.changedBy ?? []))],
+    };
+  }
+
+  /**
+   * Writes every figure of `day` for every node down to SNAPSHOT_DEPTH. Idempotent (an upsert per
+   * value), so a retried or repeated run leaves the same rows; yields between nodes so a long run
+   * never holds the event loop. Figures are sums over subtrees (the registry's contract), so below
+   * a node where every figure is empty every descendant is empty too: those are written as empty
+   * without a query — most villages on most days.
+   */
+  async snapshot(day: string, now = Date.now()): Promise<number> {
+    const window = dayWindow(day, now);
+    const figures = this.ctx.figures.list();
+    const nodes = await this.repo.snapshotNodes(SNAPSHOT_DEPTH);
+    const empty = new Set<string>();
+    const emptyValue = (f: FigureDefinition) => (f.kind === 'ratio' || f.format === 'minutes' ? null : 0);
+    let pending: Array<{
+      node_path: string;
+      day: string;
+      key: string;
+      value: number | null;
+      computed_at: number;
+    }> = [];
+    let written = 0;
+    const flush = async () => {
+      await this.repo.writeSnapshots(pending);
+      written += pending.length;
+      pending = [];
+      await yieldToLoop();
+    };
+    for (const { path } of nodes) {
+      const parent = path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1);
+      let values: Array<number | null>;
+      if (empty.has(parent)) {
+        values = figures.map(emptyValue);
+      } else {
+        values = await Promise.all(figures.map((f) => f.compute(this.ctx.db, path, window)));
+      }
+      if (values.every((v) => v === null || v === 0)) empty.add(path);
+      const computedAt = Date.now();
+      for (const [i, f] of figures.entries()) {
+        pending.push({ node_path: path, day, key: f.key, value: values[i] ?? null, computed_at: computedAt });
+      }
+      if (pending.length >= 1000) await flush();
+    }
+    await flush();
+    return written;
+  }
+}

@@ -1,0 +1,115 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { type ArchiveUnit, archiveListSchema, archiveUnitSchema } from '../../../../contracts/archives.ts';
+import { QueryView } from '../../../components/states.tsx';
+import { api } from '../../../lib/api.ts';
+import { usePermission } from '../../../lib/auth.ts';
+
+export default function ArchivesPage() {
+  const { t } = useTranslation('archives');
+  const client = useQueryClient();
+  const canPublish = usePermission('archives.publish');
+  const [q, setQ] = useState('');
+  const [category, setCategory] = useState<string | undefined>(undefined);
+  const [page, setPage] = useState(1);
+  const categories = useQuery({
+    queryKey: ['archives', 'categories'],
+    queryFn: () => api.get('/api/archives/categories', z.array(z.string())),
+  });
+  const list = useQuery({
+    queryKey: ['archives', 'units', q, category, page],
+    queryFn: () => api.get('/api/archives/units', archiveListSchema, { q, category, page, pageSize: 20 }),
+  });
+  const publish = useMutation({
+    mutationFn: (id: number) => api.post(`/api/archives/units/${id}/publish`, archiveUnitSchema),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['archives', 'units'] }),
+  });
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('title')}
+      </Typography.Title>
+      <Space wrap>
+        <Input.Search
+          allowClear
+          placeholder={t('search')}
+          onSearch={(value) => {
+            setQ(value.trim());
+            setPage(1);
+          }}
+          style={{ width: 260 }}
+          data-testid="archives-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('category')}
+          style={{ minWidth: 160 }}
+          value={category}
+          onChange={(value) => {
+            setCategory(value);
+            setPage(1);
+          }}
+          options={(categories.data ?? []).map((c) => ({ value: c, label: c }))}
+        />
+      </Space>
+      <QueryView query={list}>
+        {(data) => (
+          <Table<ArchiveUnit>
+            rowKey="id"
+            size="small"
+            data-testid="archives-table"
+            scroll={{ x: 'max-content' }}
+            dataSource={data.items}
+            pagination={{ current: page, total: data.total, pageSize: data.pageSize, onChange: setPage }}
+            columns={[
+              { title: t('reference'), dataIndex: 'referenceCode' },
+              { title: t('titleColumn'), dataIndex: 'title' },
+              { title: t('level'), dataIndex: 'level', render: (level: string) => t(`levels.${level}`) },
+              { title: t('category'), dataIndex: 'category' },
+              { title: t('place'), dataIndex: 'nodeName' },
+              {
+                title: t('date'),
+                dataIndex: 'date',
+                render: (date: number) => new Date(date + 8 * 3600_000).toISOString().slice(0, 10),
+              },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (status: string) => (
+                  <Tag color={status === 'published' ? 'green' : 'gold'}>{t(`statuses.${status}`)}</Tag>
+                ),
+              },
+              {
+                title: '',
+                key: 'actions',
+                render: (_: unknown, u) => (
+                  <Space>
+                    {canPublish && u.status === 'draft' && (
+                      <Button size="small" loading={publish.isPending} onClick={() => publish.mutate(u.id)}>
+                        {t('publish')}
+                      </Button>
+                    )}
+                    {u.level === 'series' && (
+                      <Button
+                        size="small"
+                        icon={<DownloadOutlined />}
+                        href={`/api/archives/units/${u.id}/export.zip`}
+                      >
+                        zip
+                      </Button>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Space>
+  );
+}
