@@ -15,6 +15,7 @@ import { EventBus, LiveHub } from './core/events/index.ts';
 import { FileStore } from './core/files/index.ts';
 import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
+import { declareCorePersonalData, Retention } from './core/retention/index.ts';
 import { migrations } from './migrations/index.ts';
 import { modules } from './modules/index.ts';
 
@@ -86,7 +87,14 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     sessions,
     files: new FileStore(dbh.db, audit, join(config.dataDir, 'files'), config.maxUploadBytes),
     jobs: new Scheduler(dbh.db, config.instanceId, 1000, (err) => app.log.error({ err }, 'job tick failed')),
+    retention: new Retention(dbh, audit, join(config.dataDir, 'files'), config.retention),
   };
+  declareCorePersonalData(ctx.retention);
+  ctx.jobs.register({
+    name: 'retention.purge',
+    dailyAt: '03:30',
+    run: async ({ now }) => void (await ctx.retention.purge({ now })),
+  });
   ctx.jobs.register({
     name: 'auth.purge-sessions',
     everyMs: 3600_000,

@@ -6,6 +6,7 @@ import type { DatabaseHandle, Db } from './db/index.ts';
 import type { EventBus, LiveHub } from './events/index.ts';
 import type { FileStore } from './files/index.ts';
 import type { Scheduler } from './jobs/index.ts';
+import type { Retention } from './retention/index.ts';
 
 /** The spine every module receives: one instance of each shared service. */
 export interface AppContext {
@@ -18,6 +19,8 @@ export interface AppContext {
   sessions: SessionStore;
   files: FileStore;
   jobs: Scheduler;
+  /** The personal-data inventory: modules declare their tables; the daily purge enforces it. */
+  retention: Retention;
 }
 
 export interface XinghuoModule {

@@ -1,6 +1,7 @@
 import { canAccessPath } from '../../core/access/index.ts';
 import type { XinghuoModule } from '../../core/context.ts';
 import { seedCompounds } from './compounds.demo.ts';
+import { declareCompoundsPersonalData } from './compounds.personal-data.ts';
 import { CompoundsRepository } from './compounds.repository.ts';
 import { compoundsRoutes } from './compounds.routes.ts';
 import { CompoundsService } from './compounds.service.ts';
@@ -12,6 +13,7 @@ export type { CompoundTables } from './compounds.tables.ts';
 export const compoundsModule: XinghuoModule = {
   name: 'compounds',
   register(app, ctx) {
+    declareCompoundsPersonalData(ctx.retention);
     const repo = new CompoundsRepository(ctx.db);
     ctx.files.registerOwner('compound-import', {
       allowedKinds: ['xlsx'],

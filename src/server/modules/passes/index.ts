@@ -1,6 +1,7 @@
 import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { CompoundsRepository } from '../compounds/index.ts';
 import { loadMasterKey, PassKeyring } from './passes.keys.ts';
+import { declarePassesPersonalData } from './passes.personal-data.ts';
 import { PassesRepository } from './passes.repository.ts';
 import { passesRoutes } from './passes.routes.ts';
 import { PassesService } from './passes.service.ts';
@@ -35,6 +36,7 @@ export function passesService(ctx: AppContext): PassesService {
 export const passesModule: XinghuoModule = {
   name: 'passes',
   register(app, ctx) {
+    declarePassesPersonalData(ctx.retention);
     passesRoutes(app, passesService(ctx));
   },
   /** Every demo resident and vehicle gets its pass, signed with the demo city's first key. */

@@ -1,6 +1,7 @@
 import type { XinghuoModule } from '../../core/context.ts';
 import { MemberCounts } from './member-counts.ts';
 import { seedVolunteers } from './volunteers.demo.ts';
+import { declareVolunteersPersonalData } from './volunteers.personal-data.ts';
 import { VolunteersRepository } from './volunteers.repository.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
 import { VolunteersService } from './volunteers.service.ts';
@@ -14,6 +15,7 @@ const REBUILD_EVERY_MS = 10 * 60_000;
 export const volunteersModule: XinghuoModule = {
   name: 'volunteers',
   register(app, ctx) {
+    declareVolunteersPersonalData(ctx.retention);
     const counts = new MemberCounts(ctx.db);
     ctx.jobs.register({
       name: 'volunteers.rebuild-member-counts',
