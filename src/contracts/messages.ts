@@ -163,6 +163,10 @@ export const MESSAGES = {
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
     en: 'Internal error; quote the request id',
   },
+  EMERGENCY_ALREADY_PURGED: {
+    'zh-CN': '该辖区的个人信息已按疫情结束清除，结束日期不能再更改',
+    en: "This node's personal data was already purged for the end of the emergency; the date can no longer change",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

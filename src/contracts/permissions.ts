@@ -44,6 +44,9 @@ export const PERMISSIONS = [
   'groups.manage',
   'broadcasts.send',
   'broadcasts.read-reach',
+  'retention.read',
+  'retention.emergency',
+  'personal.request',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,10 +76,20 @@ const compoundOfficial: Permission[] = [
   'gate.fever.handle',
 ];
 
+/** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
+const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
-  command_centre: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys'],
-  official: [...officialSet, ...compoundOfficial],
+  admin: [...officialSet, ...compoundOfficial, 'jobs.read', 'audit.verify', 'passes.keys', ...retention],
+  command_centre: [
+    ...officialSet,
+    ...compoundOfficial,
+    'jobs.read',
+    'audit.verify',
+    'passes.keys',
+    ...retention,
+  ],
+  official: [...officialSet, ...compoundOfficial, 'personal.request'],
   team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],

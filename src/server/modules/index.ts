@@ -10,6 +10,7 @@ import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
+import { retentionModule } from './retention/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -30,4 +31,5 @@ export const modules: XinghuoModule[] = [
   volunteersModule,
   groupsModule,
   broadcastsModule,
+  retentionModule,
 ];

@@ -366,12 +366,10 @@ export class Retention implements PersonalDataRegistry {
     return tables;
   }
 
-  private personQuery(rule: ResolvedRule, idNumber: string, scope: readonly string[]) {
+  private personQuery(rule: ResolvedRule, idNumber: string, scope: readonly string[], db: AnyDb = this.db) {
     if (!rule.person) return null;
     const filter: ScopeFilter = (column) => pathInScope(column, scope);
-    let query = this.db
-      .selectFrom(rule.table)
-      .where(sql.ref(rule.key), 'in', rule.person(this.db, idNumber, filter));
+    let query = db.selectFrom(rule.table).where(sql.ref(rule.key), 'in', rule.person(db, idNumber, filter));
     if (rule.nodeColumn) query = query.where(pathInScope(rule.nodeColumn, scope));
     return query;
   }
@@ -384,7 +382,7 @@ export class Retention implements PersonalDataRegistry {
     const targets: Array<{ rule: ResolvedRule; keys: number[] }> = [];
     const kept: Array<{ table: string; rows: number; reason: PersonalDataDeclaration['purpose'] }> = [];
     for (const rule of this.rules()) {
-      const rows = await this.personQuery(rule, idNumber, scope)
+      const rows = await this.personQuery(rule, idNumber, scope, trx as AnyDb)
         ?.select(sql<number>`${sql.ref(rule.key)}`.as('k'))
         .execute();
       if (!rows || rows.length === 0) continue;
