@@ -43,9 +43,11 @@ export interface PurgeReport {
 }
 
 /** Each statement aims at this many ms so a gate scan never waits longer behind the purge. */
-const TARGET_BATCH_MS = 25;
-const MIN_WINDOW = 200;
-const MAX_WINDOW = 200_000;
+const TARGET_BATCH_MS = 20;
+const MIN_WINDOW = 100;
+const MAX_WINDOW = 100_000;
+/** SQLite page cache during a purge (KiB): index pages of big tables stay in memory between windows. */
+const PURGE_CACHE_KIB = 64 * 1024;
 
 /**
  * The personal-data inventory and the engine that enforces it: daily purge by each table's rule,
@@ -144,17 +146,32 @@ export class Retention implements PersonalDataRegistry {
       longestBatchMs: 0,
     };
     const touched: string[] = [];
+    const cacheBefore = this.dbh.sqlite?.pragma('cache_size', { simple: true });
+    if (this.dbh.sqlite && !options.dryRun) this.dbh.sqlite.pragma(`cache_size = -${PURGE_CACHE_KIB}`);
+    try {
+      await this.purgeRules(now, ended, report, touched);
+    } finally {
+      if (this.dbh.sqlite && !options.dryRun) this.dbh.sqlite.pragma(`cache_size = ${cacheBefore}`);
+    }
+    if (options.dryRun) return report;
+    await this.recordAndReclaim(report, ended, touched, now);
+    return report;
+  }
+
+  private async purgeRules(now: number, ended: string[], report: PurgeReport, touched: string[]) {
     for (const rule of this.rules()) {
       const where = this.expiredWhere(rule, now, ended);
       if (!where) continue;
-      const counts = options.dryRun
+      const counts = report.dryRun
         ? await this.countByNode(rule, where)
         : await this.purgeTable(rule, where, now, report);
       const action = rule.onExpiry === 'delete' ? 'deleted' : 'anonymised';
       for (const [nodePath, rows] of counts) report.lines.push({ table: rule.table, nodePath, action, rows });
       if (counts.size > 0) touched.push(rule.table);
     }
-    if (options.dryRun) return report;
+  }
+
+  private async recordAndReclaim(report: PurgeReport, ended: string[], touched: string[], now: number) {
     if (report.lines.length > 0) {
       await this.audit.recordMany(
         this.dbh.db,
@@ -172,7 +189,6 @@ export class Retention implements PersonalDataRegistry {
     }
     if (ended.length > 0) await this.retireEnded(now);
     await this.reclaim(touched);
-    return report;
   }
 
   private async countByNode(rule: ResolvedRule, where: Expression<SqlBool>): Promise<Map<string, number>> {
@@ -203,7 +219,7 @@ export class Retention implements PersonalDataRegistry {
     if (bounds?.lo == null) return counts;
     let from = Number(bounds.lo) - 1;
     const last = Number(bounds.hi);
-    let window = 5000;
+    let window = 1000;
     while (from < last) {
       const to = Math.min(from + window, last);
       const started = performance.now();
@@ -334,7 +350,7 @@ export class Retention implements PersonalDataRegistry {
       if (Number(sqlite.pragma('auto_vacuum', { simple: true })) === 2) {
         let free = Number(sqlite.pragma('freelist_count', { simple: true }));
         while (free > 0) {
-          sqlite.pragma('incremental_vacuum(2000)');
+          sqlite.pragma('incremental_vacuum(500)');
           const left = Number(sqlite.pragma('freelist_count', { simple: true }));
           if (left >= free) break;
           free = left;
