@@ -40,7 +40,7 @@ export function personalDigest(detail: string | null, reason: string | null): st
 /**
  * Rows written before the retention migration (no personal_digest) hash their fields directly;
  * later rows hash a digest of detail and reason instead, so those two can be redacted after a
- * purge without breaking the chain (decision 0009).
+ * purge without breaking the chain (decision 1000).
  */
 function rowHash(prevHash: string, row: HashedFields): string {
   if (row.personal_digest) {
