@@ -94,7 +94,7 @@ export default async function retention(ctx: BenchContext): Promise<BenchRow[]> 
     const paths = community.map((c) => c.path);
     sqlite.exec('create temp table bench_paths (i integer primary key, path text)');
     const addPath = sqlite.prepare('insert into bench_paths (i, path) values (?, ?)');
-    paths.forEach((p, i) => addPath.run(i, p));
+    for (const [i, p] of paths.entries()) addPath.run(i, p);
     const now = Date.now();
     const insert = sqlite.prepare(`
       with recursive s(i) as (select ? union all select i + 1 from s where i < ?)
