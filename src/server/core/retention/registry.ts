@@ -56,6 +56,11 @@ export interface PersonalDataDeclaration {
    * in `scope` (the engine also scopes this table's own node column).
    */
   person?: (db: AnyDb, idNumber: string, scope: ScopeFilter) => KeyQuery;
+  /**
+   * The rows a per-person erasure removes, when narrower than `person`: a household's address
+   * or car goes only with its last member.
+   */
+  personErase?: (db: AnyDb, idNumber: string, scope: ScopeFilter) => KeyQuery;
   /** Why a per-person erasure keeps these rows (a legal duty); absent = erasable. */
   legalDuty?: Text;
 }

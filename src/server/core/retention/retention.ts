@@ -382,10 +382,17 @@ export class Retention implements PersonalDataRegistry {
     return tables;
   }
 
-  private personQuery(rule: ResolvedRule, idNumber: string, scope: readonly string[], db: AnyDb = this.db) {
-    if (!rule.person) return null;
+  private personQuery(
+    rule: ResolvedRule,
+    idNumber: string,
+    scope: readonly string[],
+    db: AnyDb = this.db,
+    forErasure = false,
+  ) {
+    const find = (forErasure && rule.personErase) || rule.person;
+    if (!find) return null;
     const filter: ScopeFilter = (column) => pathInScope(column, scope);
-    let query = db.selectFrom(rule.table).where(sql.ref(rule.key), 'in', rule.person(db, idNumber, filter));
+    let query = db.selectFrom(rule.table).where(sql.ref(rule.key), 'in', find(db, idNumber, filter));
     if (rule.nodeColumn) query = query.where(pathInScope(rule.nodeColumn, scope));
     return query;
   }
@@ -398,7 +405,7 @@ export class Retention implements PersonalDataRegistry {
     const targets: Array<{ rule: ResolvedRule; keys: number[] }> = [];
     const kept: Array<{ table: string; rows: number; reason: PersonalDataDeclaration['purpose'] }> = [];
     for (const rule of this.rules()) {
-      const rows = await this.personQuery(rule, idNumber, scope, trx as AnyDb)
+      const rows = await this.personQuery(rule, idNumber, scope, trx as AnyDb, true)
         ?.select(sql<number>`${sql.ref(rule.key)}`.as('k'))
         .execute();
       if (!rows || rows.length === 0) continue;
@@ -427,10 +434,14 @@ export class Retention implements PersonalDataRegistry {
     return { erased, kept, blobs };
   }
 
-  /** After the erasing transaction committed: the files no other record holds. */
+  /**
+   * After the erasing transaction committed: the files no other record holds, and on SQLite the
+   * WAL's old page images. PostgreSQL is left to autovacuum: a VACUUM of a large table per request
+   * would be too slow; the nightly purge vacuums.
+   */
   async afterErase(blobs: string[], tables: string[]): Promise<void> {
     await this.removeBlobs(blobs);
-    await this.reclaim(tables);
+    if (this.dbh.sqlite) await this.reclaim(tables);
   }
 }
 

@@ -1,4 +1,28 @@
-import { ERASED, type PersonalDataRegistry } from '../../core/retention/index.ts';
+import {
+  type AnyDb,
+  ERASED,
+  type PersonalDataRegistry,
+  type ScopeFilter,
+} from '../../core/retention/index.ts';
+
+/** The person's households where nobody else is registered: their address goes with them. */
+const soleHouseholds = (db: AnyDb, idNumber: string, scope: ScopeFilter) =>
+  db
+    .selectFrom('residents as r')
+    .select('r.household_id')
+    .where('r.id_number', '=', idNumber)
+    .where(scope('r.node_path'))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('residents as o')
+            .select('o.id')
+            .whereRef('o.household_id', '=', 'r.household_id')
+            .where('o.id_number', '<>', idNumber),
+        ),
+      ),
+    );
 
 const UNTIL_END = {
   'zh-CN': '至该辖区疫情结束（指挥部设定结束日期并过宽限期）',
@@ -39,6 +63,12 @@ export function declareCompoundsPersonalData(registry: PersonalDataRegistry): vo
           .select('v.id')
           .where('r.id_number', '=', idNumber)
           .where(scope('r.node_path')),
+      // A household's car stays while someone else lives there.
+      personErase: (db, idNumber, scope) =>
+        db
+          .selectFrom('vehicles')
+          .select('id')
+          .where('household_id', 'in', soleHouseholds(db, idNumber, scope)),
     },
     {
       module: 'compounds',
@@ -63,6 +93,7 @@ export function declareCompoundsPersonalData(registry: PersonalDataRegistry): vo
           .select('household_id')
           .where('id_number', '=', idNumber)
           .where(scope('node_path')),
+      personErase: soleHouseholds,
     },
     {
       module: 'compounds',

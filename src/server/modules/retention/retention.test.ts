@@ -476,10 +476,21 @@ describe.each(dialects)('retention on %s', (dialect) => {
     expect(
       await db.selectFrom('alliance_signups').select('id').where('phone', '=', person.phone).execute(),
     ).toEqual([]);
-    // The housemate stays.
+    // The housemate stays, and with them the household's address and car.
     expect(
       await db.selectFrom('residents').select('id').where('id', '=', there.residents[0]!).execute(),
     ).toHaveLength(1);
+    expect(tables).not.toContain('households');
+    expect(tables).not.toContain('vehicles');
+    expect(
+      await db.selectFrom('vehicles').select('id').where('id', '=', there.vehicles[0]!).execute(),
+    ).toHaveLength(1);
+    const home = await db
+      .selectFrom('households')
+      .select('room')
+      .where('id', '=', there.households[0]!)
+      .executeTakeFirstOrThrow();
+    expect(home.room).toBe('101');
     const again = await official.post('/api/retention/person/export', { idNumber: person.id_number });
     expect(again.json().tables).toEqual([]);
     const trail = await t.ctx.db
