@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/cli/commands/database.ts';
-import { AuditLog } from '../src/server/core/audit/index.ts';
+import { AuditLog, personalDigest } from '../src/server/core/audit/index.ts';
 import { connectDatabase, migrateToLatest } from '../src/server/core/db/index.ts';
 import { migrations } from '../src/server/migrations/index.ts';
 import { dialects } from './dialects.ts';
@@ -143,10 +143,12 @@ describe.each(dialects)('audit chain on %s', (dialect) => {
     // A forger who recomputes the edited row's own hash still breaks the link to the next row.
     const { createHash } = await import('node:crypto');
     const forgedDetail = '{"name":"伪造"}';
+    const forgedDigest = personalDigest(forgedDetail, a.reason);
     const forgedHash = createHash('sha256')
       .update(a.prev_hash)
       .update(
         JSON.stringify([
+          2,
           a.id,
           a.at,
           a.actor_id,
@@ -154,8 +156,7 @@ describe.each(dialects)('audit chain on %s', (dialect) => {
           a.entity_type,
           a.entity_id,
           a.node_path,
-          forgedDetail,
-          a.reason,
+          forgedDigest,
           a.request_id,
         ]),
       )
@@ -166,7 +167,7 @@ describe.each(dialects)('audit chain on %s', (dialect) => {
       async () => {
         await t.ctx.db
           .updateTable('audit_log')
-          .set({ detail: forgedDetail, hash: forgedHash })
+          .set({ detail: forgedDetail, personal_digest: forgedDigest, hash: forgedHash })
           .where('id', '=', a.id)
           .execute();
         expect((await t.ctx.audit.verify()).problems.some((p) => p.id === a.id)).toBe(false);
@@ -174,7 +175,7 @@ describe.each(dialects)('audit chain on %s', (dialect) => {
       async () => {
         await t.ctx.db
           .updateTable('audit_log')
-          .set({ detail: a.detail, hash: a.hash })
+          .set({ detail: a.detail, personal_digest: a.personal_digest, hash: a.hash })
           .where('id', '=', a.id)
           .execute();
       },

@@ -22,9 +22,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database: in-memory SQLite, or a PostgreSQL schema of its own dropped afterwards. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: DialectName, sqliteFile?: string): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
-    const dbh = connectDatabase(':memory:');
+    const dbh = connectDatabase(sqliteFile ?? ':memory:');
     return { dbh, drop: () => dbh.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;

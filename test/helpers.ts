@@ -89,10 +89,14 @@ export interface TestApp {
 /** The app on a fresh database of the given dialect, with the real Yingkou tree loaded. */
 export async function buildTestApp(
   dialect: DialectName,
-  options: { regions?: boolean; config?: Partial<Config> } = {},
+  options: { regions?: boolean; config?: Partial<Config>; sqliteFile?: boolean } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), 'xinghuo-test-'));
+  // A file instead of memory, for tests that inspect the database's bytes on disk.
+  const database = await createTestDatabase(
+    dialect,
+    options.sqliteFile ? join(dataDir, 'test.db') : undefined,
+  );
   const config = {
     ...loadConfig({}),
     dataDir,

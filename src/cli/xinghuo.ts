@@ -6,6 +6,8 @@ const USAGE = `xinghuo <command>
   migrate               apply pending database migrations
   demo                  load the Yingkou demo city (tree, accounts, module demo data)
   audit verify          check the audit hash chain; exit 1 if it is broken
+  purge [--dry-run]     run the personal-data retention purge now, or print what it would
+                        remove per table and node (XINGHUO_RETAIN_<TABLE>_DAYS set the rules)
   admin create-user --phone <11 digits> --name <name> --password <pw> --role <role> --node <division code>
                         create an account with one grant (XINGHUO_ADMIN_PASSWORD may replace --password)
   admin grant --phone <11 digits> --role <role> --node <division code>
@@ -25,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   admin: async () => (await import('./commands/admin.ts')).admin,
   backup: async () => (await import('./commands/backup.ts')).backup,
   restore: async () => (await import('./commands/backup.ts')).restore,
+  purge: async () => (await import('./commands/purge.ts')).purge,
 };
 
 const [name = 'help', ...rest] = process.argv.slice(2);

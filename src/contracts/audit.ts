@@ -29,6 +29,8 @@ export const auditQuerySchema = z.strictObject({
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
+  /** Rows whose personal fields were redacted by a purge (their digest still chains). */
+  redacted: z.number().int(),
   problems: z.array(z.object({ id: z.number().int(), problem: z.string() })),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;

@@ -181,6 +181,10 @@ export const MESSAGES = {
   },
   ARCHIVE_CATEGORY_UNKNOWN: { 'zh-CN': '未知的档案类别', en: 'Unknown archive category' },
   ARCHIVE_PUBLISHED: { 'zh-CN': '该档案已发布', en: 'This record is published already' },
+  EMERGENCY_ALREADY_PURGED: {
+    'zh-CN': '该辖区的个人信息已按疫情结束清除，结束日期不能再更改',
+    en: "This node's personal data was already purged for the end of the emergency; the date can no longer change",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -51,6 +51,9 @@ export const PERMISSIONS = [
   'archives.read',
   'archives.manage',
   'archives.publish',
+  'retention.read',
+  'retention.emergency',
+  'personal.request',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,11 +92,15 @@ const archivistSet: Permission[] = [
   'archives.publish',
 ];
 
+/** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
+const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     ...officialSet,
     ...compoundOfficial,
     ...commandPicture,
+    ...retention,
     'jobs.read',
     'audit.verify',
     'passes.keys',
@@ -103,12 +110,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...officialSet,
     ...compoundOfficial,
     ...commandPicture,
+    ...retention,
     'jobs.read',
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
   ],
-  official: [...officialSet, ...compoundOfficial, ...commandPicture],
+  official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request'],
   team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],

@@ -17,6 +17,7 @@ import { AttentionRegistry, FigureRegistry } from './core/figures/index.ts';
 import { FileStore } from './core/files/index.ts';
 import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
+import { declareCorePersonalData, Retention } from './core/retention/index.ts';
 import { migrations } from './migrations/index.ts';
 import { modules } from './modules/index.ts';
 
@@ -91,7 +92,14 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     figures: new FigureRegistry(),
     attention: new AttentionRegistry(),
     chronicle: new ChronicleRegistry(),
+    retention: new Retention(dbh, audit, join(config.dataDir, 'files'), config.retention),
   };
+  declareCorePersonalData(ctx.retention);
+  ctx.jobs.register({
+    name: 'retention.purge',
+    dailyAt: '03:30',
+    run: async ({ now }) => void (await ctx.retention.purge({ now })),
+  });
   ctx.jobs.register({
     name: 'auth.purge-sessions',
     everyMs: 3600_000,

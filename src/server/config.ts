@@ -22,7 +22,12 @@ const envSchema = z.object({
   XINGHUO_INSTANCE: z.string().optional(),
   XINGHUO_JOBS: z.enum(['on', 'off']).default('on'),
   XINGHUO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  XINGHUO_EMERGENCY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
 });
+
+/** XINGHUO_RETAIN_<TABLE>_DAYS: a table's retention in days, overriding the module's default. */
+const RETAIN = /^XINGHUO_RETAIN_([A-Z0-9_]+)_DAYS$/;
+const retainDays = z.coerce.number().int().min(1).max(3650);
 
 export interface Config {
   databaseUrl: string;
@@ -36,6 +41,7 @@ export interface Config {
   instanceId: string;
   jobs: boolean;
   trustProxy: boolean;
+  retention: { days: Record<string, number>; graceDays: number };
   /** Built web UI to serve; absent in API-only tests. */
   webDir?: string;
 }
@@ -47,6 +53,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const days: Record<string, number> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = RETAIN.exec(name);
+    if (!match) continue;
+    const parsedDays = retainDays.safeParse(value);
+    if (!parsedDays.success)
+      throw new Error(`Invalid configuration:\n  ${name}: a whole number of days, 1 to 3650`);
+    days[match[1]!.toLowerCase()] = parsedDays.data;
+  }
   const dataDir = resolve(e.XINGHUO_DATA_DIR);
   return {
     databaseUrl: e.XINGHUO_DATABASE_URL,
@@ -60,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: e.XINGHUO_INSTANCE ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     jobs: e.XINGHUO_JOBS === 'on',
     trustProxy: e.XINGHUO_TRUST_PROXY === 'true',
+    retention: { days, graceDays: e.XINGHUO_EMERGENCY_GRACE_DAYS },
     webDir: resolve('dist/web'),
   };
 }

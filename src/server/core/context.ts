@@ -8,6 +8,7 @@ import type { EventBus, LiveHub } from './events/index.ts';
 import type { AttentionRegistry, FigureRegistry } from './figures/index.ts';
 import type { FileStore } from './files/index.ts';
 import type { Scheduler } from './jobs/index.ts';
+import type { Retention } from './retention/index.ts';
 
 /** The spine every module receives: one instance of each shared service. */
 export interface AppContext {
@@ -26,6 +27,8 @@ export interface AppContext {
   attention: AttentionRegistry;
   /** Chronicle-worthy events and sections for the daily 大事记. */
   chronicle: ChronicleRegistry;
+  /** The personal-data inventory: modules declare their tables; the daily purge enforces it. */
+  retention: Retention;
 }
 
 export interface XinghuoModule {

@@ -13,6 +13,7 @@ import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
+import { retentionModule } from './retention/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -36,4 +37,5 @@ export const modules: XinghuoModule[] = [
   dashboardModule,
   archivesModule,
   chronicleModule,
+  retentionModule,
 ];

@@ -9,6 +9,7 @@ import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
+import { retentionFeature } from '../features/retention/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
 import type { Feature } from '../lib/feature.ts';
 
@@ -27,6 +28,7 @@ export const features: Feature[] = [
   regionsFeature,
   usersFeature,
   auditFeature,
+  retentionFeature,
   notificationsFeature,
   authFeature,
 ];

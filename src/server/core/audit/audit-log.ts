@@ -27,9 +27,37 @@ interface HashedFields {
   detail: string | null;
   reason: string | null;
   request_id: string | null;
+  personal_digest?: string | null;
 }
 
+/** The digest standing in the chain for a row's personal fields (detail and reason). */
+export function personalDigest(detail: string | null, reason: string | null): string {
+  return createHash('sha256')
+    .update(JSON.stringify([detail, reason]))
+    .digest('hex');
+}
+
+/**
+ * Rows written before the retention migration (no personal_digest) hash their fields directly;
+ * later rows hash a digest of detail and reason instead, so those two can be redacted after a
+ * purge without breaking the chain (decision 1000).
+ */
 function rowHash(prevHash: string, row: HashedFields): string {
+  if (row.personal_digest) {
+    const canonical = JSON.stringify([
+      2,
+      row.id,
+      row.at,
+      row.actor_id,
+      row.action,
+      row.entity_type,
+      row.entity_id,
+      row.node_path,
+      row.personal_digest,
+      row.request_id,
+    ]);
+    return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  }
   const canonical = JSON.stringify([
     row.id,
     row.at,
@@ -71,6 +99,8 @@ export class AuditLog {
     const at = Date.now();
     const rows = entries.map((entry) => {
       id += 1;
+      const detail = entry.detail ? JSON.stringify(entry.detail) : null;
+      const reason = entry.reason ?? null;
       const fields: HashedFields = {
         id,
         at,
@@ -79,12 +109,13 @@ export class AuditLog {
         entity_type: entry.entityType,
         entity_id: entry.entityId == null ? null : String(entry.entityId),
         node_path: entry.nodePath,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-        reason: entry.reason ?? null,
+        detail,
+        reason,
         request_id: entry.requestId ?? null,
+        personal_digest: personalDigest(detail, reason),
       };
       const hash = rowHash(prevHash, fields);
-      const row = { ...fields, prev_hash: prevHash, hash };
+      const row = { ...fields, redacted_at: null, prev_hash: prevHash, hash };
       prevHash = hash;
       return row;
     });
@@ -101,6 +132,31 @@ export class AuditLog {
       .execute();
   }
 
+  /**
+   * Blanks the personal fields (detail, reason) of the audit rows about these records. The chain
+   * covers their digest, not their text, so it still verifies; the row keeps who, what, when and
+   * where. Rows from before digests existed cannot be redacted and are left as they are.
+   */
+  async redact(trx: Db, entityType: string, entityIds: readonly (string | number)[], now = Date.now()) {
+    let redacted = 0;
+    for (let i = 0; i < entityIds.length; i += 500) {
+      const result = await trx
+        .updateTable('audit_log')
+        .set({ detail: null, reason: null, redacted_at: now })
+        .where('entity_type', '=', entityType)
+        .where(
+          'entity_id',
+          'in',
+          entityIds.slice(i, i + 500).map((id) => String(id)),
+        )
+        .where('personal_digest', 'is not', null)
+        .where('redacted_at', 'is', null)
+        .executeTakeFirst();
+      redacted += Number(result.numUpdatedRows);
+    }
+    return redacted;
+  }
+
   private async lockHead(trx: Db): Promise<{ last_id: number; last_hash: string }> {
     const query = trx.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1);
     // SQLite has one writer at a time already; PostgreSQL needs the row lock.
@@ -115,6 +171,7 @@ export class AuditLog {
     let prevHash = GENESIS;
     let expectedId = 1;
     let checked = 0;
+    let redacted = 0;
     for (;;) {
       const rows = await this.db
         .selectFrom('audit_log')
@@ -129,8 +186,15 @@ export class AuditLog {
         }
         if (row.prev_hash !== prevHash)
           problems.push({ id: row.id, problem: 'previous hash does not match' });
-        if (rowHash(row.prev_hash, row) !== row.hash)
+        // A redacted row has no personal fields left to check against its digest; an intact
+        // one must still match it, or its detail or reason was edited.
+        const digestOk =
+          row.personal_digest === null ||
+          row.redacted_at !== null ||
+          personalDigest(row.detail, row.reason) === row.personal_digest;
+        if (!digestOk || rowHash(row.prev_hash, row) !== row.hash)
           problems.push({ id: row.id, problem: 'content altered' });
+        if (row.redacted_at !== null) redacted += 1;
         prevHash = row.hash;
         expectedId = row.id + 1;
         checked += 1;
@@ -144,6 +208,6 @@ export class AuditLog {
     } else if (head && head.last_hash !== prevHash) {
       problems.push({ id: lastId, problem: 'head hash does not match the last row' });
     }
-    return { ok: problems.length === 0, checked, problems };
+    return { ok: problems.length === 0, checked, redacted, problems };
   }
 }

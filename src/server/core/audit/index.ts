@@ -1,1 +1,1 @@
-export { type AuditEntryInput, AuditLog } from './audit-log.ts';
+export { type AuditEntryInput, AuditLog, personalDigest } from './audit-log.ts';

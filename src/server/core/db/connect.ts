@@ -52,6 +52,8 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
 function connectSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
+  // Only takes effect on a new, empty file: purges can then hand free pages back in small steps.
+  sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -65,6 +65,10 @@ export interface AuditLogTable {
   detail: string | null;
   reason: string | null;
   request_id: string | null;
+  /** sha256 over [detail, reason]; the chain hashes this instead of them (null on older rows). */
+  personal_digest: string | null;
+  /** Set when detail and reason were blanked because the record they describe was purged. */
+  redacted_at: number | null;
   prev_hash: string;
   hash: string;
 }
@@ -142,7 +146,19 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+export interface EmergencyEndsTable {
+  node_id: number;
+  node_path: string;
+  ended_at: number;
+  /** ended_at plus the grace period: from then on the subtree's personal data goes. */
+  purge_after: number;
+  set_by: number | null;
+  set_at: number;
+  purged_at: number | null;
+}
+
 export interface CoreTables {
+  emergency_ends: EmergencyEndsTable;
   nodes: NodesTable;
   users: UsersTable;
   grants: GrantsTable;

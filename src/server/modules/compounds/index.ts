@@ -2,6 +2,7 @@ import { canAccessPath } from '../../core/access/index.ts';
 import type { XinghuoModule } from '../../core/context.ts';
 import { seedCompounds } from './compounds.demo.ts';
 import { compoundFigures } from './compounds.figures.ts';
+import { declareCompoundsPersonalData } from './compounds.personal-data.ts';
 import { CompoundsRepository } from './compounds.repository.ts';
 import { compoundsRoutes } from './compounds.routes.ts';
 import { CompoundsService } from './compounds.service.ts';
@@ -14,6 +15,7 @@ export const compoundsModule: XinghuoModule = {
   name: 'compounds',
   register(app, ctx) {
     ctx.figures.register(...compoundFigures);
+    declareCompoundsPersonalData(ctx.retention);
     const repo = new CompoundsRepository(ctx.db);
     ctx.files.registerOwner('compound-import', {
       allowedKinds: ['xlsx'],

@@ -1,6 +1,7 @@
 import type { XinghuoModule } from '../../core/context.ts';
 import { passKeyring } from '../passes/index.ts';
 import { gateChronicle, gateFigures, openFevers } from './gate.figures.ts';
+import { declareGatePersonalData } from './gate.personal-data.ts';
 import { GateRepository } from './gate.repository.ts';
 import { gateRoutes } from './gate.routes.ts';
 import { GateService } from './gate.service.ts';
@@ -14,6 +15,7 @@ export const gateModule: XinghuoModule = {
     ctx.figures.register(...gateFigures);
     ctx.attention.register(openFevers);
     for (const source of gateChronicle) ctx.chronicle.registerEvent(source);
+    declareGatePersonalData(ctx.retention);
     gateRoutes(app, new GateService(ctx, new GateRepository(ctx.db, ctx.dbh.sqlite), passKeyring(ctx)));
   },
 };

@@ -2,6 +2,7 @@ import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { CompoundsRepository } from '../compounds/index.ts';
 import { passChronicle, passFigures } from './passes.figures.ts';
 import { loadMasterKey, PassKeyring } from './passes.keys.ts';
+import { declarePassesPersonalData } from './passes.personal-data.ts';
 import { PassesRepository } from './passes.repository.ts';
 import { passesRoutes } from './passes.routes.ts';
 import { PassesService } from './passes.service.ts';
@@ -38,6 +39,7 @@ export const passesModule: XinghuoModule = {
   register(app, ctx) {
     ctx.figures.register(...passFigures);
     ctx.chronicle.registerEvent(passChronicle);
+    declarePassesPersonalData(ctx.retention);
     passesRoutes(app, passesService(ctx));
   },
   /** Every demo resident and vehicle gets its pass, signed with the demo city's first key. */

@@ -2,6 +2,7 @@ import type { XinghuoModule } from '../../core/context.ts';
 import { MemberCounts } from './member-counts.ts';
 import { seedVolunteers } from './volunteers.demo.ts';
 import { volunteerChronicle, volunteerFigures } from './volunteers.figures.ts';
+import { declareVolunteersPersonalData } from './volunteers.personal-data.ts';
 import { VolunteersRepository } from './volunteers.repository.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
 import { VolunteersService } from './volunteers.service.ts';
@@ -17,6 +18,7 @@ export const volunteersModule: XinghuoModule = {
   register(app, ctx) {
     ctx.figures.register(...volunteerFigures);
     for (const source of volunteerChronicle) ctx.chronicle.registerEvent(source);
+    declareVolunteersPersonalData(ctx.retention);
     const counts = new MemberCounts(ctx.db);
     ctx.jobs.register({
       name: 'volunteers.rebuild-member-counts',

@@ -1,0 +1,214 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { DAY_MS } from '../../src/server/core/retention/index.ts';
+import { demoIdNumber } from '../../src/server/modules/compounds/compounds.demo.ts';
+import { prepareDatabase } from '../lib/database.ts';
+import { goal } from '../lib/report.ts';
+import { maxStallDuring } from '../lib/stall.ts';
+import type { BenchContext, BenchRow } from '../lib/types.ts';
+import { BENCH_PASSWORD, createBenchUser } from '../lib/users.ts';
+
+const S = 'retention';
+const CHUNK = 250_000;
+
+async function session(app: FastifyInstance, phone: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { phone, password: BENCH_PASSWORD },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${phone}: ${res.body}`);
+  return {
+    cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken,
+  };
+}
+
+/**
+ * 5,000,000 gate entries older than 28 days (500,000 with --quick) spread over 站前区's
+ * communities, plus 50,000 recent ones that must stay; then the daily purge runs in this process
+ * while a gate keeper scans through the same app, one scan after another, the whole time.
+ */
+export default async function retention(ctx: BenchContext): Promise<BenchRow[]> {
+  const expired = ctx.quick ? 500_000 : 5_000_000;
+  const recent = 50_000;
+  const rows: BenchRow[] = [];
+  const database = await prepareDatabase('sqlite', ctx.tmpDir, 'retention');
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: database.url,
+    dataDir: ctx.tmpDir,
+    jobs: false,
+    webDir: undefined,
+    logLevel: 'warn',
+  };
+  const built = await buildApp({ config, dbh: database.dbh, logger: false });
+  const { app, ctx: appCtx } = built;
+  try {
+    // A compound with one resident and a pass, made through the API, for the scans.
+    await createBenchUser(appCtx.db, '13700000101', 'official', '210802');
+    await createBenchUser(appCtx.db, '13700000102', 'gate_keeper', '210802');
+    const official = await session(app, '13700000101');
+    const keeper = await session(app, '13700000102');
+    const community = await appCtx.db
+      .selectFrom('nodes')
+      .select(['id', 'path'])
+      .where('kind', '=', 'community')
+      .where('code', 'like', '210802%')
+      .orderBy('code')
+      .execute();
+    const call = async (method: 'POST' | 'PUT', url: string, payload: object, headers = official) => {
+      const res = await app.inject({ method, url, payload, headers });
+      if (res.statusCode >= 300) throw new Error(`${url}: ${res.body}`);
+      return res.json();
+    };
+    const compound = await call('POST', '/api/regions/nodes', {
+      parentId: community[0]!.id,
+      name: '清除测试小区',
+      kind: 'compound',
+    });
+    await call('PUT', `/api/compounds/${compound.id}`, {
+      address: '站前区 1 号',
+      mode: 'fenced',
+      gates: [{ name: '南门', lanes: ['person'] }],
+      staff: [],
+    });
+    await call('POST', `/api/compounds/${compound.id}/buildings`, { name: '1号楼' });
+    const household = await call('POST', `/api/compounds/${compound.id}/households`, {
+      building: '1号楼',
+      unit: '1',
+      room: '101',
+    });
+    const resident = await call('POST', `/api/compounds/${compound.id}/residents`, {
+      householdId: household.id,
+      name: '扫码居民',
+      phone: '13512345678',
+      idNumber: demoIdNumber('210802', 990001),
+      relation: 'head',
+    });
+    const pass = await call('POST', '/api/passes', { residentId: resident.id });
+
+    // Generated in SQL, a chunk per statement: old entries round-robin over the communities.
+    const sqlite = database.dbh.sqlite!;
+    const paths = community.map((c) => c.path);
+    sqlite.exec('create temp table bench_paths (i integer primary key, path text)');
+    const addPath = sqlite.prepare('insert into bench_paths (i, path) values (?, ?)');
+    for (const [i, p] of paths.entries()) addPath.run(i, p);
+    const now = Date.now();
+    const insert = sqlite.prepare(`
+      with recursive s(i) as (select ? union all select i + 1 from s where i < ?)
+      insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane, direction,
+        result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at, recorded_at,
+        recorded_by, offline)
+      select 'bench-' || i, 'h', ?, (select path from bench_paths where bench_paths.i = s.i % ?), '南门',
+        case when i % 10 = 0 then 'visitor' else 'pass' end, 'person', 'in', 'ok', null, null,
+        case when i % 10 = 0 then '访客' || i end, case when i % 10 = 0 then '136' || (10000000 + i) end,
+        case when i % 10 = 0 then '探亲' end, 360 + i % 15, ? - i % ?, ? - i % ?, 1, 0
+      from s`);
+    const genStart = performance.now();
+    const fill = (first: number, last: number, at: number, spread: number) => {
+      for (let from = first; from <= last; from += CHUNK) {
+        const to = Math.min(last, from + CHUNK - 1);
+        sqlite.transaction(() => insert.run(from, to, compound.id, paths.length, at, spread, at, spread))();
+      }
+    };
+    // Old rows sit 29–58 days back; recent ones within the last 27 days.
+    fill(1, expired, now - 29 * DAY_MS, 29 * DAY_MS);
+    fill(expired + 1, expired + recent, now, 27 * DAY_MS);
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const generated = Number(
+      (sqlite.prepare('select count(*) as n from gate_entries').get() as { n: number }).n,
+    );
+    rows.push({
+      scenario: S,
+      figure: `generate ${generated.toLocaleString('en-US')} gate entries`,
+      value: (performance.now() - genStart) / 1000,
+      unit: 's',
+    });
+
+    // Scans one after another through the app while the purge runs: each waits for at most one batch.
+    let purging = true;
+    const scanMs: number[] = [];
+    const scanner = (async () => {
+      let n = 0;
+      while (purging) {
+        const started = performance.now();
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/gate/scans',
+          headers: keeper,
+          payload: {
+            id: crypto.randomUUID(),
+            compoundId: compound.id,
+            lane: 'person',
+            direction: n % 2 === 0 ? 'in' : 'out',
+            code: pass.code,
+            temperature: 36.5,
+          },
+        });
+        if (res.statusCode !== 200) throw new Error(`scan: ${res.body}`);
+        scanMs.push(performance.now() - started);
+        n += 1;
+      }
+    })();
+    const purgeStart = performance.now();
+    const { result: report, maxStallMs } = await maxStallDuring(async () => {
+      try {
+        return await appCtx.retention.purge();
+      } finally {
+        purging = false;
+      }
+    });
+    const seconds = (performance.now() - purgeStart) / 1000;
+    await scanner;
+    const purged = report.lines.filter((l) => l.table === 'gate_entries').reduce((s, l) => s + l.rows, 0);
+    if (purged !== expired) throw new Error(`purged ${purged} of ${expired}`);
+    const left = Number((sqlite.prepare('select count(*) as n from gate_entries').get() as { n: number }).n);
+    if (left !== recent + scanMs.length)
+      throw new Error(`${left} entries left, expected ${recent + scanMs.length}`);
+    scanMs.sort((a, b) => a - b);
+    rows.push(
+      {
+        scenario: S,
+        figure: `purge ${expired.toLocaleString('en-US')} expired gate entries (SQLite)`,
+        value: seconds,
+        unit: 's',
+        ...(ctx.quick ? {} : goal(seconds, '≤', 60)),
+      },
+      { scenario: S, figure: 'purge rate', value: Math.round(expired / seconds), unit: 'rows/s' },
+      {
+        scenario: S,
+        figure: 'longest purge statement',
+        value: report.longestBatchMs,
+        unit: 'ms',
+        ...goal(report.longestBatchMs, '≤', 100),
+      },
+      {
+        scenario: S,
+        figure: 'event-loop stall during the purge',
+        value: maxStallMs,
+        unit: 'ms',
+        ...goal(maxStallMs, '≤', 100),
+      },
+      { scenario: S, figure: `gate scans during the purge`, value: scanMs.length, unit: 'scans' },
+      {
+        scenario: S,
+        figure: 'gate scan p99 during the purge',
+        value: scanMs[Math.floor(scanMs.length * 0.99)] ?? 0,
+        unit: 'ms',
+      },
+      {
+        scenario: S,
+        figure: 'slowest gate scan during the purge',
+        value: scanMs.at(-1) ?? 0,
+        unit: 'ms',
+        ...goal(scanMs.at(-1) ?? 0, '≤', 100),
+      },
+    );
+    return rows;
+  } finally {
+    await app.close();
+    await database.drop();
+  }
+}
