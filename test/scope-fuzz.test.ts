@@ -48,6 +48,13 @@ interface Target {
 const has = (grants: Grant[], p: Permission) => grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p));
 const covers = (grants: Grant[], p: Permission, path: string) =>
   grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p) && path.startsWith(g.path));
+/** One of the caller's grants covers the node and may hand out the role (ASSIGNABLE_ROLES). */
+const assignable = (grants: Grant[], role: Role, path: string) =>
+  grants.some((g) => path.startsWith(g.path) && ASSIGNABLE_ROLES[g.role].includes(role));
+/** Decision 0009: an account may be acted on only by a caller who could have given every grant it holds. */
+const mayAct = (grants: Grant[], target: Grant[]) =>
+  target.length > 0 &&
+  target.every((t) => covers(grants, 'users.manage', t.path) && assignable(grants, t.role, t.path));
 /** 403 without the permission anywhere, 404 outside its subtrees, else the success status. */
 const expected = (grants: Grant[], p: Permission, path: string, ok = 200) =>
   !has(grants, p) ? 403 : covers(grants, p, path) ? ok : 404;
@@ -303,23 +310,21 @@ describe.each(dialects)('jurisdiction scope under random load on %s', (dialect) 
         const node = nodeFor(grants);
         const role = pick(ROLES);
         const res = await client.post(`/api/users/${target.id}/grants`, { role, nodeId: node.id });
-        const manageable = target.grants.some((g) => covers(grants, 'users.manage', g.path));
-        const assignable = grants.some(
-          (g) =>
-            ROLE_PERMISSIONS[g.role].includes('users.manage') &&
-            node.path.startsWith(g.path) &&
-            ASSIGNABLE_ROLES[g.role].includes(role),
-        );
+        const visible = target.grants.some((g) => covers(grants, 'users.manage', g.path));
         const exists = target.grants.some((g) => g.role === role && g.nodeId === node.id);
         const want = !has(grants, 'users.manage')
           ? 403
-          : !manageable || !covers(grants, 'users.manage', node.path)
+          : !visible
             ? 404
-            : !assignable
+            : !mayAct(grants, target.grants)
               ? 403
-              : exists
-                ? 409
-                : 201;
+              : !covers(grants, 'users.manage', node.path)
+                ? 404
+                : !assignable(grants, role, node.path)
+                  ? 403
+                  : exists
+                    ? 409
+                    : 201;
         check(`${label} ${target.id} ${role}@${node.path}`, res, want, () =>
           outside(
             res.json().grants.map((g: { nodePath: string }) => g.nodePath),

@@ -35,6 +35,10 @@ export const MESSAGES = {
   WRONG_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
   PHONE_TAKEN: { 'zh-CN': '该手机号已注册', en: 'This phone number is already registered' },
   ROLE_NOT_ASSIGNABLE: { 'zh-CN': '您不能授予该角色', en: 'You may not grant this role' },
+  USER_NOT_MANAGEABLE: {
+    'zh-CN': '该账号持有您无权授予的角色或辖区外的授权，只能由上级处理；本人账号请在个人设置中修改',
+    en: 'This account holds a role or a grant beyond what you may give; a higher official must act on it, and your own account is changed in your settings',
+  },
   GRANT_EXISTS: { 'zh-CN': '该授权已存在', en: 'This grant exists already' },
   NODE_KIND_NOT_ALLOWED: {
     'zh-CN': '只能在社区（村）及其下级节点下添加小区、卡点等节点',
