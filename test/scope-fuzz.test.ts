@@ -512,7 +512,9 @@ describe.each(dialects)('jurisdiction scope under random load on %s', (dialect) 
         for (let k = 0; k < 2; k += 1) {
           // A third of the accounts hold a second grant elsewhere near: the mixed accounts of issue 7.
           const spots = [place, ...(rand() < 0.35 ? [pick(places)] : [])];
-          const tg = spots.map((p) => ({ role: pick(ROLES), node: near[p] }));
+          const tg = spots
+            .map((p) => ({ role: pick(ROLES), node: near[p] }))
+            .filter((g, k, all) => all.findIndex((o) => o.role === g.role && o.node.id === g.node.id) === k);
           const made = await t.createUser(
             tg.map((g) => ({ role: g.role, node: g.node.code })),
             `${place}-of-${demo.role}`,
