@@ -62,6 +62,14 @@ export const MESSAGES = {
     'zh-CN': '文件内容与扩展名不符，或不是允许的类型',
     en: 'The file content does not match its name, or its type is not allowed',
   },
+  TEXT_UNSTORABLE: {
+    'zh-CN': '文本中含有无法保存的字符（空字符或不成对的代理项）',
+    en: 'The text holds a character that cannot be stored (NUL or an unpaired surrogate)',
+  },
+  MALFORMED_UPLOAD: {
+    'zh-CN': '上传内容不完整或不是有效的表单文件，请重新选择文件上传',
+    en: 'The upload is cut off or not a valid multipart form; choose the file and upload again',
+  },
   FILE_MISSING: { 'zh-CN': '请求中没有文件', en: 'No file in the request' },
   WEBHOOK_INACTIVE: { 'zh-CN': '该 Webhook 已停用', en: 'This webhook is deactivated' },
   DELIVERY_NOT_DEAD: {

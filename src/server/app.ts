@@ -13,7 +13,12 @@ import type { AppContext } from './core/context.ts';
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db/index.ts';
 import { EventBus, LiveHub } from './core/events/index.ts';
 import { FileStore } from './core/files/index.ts';
-import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
+import {
+  installAuthHooks,
+  installErrorHandling,
+  refuseUnexpectedBodies,
+  validatorCompiler,
+} from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
 import { migrations } from './migrations/index.ts';
 import { modules } from './modules/index.ts';
@@ -100,6 +105,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     transform: jsonSchemaTransform,
   });
   installErrorHandling(app);
+  refuseUnexpectedBodies(app);
   installAuthHooks(app, sessions);
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));

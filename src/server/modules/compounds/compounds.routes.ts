@@ -19,7 +19,7 @@ import {
   vehicleBodySchema,
   vehicleSchema,
 } from '../../../contracts/compounds.ts';
-import { AppError } from '../../core/errors.ts';
+import { uploadedFile } from '../../core/http/index.ts';
 import type { CompoundsService } from './compounds.service.ts';
 
 export function compoundsRoutes(app: FastifyInstance, service: CompoundsService) {
@@ -199,10 +199,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
-      const file = await request.file();
-      if (!file)
-        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
+      const file = await uploadedFile(request);
       const job = await service.startImport(
         request.actor!,
         request.params.id,
