@@ -94,6 +94,21 @@ export function unstorableTextFields(value: unknown): string[] {
   return out;
 }
 
+const checkingOwnText = new WeakSet<object>();
+
+/**
+ * Marks a request schema that checks its strings itself (a batch reporting each bad item), so
+ * the shared check at validation does not refuse the whole request for one item.
+ */
+export function ownTextChecks<T extends z.ZodType>(schema: T): T {
+  checkingOwnText.add(schema);
+  return schema;
+}
+
+export function checksOwnText(schema: object): boolean {
+  return checkingOwnText.has(schema);
+}
+
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** Epoch milliseconds: the one time representation on the wire and in both databases. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { phoneSchema } from './common.ts';
+import { errorBodySchema, ownTextChecks, phoneSchema } from './common.ts';
 import { LANES, PASS_KINDS, passReasonSchema } from './passes.ts';
 
 export const TEMPERATURE_MIN = 34.0;
@@ -61,8 +61,23 @@ export const scanResultSchema = verifyResultSchema.extend({
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 
-export const syncBodySchema = z.strictObject({ scans: z.array(scanBodySchema).min(1).max(500) });
-export const syncResultSchema = z.object({ results: z.array(scanResultSchema) });
+/**
+ * An offline queue, synced in batches. Each scan is checked on its own (scanBodySchema, text
+ * included): one bad scan is reported in `rejected` and the rest are recorded, so a single
+ * malformed entry can never hold the whole queue back.
+ */
+export const syncBodySchema = ownTextChecks(z.strictObject({ scans: z.array(z.unknown()).min(1).max(500) }));
+export const syncRejectionSchema = z.object({
+  /** Position of the scan in the batch. */
+  index: z.number().int(),
+  clientId: z.string().nullable(),
+  error: errorBodySchema.shape.error,
+});
+export type SyncRejection = z.infer<typeof syncRejectionSchema>;
+export const syncResultSchema = z.object({
+  results: z.array(scanResultSchema),
+  rejected: z.array(syncRejectionSchema),
+});
 
 export const visitorBodySchema = z.strictObject({
   id: clientIdSchema,

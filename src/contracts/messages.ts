@@ -170,6 +170,11 @@ export const MESSAGES = {
     'zh-CN': '体温应在 34.0–42.5 °C 之间',
     en: 'The temperature must be 34.0–42.5 °C',
   },
+  GATE_UNKNOWN: { 'zh-CN': '本小区没有名为“{gate}”的门岗', en: 'This compound has no gate named “{gate}”' },
+  GATE_LANE_UNKNOWN: {
+    'zh-CN': '门岗“{gate}”没有该通道',
+    en: 'Gate “{gate}” has no such lane',
+  },
   FEVER_CLOSED: { 'zh-CN': '该发热事件已处置', en: 'This fever alert is closed already' },
   INTERNAL: {
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',

@@ -7,5 +7,6 @@ export {
   issuesToFields,
   RequestValidationError,
   refuseUnexpectedBodies,
+  unstorable,
   validatorCompiler,
 } from './validation.ts';

@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { type ZodType, z } from 'zod';
-import { type FieldError, type Locale, unstorableTextFields } from '../../../contracts/common.ts';
+import {
+  checksOwnText,
+  type FieldError,
+  type Locale,
+  unstorableTextFields,
+} from '../../../contracts/common.ts';
 import { isMessageCode, translate } from '../../../contracts/messages.ts';
 
 type Part = FieldError['in'];
@@ -42,7 +47,7 @@ export function issuesToFields(schema: ZodType, data: unknown, part: Part): Reco
   return { 'zh-CN': render(schema, data, part, 'zh-CN'), en: render(schema, data, part, 'en') };
 }
 
-function unstorable(fields: string[], part: Part): Record<Locale, FieldError[]> {
+export function unstorable(fields: string[], part: Part): Record<Locale, FieldError[]> {
   const list = (locale: Locale) =>
     fields.map((field) => ({
       field,
@@ -58,7 +63,7 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   (data) => {
     const part = PARTS[httpPart ?? 'body'] ?? 'body';
     // Headers are the transport's business; every other string is text the platform may store.
-    const bad = part === 'headers' ? [] : unstorableTextFields(data);
+    const bad = part === 'headers' || checksOwnText(schema) ? [] : unstorableTextFields(data);
     if (bad.length > 0) return { error: new RequestValidationError(unstorable(bad, part)) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };

@@ -11,7 +11,7 @@ type GDb = Kysely<CoreTables & CompoundTables & PassTables & GateTables>;
 export type NewEntry = Omit<GateEntriesTable, 'id'>;
 
 const PASS_FOR_SCAN = `select p.id, p.code, p.status, p.kind, p.compound_id, p.household_id, p.valid_from,
-  p.valid_until, h.building, h.unit, h.room, r.name as resident_name, v.plate
+  p.valid_until, h.building, h.unit, h.room, r.name as resident_name, r.status as resident_status, v.plate
   from passes p join households h on h.id = p.household_id
   left join residents r on r.id = p.resident_id left join vehicles v on v.id = p.vehicle_id
   where p.id = ?`;
@@ -36,6 +36,7 @@ type ScanPass = {
   unit: string | null;
   room: string;
   resident_name: string | null;
+  resident_status: string | null;
   plate: string | null;
 };
 
@@ -97,9 +98,10 @@ export class GateRepository {
 
   compound(id: number) {
     return this.q()
-      .selectFrom('nodes')
-      .select(['id', 'name', 'kind', 'path'])
-      .where('id', '=', id)
+      .selectFrom('nodes as n')
+      .leftJoin('compound_profiles as cp', 'cp.node_id', 'n.id')
+      .select(['n.id', 'n.name', 'n.kind', 'n.path', 'cp.gates'])
+      .where('n.id', '=', id)
       .executeTakeFirst();
   }
 
@@ -124,6 +126,7 @@ export class GateRepository {
         'h.unit',
         'h.room',
         'r.name as resident_name',
+        'r.status as resident_status',
         'v.plate',
       ])
       .where('p.id', '=', id)
