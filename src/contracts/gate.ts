@@ -6,10 +6,21 @@ export const TEMPERATURE_MIN = 34.0;
 export const TEMPERATURE_MAX = 42.5;
 export const FEVER_AT = 37.3;
 
+/**
+ * Temperatures are kept in hundredths of a degree, exactly as measured (37.25 stays 37.25, below
+ * the 37.3 fever line); only displays round. Binary floating point cannot hold 37.25 × 100
+ * exactly, hence the rounding to the nearest hundredth, which is exact for any reading with at
+ * most two decimals — the schema refuses finer ones.
+ */
+export function toHundredths(celsius: number): number {
+  return Math.round(celsius * 100);
+}
+
 export const temperatureSchema = z
   .number()
   .min(TEMPERATURE_MIN, { message: 'TEMPERATURE_RANGE' })
-  .max(TEMPERATURE_MAX, { message: 'TEMPERATURE_RANGE' });
+  .max(TEMPERATURE_MAX, { message: 'TEMPERATURE_RANGE' })
+  .refine((t) => Math.abs(t * 100 - toHundredths(t)) < 1e-6, { message: 'TEMPERATURE_PRECISION' });
 
 export const directionSchema = z.enum(['in', 'out']);
 export const laneSchema = z.enum(LANES);

@@ -175,6 +175,10 @@ export const MESSAGES = {
     'zh-CN': '门岗“{gate}”没有该通道',
     en: 'Gate “{gate}” has no such lane',
   },
+  TEMPERATURE_PRECISION: {
+    'zh-CN': '体温最多保留两位小数',
+    en: 'A temperature has at most two decimals',
+  },
   FEVER_CLOSED: { 'zh-CN': '该发热事件已处置', en: 'This fever alert is closed already' },
   INTERNAL: {
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',

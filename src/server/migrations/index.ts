@@ -7,6 +7,7 @@ import * as volunteersInit from './20261129T0410-volunteers-init.ts';
 import * as groupsInit from './20261129T0411-groups-init.ts';
 import * as broadcastsInit from './20261129T0412-broadcasts-init.ts';
 import * as coreChildrenOrder from './20261129T0500-core-children-order.ts';
+import * as gateTemperatureHundredths from './20261129T0700-gate-temperature-hundredths.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0411-groups-init': groupsInit,
   '20261129T0412-broadcasts-init': broadcastsInit,
   '20261129T0500-core-children-order': coreChildrenOrder,
+  '20261129T0700-gate-temperature-hundredths': gateTemperatureHundredths,
 };

@@ -72,6 +72,22 @@ describe.each(dialects)('gate hardening on %s', (dialect) => {
     expect(fine.json()).toMatchObject({ ok: true });
   });
 
+  it('stores the temperature as measured and compares it exactly: 37.25 is no fever, 37.30 is', async () => {
+    const mild = await keeper.post('/api/gate/scans', scan(passes[0]!.code, { temperature: 37.25 }));
+    expect(mild.json()).toMatchObject({ ok: true, fever: false });
+    const hot = await keeper.post('/api/gate/scans', scan(passes[1]!.code, { temperature: 37.3 }));
+    expect(hot.json()).toMatchObject({ fever: true });
+    const log = (await c.official.get(`/api/gate/entries?nodeId=${c.id}&pageSize=200`)).json().items;
+    const byId = new Map(log.map((e: { id: number; temperature: number | null }) => [e.id, e.temperature]));
+    expect(byId.get(mild.json().entryId)).toBe(37.25);
+    expect(byId.get(hot.json().entryId)).toBe(37.3);
+    const fine = await keeper.post('/api/gate/scans', scan(passes[0]!.code, { temperature: 37.255 }));
+    expect(fine.statusCode).toBe(400);
+    expect(fine.json().error.fields).toEqual([
+      expect.objectContaining({ field: 'temperature', code: 'TEMPERATURE_PRECISION' }),
+    ]);
+  });
+
   it('records the good scans of a batch and reports each bad one by position, instead of refusing the batch', async () => {
     const good = [scan(passes[0]!.code), scan(passes[1]!.code)];
     const batch = [

@@ -16,10 +16,10 @@ const PASS_FOR_SCAN = `select p.id, p.code, p.status, p.kind, p.compound_id, p.h
   left join residents r on r.id = p.resident_id left join vehicles v on v.id = p.vehicle_id
   where p.id = ?`;
 const INSERT_ENTRY = `insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane,
-  direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at,
+  direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x100, at,
   recorded_at, recorded_by, offline)
   values (@client_id, @request_hash, @compound_id, @node_path, @gate, @kind, @lane, @direction, @result,
-  @pass_id, @household_id, @visitor_name, @visitor_phone, @visitor_reason, @temp_x10, @at, @recorded_at,
+  @pass_id, @household_id, @visitor_name, @visitor_phone, @visitor_reason, @temp_x100, @at, @recorded_at,
   @recorded_by, @offline)
   on conflict (client_id) do nothing returning id`;
 
@@ -177,7 +177,7 @@ export class GateRepository {
   }
 
   insertFever(
-    row: { entry_id: number; compound_id: number; node_path: string; temp_x10: number; at: number },
+    row: { entry_id: number; compound_id: number; node_path: string; temp_x100: number; at: number },
     trx: Db,
   ) {
     return this.q(trx)
@@ -293,7 +293,7 @@ export class GateRepository {
         'f.entry_id',
         'f.compound_id',
         'f.node_path',
-        'f.temp_x10',
+        'f.temp_x100',
         'f.at',
         'f.status',
         'f.action',

@@ -9,6 +9,7 @@ import {
   type ScanBody,
   type ScanResult,
   type SyncRejection,
+  toHundredths,
   type VerifyResult,
   type VisitorBody,
 } from '../../../contracts/gate.ts';
@@ -215,7 +216,7 @@ export class GateService {
       visitor_name: null,
       visitor_phone: null,
       visitor_reason: null,
-      temp_x10: body.temperature === undefined ? null : Math.round(body.temperature * 10),
+      temp_x100: body.temperature === undefined ? null : toHundredths(body.temperature),
       at,
       recorded_at: now,
       recorded_by: actor.id,
@@ -237,7 +238,7 @@ export class GateService {
     compound: { path: string; name: string },
     household: string | null,
   ): Promise<{ entryId: number; fever: boolean } | null> {
-    const fever = entry.temp_x10 !== null && entry.temp_x10 >= FEVER_AT * 10;
+    const fever = entry.temp_x100 !== null && entry.temp_x100 >= toHundredths(FEVER_AT);
     if (!fever) {
       const direct = this.repo.insertEntryDirect(entry);
       if (direct !== undefined) return direct === null ? null : { entryId: direct, fever: false };
@@ -251,7 +252,7 @@ export class GateService {
             entry_id: entryId,
             compound_id: entry.compound_id,
             node_path: entry.node_path,
-            temp_x10: entry.temp_x10!,
+            temp_x100: entry.temp_x100!,
             at: entry.at,
           },
           trx,
@@ -267,7 +268,7 @@ export class GateService {
             compoundId: entry.compound_id,
             compoundName: compound.name,
             household,
-            temperature: entry.temp_x10! / 10,
+            temperature: entry.temp_x100! / 100,
             at: entry.at,
           },
         });
@@ -339,7 +340,7 @@ export class GateService {
         visitor_name: body.name,
         visitor_phone: body.phone,
         visitor_reason: body.reason,
-        temp_x10: body.temperature === undefined ? null : Math.round(body.temperature * 10),
+        temp_x100: body.temperature === undefined ? null : toHundredths(body.temperature),
         at,
         recorded_at: now,
         recorded_by: actor.id,
@@ -382,7 +383,7 @@ export class GateService {
       visitor: row.visitor_name
         ? `${maskName(row.visitor_name)} ${maskPhone(row.visitor_phone ?? '')}`
         : null,
-      temperature: row.temp_x10 === null ? null : row.temp_x10 / 10,
+      temperature: row.temp_x100 === null ? null : row.temp_x100 / 100,
       at: row.at,
       offline: row.offline === 1,
     };
@@ -487,7 +488,7 @@ export class GateService {
       compoundName: r.compound_name,
       household: r.room ? householdLabel({ building: r.building, unit: r.unit, room: r.room }) : null,
       holder: r.resident_name ? maskName(r.resident_name) : r.visitor_name ? maskName(r.visitor_name) : null,
-      temperature: r.temp_x10 / 10,
+      temperature: r.temp_x100 / 100,
       at: r.at,
       status: r.status as Fever['status'],
       action: r.action,
