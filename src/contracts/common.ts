@@ -109,6 +109,15 @@ export function checksOwnText(schema: object): boolean {
   return checkingOwnText.has(schema);
 }
 
+/**
+ * Why the reader unmasks personal data, in their own words; it is written to the audit log with
+ * the read. Required wherever a full value is asked for.
+ */
+export const purposeSchema = z.string().trim().min(2).max(100);
+
+/** For reads that show personal data in full to those allowed: the reader says why. */
+export const readPurposeQuerySchema = z.strictObject({ purpose: purposeSchema.optional() });
+
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** Epoch milliseconds: the one time representation on the wire and in both databases. */

@@ -170,6 +170,10 @@ export const MESSAGES = {
     'zh-CN': '体温应在 34.0–42.5 °C 之间',
     en: 'The temperature must be 34.0–42.5 °C',
   },
+  PURPOSE_REQUIRED: {
+    'zh-CN': '查看完整个人信息须填写用途，将记入审计日志',
+    en: 'Say why you need the full personal data; it is written to the audit log',
+  },
   GATE_UNKNOWN: { 'zh-CN': '本小区没有名为“{gate}”的门岗', en: 'This compound has no gate named “{gate}”' },
   GATE_LANE_UNKNOWN: {
     'zh-CN': '门岗“{gate}”没有该通道',

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParamSchema, pageOf, pageQuerySchema } from '../../../contracts/common.ts';
+import { idParamSchema, pageOf, pageQuerySchema, readPurposeQuerySchema } from '../../../contracts/common.ts';
 import {
   buildingBodySchema,
   buildingSchema,
+  compoundDetailQuerySchema,
   compoundListQuerySchema,
   compoundProfileBodySchema,
   compoundSchema,
@@ -40,9 +41,14 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     '/api/compounds/:id',
     {
       config: { access: 'compounds.read' },
-      schema: { tags, params: idParamSchema, response: { 200: compoundSchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: compoundDetailQuerySchema,
+        response: { 200: compoundSchema },
+      },
     },
-    async (request) => service.get(request.actor!, request.params.id),
+    async (request) => service.get(request.actor!, request.params.id, request.query, request.id),
   );
 
   r.put(
@@ -140,9 +146,14 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     '/api/residents/:id',
     {
       config: { access: 'residents.read' },
-      schema: { tags, params: idParamSchema, response: { 200: residentSchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: readPurposeQuerySchema,
+        response: { 200: residentSchema },
+      },
     },
-    async (request) => service.resident(request.actor!, request.params.id, request.id),
+    async (request) => service.resident(request.actor!, request.params.id, request.id, request.query.purpose),
   );
 
   r.patch(

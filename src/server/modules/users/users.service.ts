@@ -84,7 +84,7 @@ export class UsersService {
   }
 
   /** One user; the full phone number only for roles that read personal data, and that read is audited. */
-  async get(actor: Actor, id: number, requestId: string): Promise<UserSummary> {
+  async get(actor: Actor, id: number, requestId: string, purpose?: string): Promise<UserSummary> {
     const scopes = scopePaths(actor, 'users.read');
     const row = await this.repo.findVisible(id, scopes);
     if (!row) throw notFound();
@@ -98,7 +98,7 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         nodePath: grants[0]!.node_path,
-        reason: 'user administration',
+        reason: purpose ?? 'user administration',
         detail: { fields: ['phone'] },
         requestId,
       });

@@ -292,12 +292,12 @@ export class VolunteersService {
   private async unmaskAllowed(
     actor: Actor,
     paths: string[],
-    asked: boolean,
+    asked: { unmask: '0' | '1'; purpose?: string },
     entityType: string,
     ids: number[],
     requestId: string,
   ) {
-    if (!asked || paths.length === 0) return false;
+    if (asked.unmask !== '1' || paths.length === 0) return false;
     if (!paths.every((p) => canAccessPath(actor, 'personal.read', p))) return false;
     await this.audit.record(this.db, {
       actorId: actor.id,
@@ -305,7 +305,7 @@ export class VolunteersService {
       entityType,
       entityId: ids.length === 1 ? ids[0] : null,
       nodePath: paths.reduce((a, b) => commonPath(a, b)),
-      reason: 'volunteer roster',
+      reason: asked.purpose ?? 'volunteer roster',
       detail: { ids, fields: ['phone', 'idNumber'] },
       requestId,
     });
@@ -334,7 +334,14 @@ export class VolunteersService {
 
   async listSignups(
     actor: Actor,
-    input: { status: Signup['status']; nodeId?: number; unmask: '0' | '1'; page: number; pageSize: number },
+    input: {
+      status: Signup['status'];
+      nodeId?: number;
+      unmask: '0' | '1';
+      purpose?: string;
+      page: number;
+      pageSize: number;
+    },
     requestId: string,
   ): Promise<Page<Signup>> {
     const scopes = scopePaths(actor, 'volunteers.manage');
@@ -349,7 +356,7 @@ export class VolunteersService {
     const full = await this.unmaskAllowed(
       actor,
       rows.map((r) => r.node_path),
-      input.unmask === '1',
+      input,
       'signup',
       rows.map((r) => r.id),
       requestId,
@@ -491,6 +498,7 @@ export class VolunteersService {
       teamId?: number;
       q?: string;
       unmask: '0' | '1';
+      purpose?: string;
       page: number;
       pageSize: number;
     },
@@ -504,7 +512,7 @@ export class VolunteersService {
     const full = await this.unmaskAllowed(
       actor,
       rows.map((r) => r.node_path),
-      input.unmask === '1',
+      input,
       'volunteer',
       rows.map((r) => r.id),
       requestId,
@@ -519,7 +527,7 @@ export class VolunteersService {
 
   async exportVolunteers(
     actor: Actor,
-    input: { nodeId?: number; teamId?: number; unmask: '0' | '1' },
+    input: { nodeId?: number; teamId?: number; unmask: '0' | '1'; purpose?: string },
     requestId: string,
   ): Promise<Buffer> {
     const filter = await this.filterOf(actor, input);
@@ -532,7 +540,7 @@ export class VolunteersService {
     const full = await this.unmaskAllowed(
       actor,
       all.map((r) => r.node_path),
-      input.unmask === '1',
+      input,
       'volunteer',
       all.map((r) => r.id),
       requestId,
