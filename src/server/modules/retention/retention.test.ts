@@ -522,7 +522,7 @@ describe.each(dialects)('retention on %s', (dialect) => {
       setting: 'XINGHUO_RETAIN_GATE_ENTRIES_DAYS',
       action: 'delete',
     });
-    expect(gate.sensitive).toContain('temp_x10');
+    expect(gate.sensitive).toContain('temp_x100');
     expect(rules.rules.map((r: { table: string }) => r.table)).toEqual(
       expect.arrayContaining(['residents', 'passes', 'alliance_volunteers', 'audit_log', 'files']),
     );
