@@ -42,9 +42,20 @@ export function issuesToFields(schema: ZodType, data: unknown, part: Part): Reco
   return { 'zh-CN': render(schema, data, part, 'zh-CN'), en: render(schema, data, part, 'en') };
 }
 
+/**
+ * `?lang=` chooses the answer's language on every route (read in onRequest, before validation),
+ * so strict query schemas never see it: a link such as an export can always carry it.
+ */
+function withoutLang(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !('lang' in data)) return data;
+  const { lang: _lang, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema, httpPart }) =>
-  (data) => {
+  (raw) => {
+    const data = httpPart === 'querystring' ? withoutLang(raw) : raw;
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     return {
