@@ -124,6 +124,8 @@ export const PASS_REASONS = [
   'forged',
   'tampered',
   'revoked',
+  // Revoked because a new pass was issued in its place (换发): the holder has a valid one.
+  'replaced',
   'expired',
   'not_yet_valid',
   'wrong_compound',

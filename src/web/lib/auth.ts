@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type Me, meSchema } from '../../contracts/auth.ts';
+import { type Me, sessionSchema } from '../../contracts/auth.ts';
 import type { Permission } from '../../contracts/permissions.ts';
 import { ApiError, api, setCsrfToken } from './api.ts';
 
@@ -8,11 +8,16 @@ export type Access = Permission | 'authenticated';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
-/** The signed-in user, or null when the session is absent or expired. */
+/**
+ * The signed-in user, or null when the session is absent or expired. `GET /api/auth/session`
+ * answers 200 either way (no failed request in a signed-out page's console), and index.html
+ * preloads it with the same mode and credentials, so the first call takes the response the browser
+ * fetched beside the scripts instead of waiting for them.
+ */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get('/api/auth/me', meSchema);
-    setCsrfToken(me.csrfToken);
+    const { me } = await api.get('/api/auth/session', sessionSchema);
+    if (me) setCsrfToken(me.csrfToken);
     return me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;

@@ -114,6 +114,7 @@ export class GateService {
       compoundId,
       lane,
     });
+    if (reason === 'revoked' && stored.status === 'replaced') reason = 'replaced';
     if (reason === 'ok' && direction === 'out' && stored.kind === 'person') {
       const rules = await this.repo.rules(stored.compound_id);
       if (rules && rules.quota_count > 0) {
