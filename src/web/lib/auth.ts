@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type Me, sessionSchema } from '../../contracts/auth.ts';
-import type { Permission } from '../../contracts/permissions.ts';
+import type { Permission, Role } from '../../contracts/permissions.ts';
 import { ApiError, api, setCsrfToken } from './api.ts';
 
 /** What a route or menu entry needs: a catalogue permission, or just a signed-in user. */
@@ -43,4 +43,20 @@ export function can(me: Me | null | undefined, access: Access): boolean {
 
 export function usePermission(access: Access): boolean {
   return can(useMe().data, access);
+}
+
+/**
+ * Where a user lands after signing in: the page of their daily work when every grant is a
+ * front-line role; anyone with an office role (official, command centre, …) lands on the home page.
+ */
+const FRONT_LINE: Partial<Record<Role, string>> = {
+  gate_keeper: '/gate',
+  volunteer: '/inbox',
+  resident: '/my-pass',
+};
+
+export function landingPath(me: Me): string {
+  const paths = me.grants.map((g) => FRONT_LINE[g.role]);
+  if (paths.length === 0 || paths.some((p) => p === undefined)) return '/';
+  return paths[0]!;
 }

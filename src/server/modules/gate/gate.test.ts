@@ -12,7 +12,7 @@ describe.each(dialects)('gate on %s', (dialect) => {
   let t: TestApp;
   let c: CompoundFixture;
   let keeper: Client;
-  let passes: Array<{ id: number; code: string }>;
+  let passes: Array<{ id: number; code: string; shortCode: string }>;
   let vehiclePass: { id: number; code: string };
 
   const count = async (clientIds: string[]) => {
@@ -65,6 +65,25 @@ describe.each(dialects)('gate on %s', (dialect) => {
       household: '1号楼 1单元 101',
     });
     expect(JSON.stringify(log)).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('verifies a typed short code online: any case and dashes, a wrong character or tag refused', async () => {
+    const pass = passes[1]!;
+    expect(pass.shortCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    const verify = (code: string) =>
+      keeper.post('/api/gate/verify', { compoundId: c.id, lane: 'person', direction: 'in', code });
+    const typed = await verify(` ${pass.shortCode.toLowerCase().replace('-', ' ')} `);
+    expect(typed.json()).toMatchObject({ ok: true, reason: 'ok', pass: { id: pass.id } });
+    // One character changed: the check character catches it, so the text is not a short code.
+    const plain = pass.shortCode.replace('-', '');
+    const swapped = `${plain.slice(0, 3)}${plain[3] === '7' ? '8' : '7'}${plain.slice(4)}`;
+    expect((await verify(swapped)).json().reason).toBe('malformed');
+    // A well-formed short code for a real pass id with the wrong tag is a forgery.
+    const { formatShortCode, parseShortCode } = await import('../../../contracts/passes.ts');
+    const real = parseShortCode(pass.shortCode)!;
+    expect(real.passId).toBe(pass.id);
+    const forged = formatShortCode(pass.id, (real.tag + 1) % 32768);
+    expect((await verify(forged)).json().reason).toBe('forged');
   });
 
   it('accepts 34.0–42.5 °C and refuses readings outside', async () => {

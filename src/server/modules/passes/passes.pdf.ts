@@ -227,6 +227,8 @@ export async function passSheet(compoundName: string, passes: Pass[]): Promise<U
     const textX = x + 14;
     drawMixed(p, fonts, fitText(fonts, pass.household, 11, textW), { x: textX, y: top - 82, size: 11 });
     drawMixed(p, fonts, pass.holder, { x: textX, y: top - 100, size: 11 });
+    // The code to type when the QR will not scan, large enough to read at arm's length.
+    drawMixed(p, fonts, `短码 ${pass.shortCode}`, { x: textX, y: top - 144, size: 12 });
     drawMixed(p, fonts, `有效期 ${day(pass.validFrom)} 至 ${day(pass.validUntil)}  No.${pass.id}`, {
       x: textX,
       y: top - 124,

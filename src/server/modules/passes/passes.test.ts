@@ -212,6 +212,8 @@ describe.each(dialects)('passes on %s', (dialect) => {
     expect(text).toContain('1号楼 1单元 102');
     expect(text).toMatch(/有效期 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
     expect(text).toContain('居民出入证');
+    for (const pass of (await c.official.get(`/api/passes?compoundId=${c.id}`)).json().items)
+      expect(text).toContain(`短码 ${pass.shortCode}`);
     // Text extraction reads ToUnicode maps, not glyphs: rendering must draw every character too.
     // Each embedded glyph of the subset must parse back to an outline (a broken loca draws none).
     const pdf = await PDFDocument.load(res.rawPayload);
@@ -229,8 +231,8 @@ describe.each(dialects)('passes on %s', (dialect) => {
     }
   });
 
-  it('shows a resident their own pass and nobody else’s', async () => {
-    const c = await makeCompound(t, '210881117207', { households: 1, residentsPer: 2, vehicles: 0 });
+  it('shows a resident their household’s passes and nobody else’s', async () => {
+    const c = await makeCompound(t, '210881117207', { households: 2, residentsPer: 2, vehicles: 0 });
     const residentUser = await t.as('resident', '210881117207');
     const own = c.residents[0]!;
     await t.ctx.db
@@ -240,9 +242,11 @@ describe.each(dialects)('passes on %s', (dialect) => {
       .where('id', '=', own)
       .execute();
     const mine = (await c.official.post('/api/passes', { residentId: own })).json();
-    await c.official.post('/api/passes', { residentId: c.residents[1] });
+    const spouse = (await c.official.post('/api/passes', { residentId: c.residents[1] })).json();
+    await c.official.post('/api/passes', { residentId: c.residents[2] }); // the next household
     const seen = (await residentUser.get('/api/passes/mine')).json();
-    expect(seen.map((p: { id: number }) => p.id)).toEqual([mine.id]);
+    expect(seen.map((p: { id: number }) => p.id)).toEqual([mine.id, spouse.id]);
+    expect(seen[1].holder).toMatch(/^居\*+\d$/);
     expect((await residentUser.get(`/api/passes/${mine.id}`)).statusCode).toBe(403);
   });
 
