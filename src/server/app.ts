@@ -13,6 +13,7 @@ import type { AppContext } from './core/context.ts';
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db/index.ts';
 import { EventBus, LiveHub } from './core/events/index.ts';
 import { FileStore } from './core/files/index.ts';
+import { installApiDocs, routeSecurity, securitySchemes } from './core/http/api-docs.ts';
 import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
 import { migrations } from './migrations/index.ts';
@@ -96,8 +97,16 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Xinghuo API', version: '0.1.0' } },
-    transform: jsonSchemaTransform,
+    openapi: {
+      info: { title: 'Xinghuo API', version: '0.1.0' },
+      components: { securitySchemes },
+    },
+    // Each operation states what it needs: nothing (public), the session, or session + CSRF.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const security = routeSecurity(input.route.config?.access, input.route.method);
+      return { ...out, schema: { ...out.schema, ...(security.length ? { security } : {}) } };
+    },
   });
   installErrorHandling(app);
   installAuthHooks(app, sessions);
@@ -114,6 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
+  installApiDocs(app);
 
   for (const module of modules) await module.register(app, ctx);
 
