@@ -4,6 +4,7 @@ import { authFeature } from '../features/auth/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
+import { mypassFeature } from '../features/mypass/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
@@ -18,6 +19,7 @@ export const features: Feature[] = [
   allianceFeature,
   compoundsFeature,
   gateFeature,
+  mypassFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -58,6 +58,28 @@ function Root() {
   );
 }
 
+/**
+ * The service worker (public/sw.js) keeps the shell so the gate and a resident's pass open with no
+ * network. It cannot see what this page loaded before it took control, so the page tells it.
+ */
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const sendAssets = () => {
+    const urls = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((u) => u.startsWith(`${location.origin}/assets/`));
+    navigator.serviceWorker.controller?.postMessage({ type: 'cache-assets', urls });
+  };
+  navigator.serviceWorker.addEventListener('controllerchange', sendAssets);
+  void navigator.serviceWorker
+    .register('/sw.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then(sendAssets)
+    .catch(() => undefined);
+}
+registerServiceWorker();
+
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing from index.html');
 createRoot(container).render(

@@ -270,6 +270,8 @@ export class PassesRepository {
             eb.selectFrom('residents as me').select('me.household_id').where('me.phone', '=', phone),
           ),
         )
+        // The holder's own pass first: it is the one their phone shows large.
+        .orderBy((eb) => eb.case().when('r.phone', '=', phone).then(0).else(1).end())
         .orderBy('p.id')
         .execute()
     );
