@@ -179,7 +179,7 @@ describe('every role, from sign-in to its main job', () => {
     expect(errors).toEqual([]);
   });
 
-  it('an official finds a place by pinyin, opens a district’s groups, reads the roll-up and closes a fever with an action', async () => {
+  it('an official lands home, finds a place by pinyin initials, opens a district’s groups and reads the roll-up by area', async () => {
     const { page, errors } = await newPage(env.browser, env.server);
     await loginAs(page, OFFICIAL_GAIZHOU);
     expect(new URL(page.url()).pathname).toBe('/');
