@@ -1,20 +1,9 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, startE2E } from './support.ts';
+import { loginAs, newPage, pickOption, startE2E } from './support.ts';
 
 const OFFICIAL_GAIZHOU = '13800000002';
 const VOLUNTEER_JIATUN = '13800000005';
 const VOLUNTEER_ZHANQIAN = '13800000007';
-
-async function pickOption(page: Page, testId: string, typed: string, option: string) {
-  await page.getByTestId(testId).click();
-  if (typed) await page.keyboard.type(typed);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
 
 describe('volunteer cloud alliance in the browser', () => {
   let env: Awaited<ReturnType<typeof startE2E>>;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/server/core/db/index.ts';
-import { DEMO_PASSWORD, loginAs, logout, newPage, startE2E } from './support.ts';
+import { DEMO_PASSWORD, loginAs, logout, newPage, pickOption, startE2E } from './support.ts';
 
 const ADMIN = '13800000000';
 const NEW_USER = { name: '团甸镇新干部', phone: '13912345678', password: 'Tuandian2020' };
@@ -24,16 +24,6 @@ async function nodeId(code: string): Promise<number> {
     .where('code', '=', code)
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-/** Opens an antd select, types, and picks the option whose text contains `option`. */
-async function pickOption(page: Page, testId: string, typed: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(typed);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .click();
 }
 
 /** Presses OK in the open Popconfirm and waits until it has gone, so the next one is unambiguous. */
@@ -106,22 +96,26 @@ describe('foundation in the browser', () => {
     await page.getByTestId('children-table').getByText('贾屯新苑').waitFor();
 
     // A new official on 团甸镇; the list shows the phone masked.
+    const bell = page.getByTestId('notification-bell').locator('..');
+    const unread = async () => Number((await bell.textContent())?.match(/\d+/)?.[0] ?? 0);
     await menu.getByText('用户与授权', { exact: true }).click();
     await page.getByTestId('create-user').click();
     await page.getByTestId('user-name').fill(NEW_USER.name);
     await page.getByTestId('user-phone').fill(NEW_USER.phone);
     await page.getByTestId('user-password').fill(NEW_USER.password);
     await pickOption(page, 'grant-node-0', '团甸', '团甸镇');
+    const unreadBefore = await unread();
     await page.getByTestId('create-user-submit').click();
+    // The dialog holds the keyboard focus until it has gone; only then does the search box take it.
+    await page.getByTestId('user-name').waitFor({ state: 'detached' });
     await search(page, 'user-search', NEW_USER.phone);
-    const row = page.getByTestId('users-table').locator('tr').filter({ hasText: NEW_USER.name });
-    await expect.poll(() => row.textContent()).toContain('139****5678');
-    expect(await row.textContent()).toContain('团甸镇');
+    const rows = page.getByTestId('users-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.textContent()).toContain('139****5678');
+    expect(await rows.textContent()).toContain('辖区干部 · 团甸镇');
 
     // The creation reached the live stream: the bell counts it and the notifications page lists it.
-    await expect
-      .poll(() => page.getByTestId('notification-bell').locator('..').textContent())
-      .toMatch(/[1-9]/);
+    await expect.poll(unread).toBeGreaterThan(unreadBefore);
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notifications').getByText(NEW_USER.name).waitFor();
 
@@ -247,6 +241,38 @@ describe('foundation in the browser', () => {
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('audit-table').waitFor();
+    await context.close();
+  });
+
+  it('a node search keeps its last results while the next keystroke loads, so an option never moves under the pointer', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await page.goto('/users');
+    await page.getByTestId('create-user').click();
+    const select = page.getByTestId('grant-node-0');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await select.click();
+    await page.keyboard.type('团');
+    await options.filter({ hasText: '团甸镇' }).waitFor();
+
+    // Hold the answer for the next keystroke, as a slow network would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/regions\/search\?.*q=%E5%9B%A2%E7%94%B8/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.type('甸');
+    await expect.poll(() => select.getAttribute('class')).toContain('ant-select-loading');
+    expect(await options.filter({ hasText: '团甸镇' }).count()).toBe(1);
+    expect(await options.count()).toBeGreaterThan(1);
+
+    release();
+    await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-loading');
+    await options.filter({ hasText: '团甸镇' }).click();
+    await expect.poll(() => select.textContent()).toContain('团甸镇');
     await context.close();
   });
 

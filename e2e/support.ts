@@ -152,3 +152,21 @@ export async function startE2E(): Promise<{ server: E2EServer; browser: Browser;
     },
   };
 }
+
+/**
+ * Opens an antd select, types, and picks the first option whose text contains `option`, once the
+ * select shows it has finished searching for what was typed: a remote search replaces the list
+ * at each keystroke, and an option found in an earlier list can be covered by another by the time
+ * the pointer reaches it.
+ */
+export async function pickOption(page: Page, testId: string, typed: string, option: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  if (typed) await page.keyboard.type(typed);
+  await select.and(page.locator(':not(.ant-select-loading)')).waitFor();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
+}

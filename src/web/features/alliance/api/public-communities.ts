@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { publicCommunitySchema } from '../../../../contracts/alliance.ts';
 import { api } from '../../../lib/api.ts';
@@ -13,5 +13,8 @@ export function useCommunitySearch(q: string) {
     queryKey: ['public', 'communities', term],
     queryFn: () => searchCommunities(term),
     enabled: term.length > 0,
+    // While the next keystroke's results load, the list keeps the last ones instead of emptying,
+    // so an option never jumps under the pointer of someone about to click.
+    placeholderData: keepPreviousData,
   });
 }

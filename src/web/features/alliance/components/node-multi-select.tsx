@@ -31,6 +31,7 @@ export function NodeMultiSelect({
     <Select
       mode="multiple"
       showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={search.isFetching}
       value={value}
       onChange={(ids: number[]) => {
         setKnown((list) => [

@@ -77,6 +77,7 @@ export default function SignupPage() {
             <Form.Item name="nodeId" label={t('signup.community')} rules={[{ required: true }]}>
               <Select
                 showSearch={{ filterOption: false, onSearch: setQ }}
+                loading={communities.isFetching}
                 placeholder={t('signup.communityPlaceholder')}
                 options={(communities.data ?? []).map((c) => ({
                   value: c.id,

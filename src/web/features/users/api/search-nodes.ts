@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { regionNodeSchema } from '../../../../contracts/regions.ts';
 import { api } from '../../../lib/api.ts';
@@ -14,5 +14,8 @@ export function useNodeSearch(q: string) {
     queryKey: ['users', 'node-search', term],
     queryFn: () => searchNodes(term),
     enabled: term.length > 0,
+    // While the next keystroke's results load, the list keeps the last ones instead of collapsing
+    // to the current choice, so an option never jumps under the pointer of someone about to click.
+    placeholderData: keepPreviousData,
   });
 }

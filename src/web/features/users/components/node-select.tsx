@@ -29,6 +29,7 @@ export function NodeSelect({
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={search.isFetching}
       value={value}
       onChange={(id: number) => {
         const node = found.find((n) => n.id === id);
