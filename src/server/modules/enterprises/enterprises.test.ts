@@ -9,6 +9,7 @@ import {
   credentialBytes,
   creditCheckChar,
   creditCode,
+  FILING_STATUSES,
   type Filing,
   isCreditCode,
   mergeRevocations,
@@ -19,6 +20,8 @@ import {
 } from '../../../contracts/enterprises.ts';
 import { fromBase64Url, toBase64Url } from '../../../contracts/passes.ts';
 import { publicKeyFromRaw } from '../passes/index.ts';
+import { seedEnterprises } from './enterprises.demo.ts';
+import type { EnterpriseTables } from './enterprises.tables.ts';
 
 function multipart(name: string, data: Buffer) {
   const boundary = `----xh${Math.random().toString(16).slice(2)}`;
@@ -521,5 +524,62 @@ describe.each(dialects)('enterprises on %s', (dialect) => {
     expect(stats.reduce((s, r) => s + r.tonnes, 0)).toBeCloseTo(
       cleared.reduce((s, b) => s + b.weightKg / 1000, 0),
     );
+  });
+});
+
+describe.each(dialects)('enterprises demo on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it("seeds the seed's firms, filings in every state, two signed certificates and the season's exports", async () => {
+    const firm = await t.createUser([{ role: 'enterprise', node: '210804' }], '鲅鱼圈区企业');
+    const centre = await t.createUser([{ role: 'command_centre', node: '2108' }], '市指挥部值班员');
+    const nodes = new Map(
+      (await t.ctx.db.selectFrom('nodes').select(['id', 'code', 'path']).execute()).map((n) => [n.code, n]),
+    );
+    const users = new Map([
+      ['13800000011', firm.id],
+      ['13800000001', centre.id],
+    ]);
+    await seedEnterprises(t.ctx, {
+      nodeId: (code) => nodes.get(code)!.id,
+      nodePath: (code) => nodes.get(code)!.path,
+      userId: (phone) => users.get(phone)!,
+    });
+    const statuses = await t.ctx.db
+      .withTables<EnterpriseTables>()
+      .selectFrom('enterprise_filings')
+      .select('status')
+      .distinct()
+      .execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual([...FILING_STATUSES].sort());
+
+    const city = await t.node('2108');
+    const figure = (key: string) =>
+      t.ctx.figures
+        .list()
+        .find((f) => f.key === key)!
+        .compute(t.ctx.db, city.path, { day: '', start: 0, end: Date.now() + 1, now: Date.now() });
+    expect(await figure('certificates.issued')).toBe(2);
+    expect(await figure('certificates.median-minutes')).toBe(255);
+
+    const officer = await t.as('command_centre', '2108');
+    const stats = (await officer.get('/api/customs/stats')).json<
+      Array<{ tonnes: number; valueUsd: number; lastYearTonnes: number; lastYearValueUsd: number }>
+    >();
+    const sum = (k: 'tonnes' | 'valueUsd' | 'lastYearTonnes' | 'lastYearValueUsd') =>
+      stats.reduce((s, r) => s + r[k], 0);
+    expect(sum('tonnes')).toBeCloseTo(616.51, 2);
+    expect(sum('valueUsd')).toBeCloseTo(1_061_600, 0);
+    expect(sum('tonnes') / sum('lastYearTonnes') - 1).toBeCloseTo(1.5902, 2);
+    expect(sum('valueUsd') / sum('lastYearValueUsd') - 1).toBeCloseTo(1.6447, 2);
+    const certs = (await officer.get('/api/fm-certificates')).json<{ items: Certificate[] }>().items;
+    const visitor = t.anonymous();
+    for (const c of certs) {
+      expect((await visitor.get(`/api/public/fm-certificates/${c.number}`)).json().verdict).toBe('valid');
+    }
   });
 });
