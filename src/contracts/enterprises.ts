@@ -513,7 +513,7 @@ export async function verifyCertificate(
   const key = keys.get(signed.credential.issuer.keyId);
   if (!key) return { verdict: 'unknown_key', revokedAt: null };
   const signature = decode(signed.signature);
-  if (!signature || signature.length !== 64) return { verdict: 'tampered', revokedAt: null };
+  if (signature?.length !== 64) return { verdict: 'tampered', revokedAt: null };
   if (!(await check(key, credentialBytes(signed.credential), signature)))
     return { verdict: 'tampered', revokedAt: null };
   const revokedAt = revocations.revoked.get(signed.credential.credentialStatus.number);
