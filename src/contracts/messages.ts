@@ -214,6 +214,70 @@ export const MESSAGES = {
     'zh-CN': '该辖区的个人信息已按疫情结束清除，结束日期不能再更改',
     en: "This node's personal data was already purged for the end of the emergency; the date can no longer change",
   },
+  CREDIT_CODE_FORMAT: {
+    'zh-CN': '统一社会信用代码应为 18 位，且校验位正确（GB 32100）',
+    en: 'A unified social credit code has 18 characters and a valid check character (GB 32100)',
+  },
+  CREDIT_CODE_TAKEN: { 'zh-CN': '该统一社会信用代码已登记', en: 'This credit code is registered already' },
+  ENTERPRISE_EXISTS: {
+    'zh-CN': '本账号已登记企业',
+    en: 'This account has registered its enterprise already',
+  },
+  FILING_STATE: {
+    'zh-CN': '备案当前状态（{status}）不允许此操作',
+    en: 'The filing is {status}; this step is not allowed now',
+  },
+  FILING_INCOMPLETE: {
+    'zh-CN': '材料不全，不能核准：缺少 {documents}',
+    en: 'Documents are missing, so it cannot be approved: {documents}',
+  },
+  FILING_REQUEST_OPEN: {
+    'zh-CN': '尚有待企业答复的补正要求，不能核准',
+    en: 'A request to the enterprise is still open; it cannot be approved',
+  },
+  FILING_REPLY_PENDING: {
+    'zh-CN': '补正期限（{due}）未到，不能以未答复为由驳回',
+    en: 'The reply is due {due}; it cannot be refused for silence before then',
+  },
+  FILING_DOCUMENT_MISSING: {
+    'zh-CN': '请先上传所要求的材料：{document}',
+    en: 'Upload the requested document first: {document}',
+  },
+  FILE_NOT_ATTACHED: {
+    'zh-CN': '该文件未上传到此申请下',
+    en: 'This file was not uploaded to this application',
+  },
+  EVIDENCE_DIGEST_MISMATCH: {
+    'zh-CN': '证据文件的 SHA-256 摘要与所存文件不符',
+    en: "The evidence's SHA-256 digest does not match the stored file",
+  },
+  CERT_STATE: {
+    'zh-CN': '证明当前状态（{status}）不允许此操作',
+    en: 'The certificate is {status}; this step is not allowed now',
+  },
+  CERT_COUNCIL_MISSING: {
+    'zh-CN': '须先登记向中国贸促会的报备号，方可出具证明',
+    en: 'Record the filing with the national council before issuing',
+  },
+  CERT_EVIDENCE_MISSING: {
+    'zh-CN': '尚无证据材料，不能出具证明',
+    en: 'There is no evidence yet; it cannot be issued',
+  },
+  DATE_ORDER: { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date is before the start date' },
+  HS_CODE_FORMAT: { 'zh-CN': 'HS 编码应为 6–10 位数字', en: 'An HS code has 6 to 10 digits' },
+  SLOT_FULL: { 'zh-CN': '该时段已约满', en: 'This slot is fully booked' },
+  SLOT_GREEN_ONLY: {
+    'zh-CN': '非工作时间段仅受理防疫物资和鲜活商品（绿色通道）',
+    en: 'Outside office hours only relief and fresh goods are taken (green channel)',
+  },
+  BOOKING_NOTICE: {
+    'zh-CN': '须至少提前 {hours} 小时预约',
+    en: 'Book at least {hours} hours ahead',
+  },
+  BOOKING_STATE: {
+    'zh-CN': '预约当前状态（{status}）不允许此操作',
+    en: 'The appointment is {status}; this step is not allowed now',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

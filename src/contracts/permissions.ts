@@ -54,6 +54,10 @@ export const PERMISSIONS = [
   'retention.read',
   'retention.emergency',
   'personal.request',
+  'enterprises.self',
+  'enterprises.review',
+  'certificates.issue',
+  'customs.clear',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +96,9 @@ const archivistSet: Permission[] = [
   'archives.publish',
 ];
 
+/** Enterprises: officials review resumption filings; the trade council and customs sit at city level. */
+const enterpriseDesk: Permission[] = ['enterprises.review', 'certificates.issue', 'customs.clear'];
+
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
 
@@ -101,6 +108,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...compoundOfficial,
     ...commandPicture,
     ...retention,
+    ...enterpriseDesk,
     'jobs.read',
     'audit.verify',
     'passes.keys',
@@ -111,17 +119,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...compoundOfficial,
     ...commandPicture,
     ...retention,
+    ...enterpriseDesk,
     'jobs.read',
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
   ],
-  official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request'],
+  official: [...officialSet, ...compoundOfficial, ...commandPicture, ...enterpriseDesk, 'personal.request'],
   team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine'],
-  enterprise: [...everyone, 'files.upload'],
+  enterprise: [...everyone, 'files.upload', 'enterprises.self'],
   inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: everyone,

@@ -6,6 +6,7 @@ import { broadcastsModule } from './broadcasts/index.ts';
 import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
+import { enterprisesModule } from './enterprises/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
 import { groupsModule } from './groups/index.ts';
@@ -38,4 +39,5 @@ export const modules: XinghuoModule[] = [
   archivesModule,
   chronicleModule,
   retentionModule,
+  enterprisesModule,
 ];

@@ -5,6 +5,7 @@ import { authFeature } from '../features/auth/index.tsx';
 import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
+import { enterprisesFeature } from '../features/enterprises/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { mypassFeature } from '../features/mypass/index.tsx';
@@ -27,6 +28,7 @@ export const features: Feature[] = [
   compoundsFeature,
   gateFeature,
   mypassFeature,
+  enterprisesFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -7,7 +7,7 @@ import { PassesRepository } from './passes.repository.ts';
 import { passesRoutes } from './passes.routes.ts';
 import { PassesService } from './passes.service.ts';
 
-export { PassKeyring, publicKeyFromRaw } from './passes.keys.ts';
+export { loadMasterKey, newKeyPair, PassKeyring, publicKeyFromRaw, unseal } from './passes.keys.ts';
 export { passSheet, qrPixels } from './passes.pdf.ts';
 export { PassesRepository } from './passes.repository.ts';
 export { type Holder, PassesService } from './passes.service.ts';

@@ -1,0 +1,53 @@
+import { AuditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import type { Feature } from '../../lib/feature.ts';
+import { messages } from './messages.ts';
+
+export const enterprisesFeature: Feature = {
+  id: 'enterprises',
+  routes: [
+    { path: 'enterprise-filings', access: 'authenticated', load: () => import('./pages/filings-page.tsx') },
+    {
+      path: 'enterprise-filings/:id',
+      access: 'authenticated',
+      load: () => import('./pages/filing-page.tsx'),
+    },
+    { path: 'fm-certificates', access: 'authenticated', load: () => import('./pages/certificates-page.tsx') },
+    {
+      path: 'fm-certificates/:id',
+      access: 'authenticated',
+      load: () => import('./pages/certificate-page.tsx'),
+    },
+  ],
+  publicRoutes: [{ path: 'verify/fm/:number', load: () => import('./pages/verify-page.tsx') }],
+  nav: [
+    {
+      path: '/enterprise-filings',
+      labelKey: 'enterprises:menuFilings',
+      icon: <AuditOutlined />,
+      permission: 'enterprises.self',
+    },
+    {
+      path: '/enterprise-filings',
+      labelKey: 'enterprises:menuFilings',
+      icon: <AuditOutlined />,
+      permission: 'enterprises.review',
+    },
+    {
+      path: '/fm-certificates',
+      labelKey: 'enterprises:menuCertificates',
+      icon: <SafetyCertificateOutlined />,
+      permission: 'enterprises.self',
+    },
+    {
+      path: '/fm-certificates',
+      labelKey: 'enterprises:menuCertificates',
+      icon: <SafetyCertificateOutlined />,
+      permission: 'certificates.issue',
+    },
+  ],
+  eventLabels: {
+    'enterprises.filing-submitted': 'enterprises:statuses.submitted',
+    'certificates.issue': 'enterprises:issue',
+  },
+  messages,
+};
