@@ -54,6 +54,9 @@ export const PERMISSIONS = [
   'retention.read',
   'retention.emergency',
   'personal.request',
+  'returnees.read',
+  'returnees.manage',
+  'returnees.rules',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +95,9 @@ const archivistSet: Permission[] = [
   'archives.publish',
 ];
 
+/** 返乡人员排查: the community registers and follows up; the command centre keeps the rules. */
+const returnees: Permission[] = ['returnees.read', 'returnees.manage'];
+
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
 
@@ -105,6 +111,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
+    ...returnees,
+    'returnees.rules',
   ],
   command_centre: [
     ...officialSet,
@@ -115,8 +123,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
+    ...returnees,
+    'returnees.rules',
   ],
-  official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request'],
+  official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request', ...returnees],
   team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],

@@ -14,6 +14,7 @@ import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { retentionModule } from './retention/index.ts';
+import { returneesModule } from './returnees/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -38,4 +39,5 @@ export const modules: XinghuoModule[] = [
   archivesModule,
   chronicleModule,
   retentionModule,
+  returneesModule,
 ];
