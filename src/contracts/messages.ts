@@ -215,6 +215,11 @@ export const MESSAGES = {
     'zh-CN': '最近一次随访未见本人或有异常，不能解除隔离',
     en: 'The last visit did not find the person well; release is not possible',
   },
+  SLOT_TAKEN: {
+    'zh-CN': '该时段已被预约，请选择其他时段',
+    en: 'This slot has just been booked; pick another',
+  },
+  SLOT_IN_PAST: { 'zh-CN': '时段须在将来', en: 'A slot must be in the future' },
   IMPORT_TOO_LARGE: {
     'zh-CN': '表格超过 {max} 行，请拆分后导入',
     en: 'The sheet has more than {max} rows; split it',

@@ -57,10 +57,13 @@ export const PERMISSIONS = [
   'returnees.read',
   'returnees.manage',
   'returnees.rules',
+  'counselling.book',
+  'counselling.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const everyone: Permission[] = ['regions.read', 'events.read'];
+// Anyone signed in may book a counselling session: front-line staff, their families, residents.
+const everyone: Permission[] = ['regions.read', 'events.read', 'counselling.book'];
 const officialSet: Permission[] = [
   ...everyone,
   'regions.manage',
@@ -134,7 +137,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   enterprise: [...everyone, 'files.upload'],
   inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
   archivist: [...everyone, 'files.upload', ...archivistSet],
-  counsellor: everyone,
+  counsellor: [...everyone, 'counselling.publish'],
 };
 
 /** Which roles a holder of each role may grant (always on nodes inside their own scope). */

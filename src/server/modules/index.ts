@@ -5,6 +5,7 @@ import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
 import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
+import { counsellingModule } from './counselling/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
@@ -40,4 +41,5 @@ export const modules: XinghuoModule[] = [
   chronicleModule,
   retentionModule,
   returneesModule,
+  counsellingModule,
 ];
