@@ -59,7 +59,7 @@ export function originList(): Array<{ code: string; name: string }> {
  * over 08:00–22:00, so with two a day the morning reading is due by 15:00 and the evening one by 22:00.
  */
 export function slotDeadline(day: string, slot: number, perDay: number): number {
-  return dayWindow(day, 0).start + (8 + (14 * (slot + 1)) / perDay) * 3600_000;
+  return dayWindow(day, 0).start + 8 * 3600_000 + Math.floor((50_400_000 * (slot + 1)) / perDay);
 }
 
 /** The community (village) level of a path: its first four codes. */
