@@ -1,4 +1,5 @@
 import type { XinghuoModule } from '../../core/context.ts';
+import { declareCounsellingPersonalData } from './counselling.personal-data.ts';
 import { counsellingRoutes } from './counselling.routes.ts';
 import { CounsellingService } from './counselling.service.ts';
 
@@ -8,6 +9,7 @@ export type { CounsellingTables } from './counselling.tables.ts';
 export const counsellingModule: XinghuoModule = {
   name: 'counselling',
   register(app, ctx) {
+    declareCounsellingPersonalData(ctx.retention);
     counsellingRoutes(app, new CounsellingService(ctx));
   },
 };
