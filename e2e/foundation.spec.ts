@@ -11,7 +11,7 @@ let env: Awaited<ReturnType<typeof startE2E>>;
 
 beforeAll(async () => {
   env = await startE2E();
-  mkdirSync('docs/screenshots', { recursive: true });
+  mkdirSync('test-output/screenshots', { recursive: true });
 });
 afterAll(async () => {
   await env?.close();
@@ -60,7 +60,7 @@ describe('foundation in the browser', () => {
     const menu = page.getByTestId('nav-menu');
     await menu.getByText('辖区树', { exact: true }).waitFor();
     await page.getByText('849').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/shell.png' });
+    await page.screenshot({ path: 'test-output/screenshots/shell.png' });
 
     // English, saved to the account: it survives a reload and the API answers errors in English.
     await page.getByTestId('language-switch').getByText('EN').click();
@@ -82,7 +82,7 @@ describe('foundation in the browser', () => {
     await page.getByTestId('children-table').getByText('盖州市').waitFor();
     await search(page, 'region-search', 'gz');
     await page.getByTestId('search-results').getByRole('link', { name: '盖州市' }).waitFor();
-    await page.screenshot({ path: 'docs/screenshots/tree.png' });
+    await page.screenshot({ path: 'test-output/screenshots/tree.png' });
 
     // A compound below a village, from the village's page.
     await page.goto(`/regions/${await nodeId('210881117207')}`);

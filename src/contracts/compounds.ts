@@ -239,8 +239,13 @@ export function householdLabel(h: { building: string | null; unit: string | null
   return [h.building, h.unit ? `${h.unit}单元` : null, h.room].filter(Boolean).join(' ');
 }
 
-/** 张三丰 → 张**: the family name and the length, enough to greet someone at a gate. */
+/**
+ * 孙小明 → 孙*明, 张三 → 张*: the family name, the length and the last character, enough to greet
+ * someone at a gate and to tell two of a household apart in a list, the common Chinese masking.
+ */
 export function maskName(name: string): string {
   const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }

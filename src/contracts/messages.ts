@@ -155,6 +155,10 @@ export const MESSAGES = {
   PASS_FORGED: { 'zh-CN': '签名无效，伪造的通行证', en: 'Invalid signature: forged pass' },
   PASS_TAMPERED: { 'zh-CN': '通行证内容被篡改', en: 'The pass was altered' },
   PASS_REVOKED: { 'zh-CN': '通行证已吊销', en: 'The pass was revoked' },
+  PASS_REPLACED: {
+    'zh-CN': '此证已换发，请出示新证',
+    en: 'This pass was replaced by a new one: ask for the new pass',
+  },
   PASS_EXPIRED: { 'zh-CN': '通行证已过期', en: 'The pass has expired' },
   PASS_NOT_YET_VALID: { 'zh-CN': '通行证尚未生效', en: 'The pass is not valid yet' },
   PASS_WRONG_COMPOUND: { 'zh-CN': '非本小区通行证', en: 'A pass of another compound' },

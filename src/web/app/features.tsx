@@ -7,6 +7,7 @@ import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
+import { mypassFeature } from '../features/mypass/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
@@ -26,6 +27,7 @@ export const features: Feature[] = [
   allianceFeature,
   compoundsFeature,
   gateFeature,
+  mypassFeature,
   returneesFeature,
   regionsFeature,
   usersFeature,

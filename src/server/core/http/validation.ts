@@ -58,9 +58,20 @@ export function unstorable(fields: string[], part: Part): Record<Locale, FieldEr
   return { 'zh-CN': list('zh-CN'), en: list('en') };
 }
 
+/**
+ * `?lang=` chooses the answer's language on every route (read in onRequest, before validation),
+ * so strict query schemas never see it: a link such as an export can always carry it.
+ */
+function withoutLang(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !('lang' in data)) return data;
+  const { lang: _lang, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema, httpPart }) =>
-  (data) => {
+  (raw) => {
+    const data = httpPart === 'querystring' ? withoutLang(raw) : raw;
     const part = PARTS[httpPart ?? 'body'] ?? 'body';
     // Headers are the transport's business; every other string is text the platform may store.
     const bad = part === 'headers' || checksOwnText(schema) ? [] : unstorableTextFields(data);

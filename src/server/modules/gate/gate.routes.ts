@@ -37,6 +37,7 @@ const REASON_CODE = {
   forged: 'PASS_FORGED',
   tampered: 'PASS_TAMPERED',
   revoked: 'PASS_REVOKED',
+  replaced: 'PASS_REPLACED',
   expired: 'PASS_EXPIRED',
   not_yet_valid: 'PASS_NOT_YET_VALID',
   wrong_compound: 'PASS_WRONG_COMPOUND',

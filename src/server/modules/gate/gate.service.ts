@@ -19,7 +19,7 @@ import { type Actor, assertPathAccess, maskPhone, scopePaths } from '../../core/
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction, requestHash } from '../../core/db/index.ts';
 import { AppError, badRequest, notFound } from '../../core/errors.ts';
-import type { PassKeyring } from '../passes/index.ts';
+import { matchShortCode, type PassKeyring } from '../passes/index.ts';
 import type { GateRepository, NewEntry } from './gate.repository.ts';
 
 const DAY_MS = 86_400_000;
@@ -108,12 +108,16 @@ export class GateService {
    * field changed (tampered); anything else that fails is forged.
    */
   async judge(
-    code: string,
+    presented: string,
     compoundId: number,
     lane: Lane,
     direction: 'in' | 'out',
     at: number,
   ): Promise<Verdict> {
+    // A typed short code stands for the stored code it names; a wrong tag is a forgery.
+    const resolved = await matchShortCode(presented, async (id) => (await this.repo.passForScan(id))?.code);
+    if (resolved === false) return { reason: 'forged', ok: false, pass: null, householdId: null };
+    const code = resolved ?? presented;
     const decoded = decodePassCode(code);
     if (!decoded) return { reason: 'malformed', ok: false, pass: null, householdId: null };
     const key = (await this.keyring.all()).get(decoded.keyId);
@@ -137,6 +141,7 @@ export class GateService {
       compoundId,
       lane,
     });
+    if (reason === 'revoked' && stored.status === 'replaced') reason = 'replaced';
     if (reason === 'ok' && direction === 'out' && stored.kind === 'person') {
       const rules = await this.repo.rules(stored.compound_id);
       if (rules && rules.quota_count > 0) {

@@ -257,21 +257,24 @@ export class PassesRepository {
   }
 
   forPhone(phone: string, scopes: string[]) {
-    return this.withHolder()
-      .where('p.status', '=', 'active')
-      .where(pathInScope('p.node_path', scopes))
-      .where((eb) =>
-        eb.or([
-          eb('r.phone', '=', phone),
+    return (
+      this.withHolder()
+        .where('p.status', '=', 'active')
+        .where(pathInScope('p.node_path', scopes))
+        // The household's passes, like a family's health codes on one phone: children and elders
+        // often have no phone of their own. Names stay masked (toPass).
+        .where((eb) =>
           eb(
             'p.household_id',
             'in',
             eb.selectFrom('residents as me').select('me.household_id').where('me.phone', '=', phone),
-          ).and('p.kind', '=', 'vehicle'),
-        ]),
-      )
-      .orderBy('p.id')
-      .execute();
+          ),
+        )
+        // The holder's own pass first: it is the one their phone shows large.
+        .orderBy((eb) => eb.case().when('r.phone', '=', phone).then(0).else(1).end())
+        .orderBy('p.id')
+        .execute()
+    );
   }
 
   setStatus(id: number, status: 'revoked' | 'replaced', reason: string, trx: Db) {

@@ -46,6 +46,7 @@ const REASON_CODE: Record<PassReason, MessageCode> = {
   forged: 'PASS_FORGED',
   tampered: 'PASS_TAMPERED',
   revoked: 'PASS_REVOKED',
+  replaced: 'PASS_REPLACED',
   expired: 'PASS_EXPIRED',
   not_yet_valid: 'PASS_NOT_YET_VALID',
   wrong_compound: 'PASS_WRONG_COMPOUND',
@@ -90,7 +91,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
   const [scanning, setScanning] = useState(false);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [temperature, setTemperature] = useState<number | null>(null);
-  const [recorded, setRecorded] = useState<{ fever: boolean } | null>(null);
+  const [recorded, setRecorded] = useState<{ fever: boolean; temperature: number | null } | null>(null);
   const [online, setOnline] = useState(navigator.onLine);
   const [pending, setPending] = useState(queued().length);
   const [cacheTime, setCacheTime] = useState(cached().updatedAt);
@@ -173,7 +174,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
     setBusy(true);
     try {
       const result = await recordScan(body);
-      setRecorded({ fever: result.fever });
+      setRecorded({ fever: result.fever, temperature });
     } catch (err) {
       if (!unreachable(err)) {
         message.error((err as Error).message);
@@ -185,13 +186,16 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
       }
       setPending(queued().length);
       setOnline(false);
-      setRecorded({ fever: temperature != null && temperature >= FEVER_AT });
+      setRecorded({ fever: temperature != null && temperature >= FEVER_AT, temperature });
     } finally {
       setBusy(false);
     }
   };
 
-  const green = verdict?.reason === 'ok';
+  // A valid pass with a fever is not a green light: the keeper must see the difference at a glance.
+  const fever = (temperature != null && temperature >= FEVER_AT) || recorded?.fever === true;
+  const green = verdict?.reason === 'ok' && !fever;
+  const result = green ? 'green' : verdict?.reason === 'ok' ? 'fever' : 'red';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 560 }}>
       <Space wrap>
@@ -276,20 +280,24 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
       {verdict && (
         <Card
           data-testid="gate-result"
-          data-result={green ? 'green' : 'red'}
+          data-result={result}
           data-reason={verdict.reason}
           styles={{
             body: {
-              background: green ? '#389e0d' : '#cf1322',
+              background: result === 'green' ? '#389e0d' : result === 'fever' ? '#d46b08' : '#cf1322',
               color: '#fff',
               borderRadius: 8,
               textAlign: 'center',
             },
           }}
         >
-          <div style={{ fontSize: 40, fontWeight: 700 }}>{green ? t('pass') : t('refuse')}</div>
+          <div style={{ fontSize: 40, fontWeight: 700 }} data-testid="gate-headline">
+            {result === 'green' ? t('pass') : result === 'fever' ? t('feverStop') : t('refuse')}
+          </div>
           <div style={{ fontSize: 20 }} data-testid="gate-reason">
-            {translate(REASON_CODE[verdict.reason], locale)}
+            {result === 'fever'
+              ? t('feverHint', { value: (temperature ?? recorded?.temperature ?? FEVER_AT).toFixed(1) })
+              : translate(REASON_CODE[verdict.reason], locale)}
           </div>
           {(verdict.household || verdict.holder) && (
             <div style={{ fontSize: 16 }}>
@@ -312,7 +320,13 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
             addonBefore={t('temperature')}
             data-testid="gate-temperature"
             inputMode="decimal"
+            status={fever ? 'error' : undefined}
           />
+          {temperature != null && !fever && (
+            <Typography.Text type="success" data-testid="gate-temp-normal">
+              {t('tempNormal')}
+            </Typography.Text>
+          )}
           <Button
             size="large"
             type="primary"
@@ -329,7 +343,13 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
           data-testid="gate-recorded"
           type={recorded.fever ? 'error' : 'success'}
           showIcon
-          message={recorded.fever ? t('fever') : t('recorded')}
+          message={
+            recorded.fever
+              ? t('fever')
+              : recorded.temperature != null
+                ? t('recordedNormal', { value: recorded.temperature.toFixed(1) })
+                : t('recorded')
+          }
         />
       )}
       {online && <VisitorCard compoundId={compoundId} direction={direction} />}
