@@ -278,6 +278,45 @@ export const MESSAGES = {
     'zh-CN': '预约当前状态（{status}）不允许此操作',
     en: 'The appointment is {status}; this step is not allowed now',
   },
+  RETURNEE_EXISTS: {
+    'zh-CN': '此人该日的返乡登记已存在',
+    en: 'This person is already registered as arriving on that day',
+  },
+  DIVISION_UNKNOWN: {
+    'zh-CN': '来源地区划代码不存在（应为 4 位地市代码）',
+    en: 'Unknown origin division code (4-digit city code)',
+  },
+  DAY_FORMAT: { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'A date is written YYYY-MM-DD' },
+  RETURNEE_STATE: {
+    'zh-CN': '当前状态（{status}）下不能执行此操作',
+    en: 'Not possible in the current state ({status})',
+  },
+  END_BEFORE_START: { 'zh-CN': '结束日期不能早于开始日期', en: 'The end cannot be before the start' },
+  TEMPERATURE_REQUIRED: {
+    'zh-CN': '见到本人时须填写体温',
+    en: 'A temperature is required when the person was seen',
+  },
+  VISIT_RECORDED: {
+    'zh-CN': '该次随访已记录，不能覆盖',
+    en: 'This visit is recorded already and cannot be overwritten',
+  },
+  PERIOD_NOT_OVER: {
+    'zh-CN': '隔离期至 {endDay} 结束，尚不能解除',
+    en: 'The period runs until {endDay}; release is not yet possible',
+  },
+  LAST_VISIT_NOT_OK: {
+    'zh-CN': '最近一次随访未见本人或有异常，不能解除隔离',
+    en: 'The last visit did not find the person well; release is not possible',
+  },
+  SLOT_TAKEN: {
+    'zh-CN': '该时段已被预约，请选择其他时段',
+    en: 'This slot has just been booked; pick another',
+  },
+  SLOT_IN_PAST: { 'zh-CN': '时段须在将来', en: 'A slot must be in the future' },
+  IMPORT_TOO_LARGE: {
+    'zh-CN': '表格超过 {max} 行，请拆分后导入',
+    en: 'The sheet has more than {max} rows; split it',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

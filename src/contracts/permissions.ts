@@ -58,10 +58,16 @@ export const PERMISSIONS = [
   'enterprises.review',
   'certificates.issue',
   'customs.clear',
+  'returnees.read',
+  'returnees.manage',
+  'returnees.rules',
+  'counselling.book',
+  'counselling.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const everyone: Permission[] = ['regions.read', 'events.read'];
+// Anyone signed in may book a counselling session: front-line staff, their families, residents.
+const everyone: Permission[] = ['regions.read', 'events.read', 'counselling.book'];
 const officialSet: Permission[] = [
   ...everyone,
   'regions.manage',
@@ -98,6 +104,8 @@ const archivistSet: Permission[] = [
 
 /** Enterprises: officials review resumption filings; the trade council and customs sit at city level. */
 const enterpriseDesk: Permission[] = ['enterprises.review', 'certificates.issue', 'customs.clear'];
+/** 返乡人员排查: the community registers and follows up; the command centre keeps the rules. */
+const returnees: Permission[] = ['returnees.read', 'returnees.manage'];
 
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
@@ -113,6 +121,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
+    ...returnees,
+    'returnees.rules',
   ],
   command_centre: [
     ...officialSet,
@@ -124,8 +134,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
+    ...returnees,
+    'returnees.rules',
   ],
-  official: [...officialSet, ...compoundOfficial, ...commandPicture, ...enterpriseDesk, 'personal.request'],
+  official: [
+    ...officialSet,
+    ...compoundOfficial,
+    ...commandPicture,
+    ...enterpriseDesk,
+    ...returnees,
+    'personal.request',
+  ],
   team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
   volunteer: [...everyone, 'files.upload'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
@@ -133,7 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   enterprise: [...everyone, 'files.upload', 'enterprises.self'],
   inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
   archivist: [...everyone, 'files.upload', ...archivistSet],
-  counsellor: everyone,
+  counsellor: [...everyone, 'counselling.publish'],
 };
 
 /** Which roles a holder of each role may grant (always on nodes inside their own scope). */

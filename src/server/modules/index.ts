@@ -5,6 +5,7 @@ import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
 import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
+import { counsellingModule } from './counselling/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import { enterprisesModule } from './enterprises/index.ts';
 import { filesModule } from './files/index.ts';
@@ -15,6 +16,7 @@ import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { retentionModule } from './retention/index.ts';
+import { returneesModule } from './returnees/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -40,4 +42,6 @@ export const modules: XinghuoModule[] = [
   chronicleModule,
   retentionModule,
   enterprisesModule,
+  returneesModule,
+  counsellingModule,
 ];

@@ -12,6 +12,7 @@ import { mypassFeature } from '../features/mypass/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
+import { returneesFeature } from '../features/returnees/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
 import type { Feature } from '../lib/feature.ts';
 
@@ -29,6 +30,7 @@ export const features: Feature[] = [
   gateFeature,
   mypassFeature,
   enterprisesFeature,
+  returneesFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -433,6 +433,50 @@ describe.each(dialects)('retention on %s', (dialect) => {
         created_at: now,
       })
       .execute();
+    // The same person came back from another city and is under home isolation.
+    const returnee = await db
+      .insertInto('returnees')
+      .values({
+        node_id: community.id,
+        node_path: community.path,
+        name: person.name,
+        id_number: person.id_number,
+        phone: person.phone,
+        address: '',
+        from_code: '4201',
+        arrival_day: '2020-01-22',
+        transport: 'train',
+        transport_no: 'G1234',
+        companions: 0,
+        category: 'medium',
+        status: 'isolating',
+        measure: 'home',
+        start_day: '2020-01-22',
+        end_day: '2020-02-04',
+        per_day: 2,
+        released_at: null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('returnee_visits')
+      .values({
+        returnee_id: returnee.id,
+        node_path: community.path,
+        day: '2020-01-22',
+        slot: 0,
+        due_at: now,
+        status: 'seen_ok',
+        temp_x10: 364,
+        symptoms: '[]',
+        performed_by: null,
+        performed_at: now,
+        released_at: null,
+      })
+      .execute();
 
     const official = await t.as('official', NEIGHBOUR);
     const res = await official.post('/api/retention/person/export', { idNumber: person.id_number });
@@ -457,6 +501,8 @@ describe.each(dialects)('retention on %s', (dialect) => {
         'households',
         'passes',
         'residents',
+        'returnee_visits',
+        'returnees',
         'vehicles',
       ].sort(),
     );

@@ -1,0 +1,131 @@
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { addDays, beijingDay } from '../../src/server/core/figures/index.ts';
+import { ReturneesService } from '../../src/server/modules/returnees/index.ts';
+import { ReturneesRepository } from '../../src/server/modules/returnees/returnees.repository.ts';
+import { prepareDatabase } from '../lib/database.ts';
+import { goal } from '../lib/report.ts';
+import { maxStallDuring } from '../lib/stall.ts';
+import type { BenchContext, BenchRow } from '../lib/types.ts';
+
+const S = 'returnees';
+
+/**
+ * 100,000 people under follow-up for 14 days at 2 visits a day (2.8 M visits; a tenth with
+ * --quick), spread over the city's communities, a third of the past visits left unrecorded.
+ * Measured in this process on SQLite: a village cadre's overdue list, and the daily
+ * lost-to-follow-up pass over everyone.
+ */
+export default async function returnees(ctx: BenchContext): Promise<BenchRow[]> {
+  const people = ctx.quick ? 10_000 : 100_000;
+  const rows: BenchRow[] = [];
+  const database = await prepareDatabase('sqlite', ctx.tmpDir, 'returnees');
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: database.url,
+    dataDir: ctx.tmpDir,
+    jobs: false,
+    webDir: undefined,
+    logLevel: 'warn',
+  };
+  const built = await buildApp({ config, dbh: database.dbh, logger: false });
+  const { ctx: appCtx } = built;
+  try {
+    const communities = await appCtx.db
+      .selectFrom('nodes')
+      .select(['id', 'path'])
+      .where('kind', '=', 'community')
+      .orderBy('code')
+      .execute();
+    const sqlite = database.dbh.sqlite!;
+    sqlite.exec('create temp table bench_nodes (i integer primary key, id integer, path text)');
+    const add = sqlite.prepare('insert into bench_nodes (i, id, path) values (?, ?, ?)');
+    for (const [i, c] of communities.entries()) add.run(i, c.id, c.path);
+    const now = Date.now();
+    const today = beijingDay(now);
+    const start = addDays(today, -13);
+    const genStart = performance.now();
+    sqlite.transaction(() => {
+      sqlite
+        .prepare(`
+        with recursive s(i) as (select 1 union all select i + 1 from s where i < ?)
+        insert into returnees (node_id, node_path, name, id_number, phone, address, from_code, arrival_day,
+          transport, transport_no, companions, category, status, measure, start_day, end_day, per_day,
+          released_at, created_by, created_at, updated_at)
+        select n.id, n.path, '返乡' || s.i, 'B' || s.i, '139' || (10000000 + s.i), '', '4201', ?, 'train', 'G1234', 0,
+          'medium', 'isolating', 'home', ?, ?, 2, null, null, ?, ?
+        from s join bench_nodes n on n.i = s.i % ?`)
+        .run(people, start, start, today, now, now, communities.length);
+      // Visits of the 14 days: past ones mostly recorded, every third day's evening visit left open.
+      for (let d = 0; d < 14; d += 1) {
+        const day = addDays(start, d);
+        const dayStart = Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000;
+        for (let slot = 0; slot < 2; slot += 1) {
+          const due = dayStart + 8 * 3600_000 + (50_400_000 * (slot + 1)) / 2;
+          const recorded = due < now ? (slot === 1 && d % 3 === 0 ? 0 : 1) : 0;
+          sqlite
+            .prepare(`
+            insert into returnee_visits (returnee_id, node_path, day, slot, due_at, status, temp_x10, symptoms,
+              performed_by, performed_at, released_at)
+            select id, node_path, ?, ?, ?, ?, ?, '[]', null, ?, null from returnees`)
+            .run(
+              day,
+              slot,
+              due,
+              recorded ? 'seen_ok' : 'planned',
+              recorded ? 364 : null,
+              recorded ? due : null,
+            );
+        }
+      }
+    })();
+    const visits = Number(
+      (sqlite.prepare('select count(*) as n from returnee_visits').get() as { n: number }).n,
+    );
+    rows.push({
+      scenario: S,
+      figure: `generate ${people.toLocaleString('en')} people, ${visits.toLocaleString('en')} visits (setup)`,
+      value: Math.round((performance.now() - genStart) / 100) / 10,
+      unit: 's',
+    });
+
+    // A village cadre's overdue list: the community with the most people is the worst case.
+    const repo = new ReturneesRepository(appCtx.db);
+    const village = communities[0]!.path;
+    const times: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const t0 = performance.now();
+      await repo.due([village], null, Date.now(), 100);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const p99 = times[Math.floor(times.length * 0.99)]!;
+    rows.push({
+      scenario: S,
+      figure: "a village cadre's overdue list p99",
+      value: Math.round(p99 * 10) / 10,
+      unit: 'ms',
+      ...goal(p99, '≤', 50),
+    });
+
+    const service = new ReturneesService(appCtx, repo);
+    const t0 = performance.now();
+    const { result: lost, maxStallMs } = await maxStallDuring(() => service.markLostToFollowUp());
+    rows.push({
+      scenario: S,
+      figure: `lost-to-follow-up pass over everyone (${lost} lost)`,
+      value: Math.round(performance.now() - t0),
+      unit: 'ms',
+    });
+    rows.push({
+      scenario: S,
+      figure: 'event-loop stall during that pass',
+      value: Math.round(maxStallMs),
+      unit: 'ms',
+    });
+  } finally {
+    await built.app.close();
+    await database.drop();
+  }
+  return rows;
+}

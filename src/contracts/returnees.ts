@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { idNumberSchema } from './alliance.ts';
+import { phoneSchema } from './common.ts';
+
+/**
+ * Categories follow from where a person came from; the measure, its length and the number of
+ * follow-ups a day per category are configuration kept by the command centre, never constants
+ * in code (SORMAS users fight a hard-wired 14 days).
+ */
+export const RETURNEE_CATEGORIES = ['high', 'medium', 'low'] as const;
+export type ReturneeCategory = (typeof RETURNEE_CATEGORIES)[number];
+export const MEASURES = ['central', 'home', 'monitoring'] as const;
+export type Measure = (typeof MEASURES)[number];
+export const RETURNEE_STATUSES = ['registered', 'isolating', 'released', 'lost'] as const;
+export type ReturneeStatus = (typeof RETURNEE_STATUSES)[number];
+export const TRANSPORTS = ['train', 'flight', 'coach', 'car', 'other'] as const;
+
+/** Go.Data's daily follow-up status; `planned` is a visit whose time has not come. */
+export const VISIT_STATUSES = ['planned', 'seen_ok', 'seen_not_ok', 'missed', 'not_attempted'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+/** What a cadre records: seen (ok or not follows from temperature and symptoms) or not found. */
+export const VISIT_OUTCOMES = ['seen', 'missed'] as const;
+
+/** 37.3 °C: the fever line used at gates and in follow-ups. */
+export const FEVER_X10 = 373;
+
+export const READ_PURPOSES = ['follow_up', 'isolation', 'release', 'verification'] as const;
+
+const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'DAY_FORMAT' });
+
+export const measureRuleSchema = z.strictObject({
+  category: z.enum(RETURNEE_CATEGORIES),
+  measure: z.enum(MEASURES),
+  days: z.number().int().min(1).max(60),
+  perDay: z.number().int().min(1).max(4),
+  /** Consecutive days without a sighting after which a person is lost to follow-up. */
+  lostAfterDays: z.number().int().min(1).max(14),
+});
+export type MeasureRule = z.infer<typeof measureRuleSchema>;
+export const measureRulesBodySchema = z.strictObject({ rules: z.array(measureRuleSchema).min(1).max(3) });
+
+export const returneeBodySchema = z.strictObject({
+  nodeId: z.number().int().positive(),
+  name: z.string().trim().min(1).max(40),
+  idNumber: idNumberSchema,
+  phone: phoneSchema,
+  address: z.string().trim().max(200).default(''),
+  fromCode: z.string().regex(/^\d{4}$/, { message: 'DIVISION_UNKNOWN' }),
+  arrivalDay: dayString,
+  transport: z.enum(TRANSPORTS),
+  transportNo: z.string().trim().max(40).default(''),
+  companions: z.number().int().min(0).max(20).default(0),
+  category: z.enum(RETURNEE_CATEGORIES),
+});
+export type ReturneeBody = z.infer<typeof returneeBodySchema>;
+
+export const returneeSchema = z.object({
+  id: z.number(),
+  nodeId: z.number(),
+  nodePath: z.string(),
+  nodeName: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  address: z.string(),
+  fromCode: z.string(),
+  fromName: z.string(),
+  arrivalDay: z.string(),
+  transport: z.enum(TRANSPORTS),
+  transportNo: z.string(),
+  companions: z.number(),
+  category: z.enum(RETURNEE_CATEGORIES),
+  status: z.enum(RETURNEE_STATUSES),
+  measure: z.enum(MEASURES).nullable(),
+  startDay: z.string().nullable(),
+  endDay: z.string().nullable(),
+  perDay: z.number().nullable(),
+  overdue: z.number(),
+  masked: z.boolean(),
+});
+export type Returnee = z.infer<typeof returneeSchema>;
+
+export const returneeListQuerySchema = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  status: z.enum(RETURNEE_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const purposeQuerySchema = z.strictObject({ purpose: z.enum(READ_PURPOSES) });
+
+export const isolationBodySchema = z.strictObject({
+  /** Defaults to the category's rule; a cadre may pick another measure. */
+  measure: z.enum(MEASURES).optional(),
+  startDay: dayString,
+});
+
+export const periodChangeBodySchema = z.strictObject({
+  endDay: dayString,
+  reason: z.string().trim().min(2).max(200),
+});
+
+export const visitSchema = z.object({
+  id: z.number(),
+  returneeId: z.number(),
+  day: z.string(),
+  slot: z.number(),
+  dueAt: z.number(),
+  status: z.enum(VISIT_STATUSES),
+  temperature: z.number().nullable(),
+  symptoms: z.array(z.string()),
+  performedAt: z.number().nullable(),
+  overdue: z.boolean(),
+});
+export type Visit = z.infer<typeof visitSchema>;
+
+export const SYMPTOMS = [
+  'cough',
+  'fatigue',
+  'sore_throat',
+  'breathless',
+  'diarrhoea',
+  'taste_smell',
+] as const;
+
+export const visitBodySchema = z.strictObject({
+  outcome: z.enum(VISIT_OUTCOMES),
+  temperature: z.number().min(34).max(42.5).optional(),
+  symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).default([]),
+});
+
+export const dueQuerySchema = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  overdueOnly: z.enum(['0', '1']).default('0'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const dueVisitSchema = visitSchema.extend({ name: z.string(), nodeName: z.string() });
+
+export const returneeImportReportSchema = z.object({
+  rowsRead: z.number(),
+  imported: z.number(),
+  duplicates: z.number(),
+  errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string() })),
+});
+export type ReturneeImportReport = z.infer<typeof returneeImportReportSchema>;
+
+/** Import sheet columns, in order, with their header text. */
+export const RETURNEE_COLUMNS = [
+  'name',
+  'idNumber',
+  'phone',
+  'address',
+  'fromCode',
+  'arrivalDay',
+  'transport',
+  'transportNo',
+  'category',
+] as const;

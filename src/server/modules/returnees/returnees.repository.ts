@@ -1,0 +1,273 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
+import type { CoreTables, Db } from '../../core/db/index.ts';
+import type { ReturneesTable, ReturneeTables, ReturneeVisitsTable } from './returnees.tables.ts';
+
+type RDb = Kysely<CoreTables & ReturneeTables>;
+export type ReturneeRow = Awaited<ReturnType<ReturneesRepository['returnee']>> & {};
+export type VisitRow = Selectable<ReturneeVisitsTable>;
+
+const PERFORMED = ['seen_ok', 'seen_not_ok', 'missed'] as const;
+
+export class ReturneesRepository {
+  constructor(private readonly base: Db) {}
+
+  private q(trx?: Db): RDb {
+    return (trx ?? this.base).withTables<ReturneeTables>();
+  }
+
+  node(id: number) {
+    return this.q()
+      .selectFrom('nodes')
+      .select(['id', 'name', 'path', 'kind'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  rules(trx?: Db) {
+    return this.q(trx).selectFrom('returnee_rules').selectAll().orderBy('category').execute();
+  }
+
+  async rule(category: string, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('returnee_rules')
+      .selectAll()
+      .where('category', '=', category)
+      .executeTakeFirstOrThrow();
+  }
+
+  async saveRule(
+    row: { category: string; measure: string; days: number; per_day: number; lost_after_days: number },
+    actorId: number,
+    trx: Db,
+  ) {
+    await this.q(trx)
+      .updateTable('returnee_rules')
+      .set({ ...row, updated_by: actorId, updated_at: Date.now() })
+      .where('category', '=', row.category)
+      .execute();
+  }
+
+  /** Inserts the rows whose (ID number, arrival day) is new; returns how many went in. */
+  async insertReturnees(rows: Insertable<ReturneesTable>[], trx: Db): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const inserted = await this.q(trx)
+      .insertInto('returnees')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['id_number', 'arrival_day']).doNothing())
+      .returning('id')
+      .execute();
+    return inserted.map((r) => r.id);
+  }
+
+  returnee(id: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('returnees as r')
+      .innerJoin('nodes as n', 'n.id', 'r.node_id')
+      .selectAll('r')
+      .select('n.name as node_name')
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async list(
+    scopes: string[],
+    filter: { under: string | null; status?: string },
+    now: number,
+    page: number,
+    pageSize: number,
+  ) {
+    const base = this.q()
+      .selectFrom('returnees as r')
+      .where(pathInScope('r.node_path', scopes))
+      .$if(filter.under !== null, (qb) =>
+        qb.where('r.node_path', '>=', filter.under!).where('r.node_path', '<', subtreeEnd(filter.under!)),
+      )
+      .$if(filter.status !== undefined, (qb) => qb.where('r.status', '=', filter.status!));
+    const [rows, total] = await Promise.all([
+      base
+        .innerJoin('nodes as n', 'n.id', 'r.node_id')
+        .selectAll('r')
+        .select('n.name as node_name')
+        .select((eb) =>
+          eb
+            .selectFrom('returnee_visits as v')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('v.returnee_id', '=', 'r.id')
+            .where('v.status', '=', 'planned')
+            .where('v.due_at', '<', now)
+            .as('overdue'),
+        )
+        .orderBy('r.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n) };
+  }
+
+  async startPeriod(
+    id: number,
+    period: { measure: string; start_day: string; end_day: string; per_day: number },
+    trx: Db,
+  ) {
+    await this.q(trx)
+      .updateTable('returnees')
+      .set({ ...period, status: 'isolating', updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setEnd(id: number, endDay: string, trx: Db) {
+    await this.q(trx)
+      .updateTable('returnees')
+      .set({ end_day: endDay, updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Adds the missing planned visits; a (person, day, slot) that exists is left exactly as it is. */
+  async insertVisits(rows: Insertable<ReturneeVisitsTable>[], trx: Db) {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.q(trx)
+        .insertInto('returnee_visits')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['returnee_id', 'day', 'slot']).doNothing())
+        .execute();
+    }
+  }
+
+  /** Drops planned visits outside the period; a performed visit is never deleted. */
+  async dropPlannedOutside(returneeId: number, startDay: string, endDay: string, trx: Db) {
+    await this.q(trx)
+      .deleteFrom('returnee_visits')
+      .where('returnee_id', '=', returneeId)
+      .where('status', '=', 'planned')
+      .where((eb) => eb.or([eb('day', '<', startDay), eb('day', '>', endDay)]))
+      .execute();
+  }
+
+  visits(returneeId: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('returnee_visits')
+      .selectAll()
+      .where('returnee_id', '=', returneeId)
+      .orderBy('day')
+      .orderBy('slot')
+      .execute();
+  }
+
+  visit(id: number) {
+    return this.q().selectFrom('returnee_visits').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Records a planned visit; false when someone recorded it first (a performed visit is final). */
+  async performVisit(
+    id: number,
+    row: {
+      status: string;
+      temp_x10: number | null;
+      symptoms: string;
+      performed_by: number;
+      performed_at: number;
+    },
+    trx: Db,
+  ): Promise<boolean> {
+    const res = await this.q(trx)
+      .updateTable('returnee_visits')
+      .set(row)
+      .where('id', '=', id)
+      .where('status', '=', 'planned')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Planned visits due before `until` in the caller's subtrees, oldest first. */
+  due(scopes: string[], under: string | null, until: number, limit: number) {
+    return this.q()
+      .selectFrom('returnee_visits as v')
+      .innerJoin('returnees as r', 'r.id', 'v.returnee_id')
+      .innerJoin('nodes as n', 'n.id', 'r.node_id')
+      .selectAll('v')
+      .select(['r.name', 'n.name as node_name'])
+      .where(pathInScope('v.node_path', scopes))
+      .$if(under !== null, (qb) =>
+        qb.where('v.node_path', '>=', under!).where('v.node_path', '<', subtreeEnd(under!)),
+      )
+      .where('v.status', '=', 'planned')
+      .where('v.due_at', '<', until)
+      .orderBy('v.due_at')
+      .limit(limit)
+      .execute();
+  }
+
+  async release(id: number, now: number, trx: Db) {
+    await this.q(trx)
+      .updateTable('returnees')
+      .set({ status: 'released', released_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    // Visits nobody will make any more go; the performed ones start their retention clock.
+    await this.q(trx)
+      .deleteFrom('returnee_visits')
+      .where('returnee_id', '=', id)
+      .where('status', '=', 'planned')
+      .execute();
+    await this.q(trx)
+      .updateTable('returnee_visits')
+      .set({ released_at: now })
+      .where('returnee_id', '=', id)
+      .execute();
+  }
+
+  /**
+   * People under follow-up in `category` nobody has seen on any of the days [from, to): their
+   * visits in that window were missed or never made. Started on or before `from`.
+   */
+  unseenSince(category: string, from: string, to: string, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('returnees as r')
+      .select(['r.id', 'r.node_path'])
+      .where('r.status', '=', 'isolating')
+      .where('r.category', '=', category)
+      .where('r.start_day', '<=', from)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('returnee_visits as v')
+              .select('v.id')
+              .whereRef('v.returnee_id', '=', 'r.id')
+              .where('v.day', '>=', from)
+              .where('v.day', '<', to)
+              .where('v.status', 'in', ['seen_ok', 'seen_not_ok']),
+          ),
+        ),
+      )
+      .execute();
+  }
+
+  async markLost(ids: number[], trx: Db) {
+    if (ids.length === 0) return;
+    await this.q(trx)
+      .updateTable('returnees')
+      .set({ status: 'lost', updated_at: Date.now() })
+      .where('id', 'in', ids)
+      .where('status', '=', 'isolating')
+      .execute();
+  }
+
+  /** The last performed visits of a person, newest first. */
+  lastPerformed(returneeId: number, limit: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('returnee_visits')
+      .selectAll()
+      .where('returnee_id', '=', returneeId)
+      .where('status', 'in', [...PERFORMED])
+      .orderBy('day', 'desc')
+      .orderBy('slot', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}

@@ -1,0 +1,169 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamSchema, pageOf } from '../../../contracts/common.ts';
+import {
+  dueQuerySchema,
+  dueVisitSchema,
+  isolationBodySchema,
+  measureRuleSchema,
+  measureRulesBodySchema,
+  periodChangeBodySchema,
+  purposeQuerySchema,
+  returneeBodySchema,
+  returneeImportReportSchema,
+  returneeListQuerySchema,
+  returneeSchema,
+  visitBodySchema,
+  visitSchema,
+} from '../../../contracts/returnees.ts';
+import { AppError } from '../../core/errors.ts';
+import { parseReturneeRow, readReturneeSheet } from './returnees.import.ts';
+import { originList, type ReturneesService } from './returnees.service.ts';
+
+export function returneesRoutes(app: FastifyInstance, service: ReturneesService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['returnees'];
+
+  r.get(
+    '/api/returnee-rules',
+    { config: { access: 'returnees.read' }, schema: { tags, response: { 200: z.array(measureRuleSchema) } } },
+    async () => service.rules(),
+  );
+
+  r.put(
+    '/api/returnee-rules',
+    {
+      config: { access: 'returnees.rules' },
+      schema: { tags, body: measureRulesBodySchema, response: { 200: z.array(measureRuleSchema) } },
+    },
+    async (request) => service.saveRules(request.actor!, request.body.rules, request.id),
+  );
+
+  r.get(
+    '/api/returnee-origins',
+    {
+      config: { access: 'returnees.read' },
+      schema: { tags, response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
+    },
+    async () => originList(),
+  );
+
+  r.get(
+    '/api/returnees',
+    {
+      config: { access: 'returnees.read' },
+      schema: { tags, querystring: returneeListQuerySchema, response: { 200: pageOf(returneeSchema) } },
+    },
+    async (request) => service.list(request.actor!, request.query, request.id),
+  );
+
+  r.post(
+    '/api/returnees',
+    {
+      config: { access: 'returnees.manage' },
+      schema: { tags, body: returneeBodySchema, response: { 201: returneeSchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.register(request.actor!, request.body, request.id)),
+  );
+
+  r.post(
+    '/api/returnees/import',
+    {
+      config: { access: 'returnees.manage' },
+      schema: {
+        tags,
+        querystring: z.strictObject({ nodeId: z.coerce.number().int().positive() }),
+        consumes: ['multipart/form-data'],
+        response: { 200: returneeImportReportSchema },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
+      const file = await request.file();
+      if (!file)
+        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
+      const rows = await readReturneeSheet(await file.toBuffer(), request.query.nodeId);
+      return service.importRows(request.actor!, request.query.nodeId, rows, parseReturneeRow, request.id);
+    },
+  );
+
+  r.get(
+    '/api/returnees/:id',
+    {
+      config: { access: 'returnees.read' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: purposeQuerySchema,
+        response: { 200: returneeSchema },
+      },
+    },
+    async (request) => service.get(request.actor!, request.params.id, request.query.purpose, request.id),
+  );
+
+  r.get(
+    '/api/returnees/:id/visits',
+    {
+      config: { access: 'returnees.read' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(visitSchema) } },
+    },
+    async (request) => service.visits(request.actor!, request.params.id),
+  );
+
+  r.post(
+    '/api/returnees/:id/isolation',
+    {
+      config: { access: 'returnees.manage' },
+      schema: { tags, params: idParamSchema, body: isolationBodySchema, response: { 200: returneeSchema } },
+    },
+    async (request) => service.place(request.actor!, request.params.id, request.body, request.id),
+  );
+
+  r.post(
+    '/api/returnees/:id/period',
+    {
+      config: { access: 'returnees.manage' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: periodChangeBodySchema,
+        response: { 200: returneeSchema },
+      },
+    },
+    async (request) => service.changeEnd(request.actor!, request.params.id, request.body, request.id),
+  );
+
+  r.post(
+    '/api/returnees/:id/release',
+    {
+      config: { access: 'returnees.manage' },
+      schema: { tags, params: idParamSchema, response: { 200: returneeSchema } },
+    },
+    async (request) => service.release(request.actor!, request.params.id, request.id),
+  );
+
+  r.get(
+    '/api/returnee-visits/due',
+    {
+      config: { access: 'returnees.manage' },
+      schema: { tags, querystring: dueQuerySchema, response: { 200: z.array(dueVisitSchema) } },
+    },
+    async (request) =>
+      service.due(request.actor!, {
+        nodeId: request.query.nodeId,
+        overdueOnly: request.query.overdueOnly === '1',
+        limit: request.query.limit,
+      }),
+  );
+
+  r.post(
+    '/api/returnee-visits/:id',
+    {
+      config: { access: 'returnees.manage' },
+      schema: { tags, params: idParamSchema, body: visitBodySchema, response: { 200: visitSchema } },
+    },
+    async (request) => service.recordVisit(request.actor!, request.params.id, request.body, request.id),
+  );
+}

