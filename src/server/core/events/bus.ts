@@ -71,6 +71,8 @@ export class EventBus {
   private listenClient: Client | undefined;
   private pendingIds: number[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly db: Db,
@@ -166,9 +168,13 @@ export class EventBus {
     const client = new pg.Client(this.pgConfig);
     await client.connect();
     client.on('notification', (msg) => {
-      if (msg.channel !== CHANNEL || !msg.payload) return;
+      if (msg.channel !== CHANNEL || !msg.payload || this.stopped) return;
       this.pendingIds.push(Number(msg.payload));
-      this.flushTimer ??= setTimeout(() => void this.flush(), 2);
+      this.flushTimer ??= setTimeout(() => {
+        this.flushing = this.flush().finally(() => {
+          this.flushing = undefined;
+        });
+      }, 2);
     });
     client.on('error', () => {
       // A dropped LISTEN connection is re-established on the next start(); clients resume by Last-Event-ID.
@@ -183,19 +189,27 @@ export class EventBus {
     const ids = this.pendingIds;
     this.pendingIds = [];
     if (ids.length === 0) return;
-    const rows = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('id', 'in', ids)
-      .orderBy('id')
-      .execute();
-    this.emit(rows.map(rowToEvent));
+    try {
+      const rows = await this.db
+        .selectFrom('events')
+        .selectAll()
+        .where('id', 'in', ids)
+        .orderBy('id')
+        .execute();
+      this.emit(rows.map(rowToEvent));
+    } catch {
+      // A failed read loses only the live push: clients catch up from their Last-Event-ID.
+    }
   }
 
+  /** Stops listening, then lets a read already under way finish before the pool closes. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     const client = this.listenClient;
     this.listenClient = undefined;
     if (client) await client.end();
+    await this.flushing;
   }
 }
