@@ -54,6 +54,10 @@ export const PERMISSIONS = [
   'retention.read',
   'retention.emergency',
   'personal.request',
+  'fieldwork.read',
+  'fieldwork.manage',
+  'fieldwork.lead',
+  'fieldwork.duty',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +76,8 @@ const officialSet: Permission[] = [
   'groups.manage',
   'broadcasts.send',
   'broadcasts.read-reach',
+  'fieldwork.read',
+  'fieldwork.manage',
 ];
 /** Closed compounds (三网两证): officials run them in their subtree; gate keepers scan at theirs. */
 const compoundOfficial: Permission[] = [
@@ -91,6 +97,9 @@ const archivistSet: Permission[] = [
   'archives.manage',
   'archives.publish',
 ];
+
+/** Field work: a team leader runs the team's checkpoints and also stands duty. */
+const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
@@ -117,8 +126,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronicle.approve',
   ],
   official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request'],
-  team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
-  volunteer: [...everyone, 'files.upload'],
+  team_leader: [
+    ...everyone,
+    'users.read',
+    'files.upload',
+    'volunteers.read',
+    'volunteers.manage',
+    ...fieldLead,
+  ],
+  volunteer: [...everyone, 'files.upload', 'fieldwork.duty'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine'],
   enterprise: [...everyone, 'files.upload'],

@@ -6,6 +6,7 @@ import { broadcastsModule } from './broadcasts/index.ts';
 import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
+import { fieldworkModule } from './fieldwork/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
 import { groupsModule } from './groups/index.ts';
@@ -32,6 +33,7 @@ export const modules: XinghuoModule[] = [
   passesModule,
   gateModule,
   volunteersModule,
+  fieldworkModule,
   groupsModule,
   broadcastsModule,
   dashboardModule,
