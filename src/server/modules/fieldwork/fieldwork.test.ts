@@ -287,7 +287,10 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     const [task] = (await a.get('/api/fieldwork/tasks?status=open')).json();
     await service.claimTask(actorOf(a), task.id, Date.now() - 3 * HOUR);
     const pool = (await b.get('/api/fieldwork/tasks?status=open')).json();
-    expect(pool.find((x: { id: number }) => x.id === task.id)).toMatchObject({ status: 'open', claimExpiresAt: null });
+    expect(pool.find((x: { id: number }) => x.id === task.id)).toMatchObject({
+      status: 'open',
+      claimExpiresAt: null,
+    });
     expect((await b.post(`/api/fieldwork/tasks/${task.id}/claim`)).json()).toMatchObject({
       status: 'claimed',
       claimedByMe: true,
