@@ -5,6 +5,7 @@ import { authFeature } from '../features/auth/index.tsx';
 import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
+import { fieldworkFeature } from '../features/fieldwork/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
@@ -25,6 +26,7 @@ export const features: Feature[] = [
   allianceFeature,
   compoundsFeature,
   gateFeature,
+  fieldworkFeature,
   regionsFeature,
   usersFeature,
   auditFeature,
