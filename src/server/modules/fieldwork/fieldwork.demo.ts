@@ -96,8 +96,8 @@ export async function seedFieldwork(ctx: AppContext, demo: DemoDirectory): Promi
         .where('checkpoint_id', '=', node.id)
         .orderBy('starts_at')
         .execute();
-      for (const s of shifts.filter((_, k) => k % 3 === 0).slice(0, 12)) {
-        if (Number(s.starts_at) < now) continue;
+      // From the third day on, so the first days stay open for a new sign-up beside these.
+      for (const s of shifts.filter((_, k) => k % 3 === 0 && k >= 18)) {
         await repo.takeSeat(s.id, '设卡检查', trx);
         await repo.insertSignup(
           {
