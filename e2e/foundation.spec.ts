@@ -244,6 +244,38 @@ describe('foundation in the browser', () => {
     await context.close();
   });
 
+  it('a node search keeps its last results while the next keystroke loads, so an option never moves under the pointer', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await page.goto('/users');
+    await page.getByTestId('create-user').click();
+    const select = page.getByTestId('grant-node-0');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await select.click();
+    await page.keyboard.type('团');
+    await options.filter({ hasText: '团甸镇' }).waitFor();
+
+    // Hold the answer for the next keystroke, as a slow network would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/regions\/search\?.*q=%E5%9B%A2%E7%94%B8/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.type('甸');
+    await expect.poll(() => select.getAttribute('class')).toContain('ant-select-loading');
+    expect(await options.filter({ hasText: '团甸镇' }).count()).toBe(1);
+    expect(await options.count()).toBeGreaterThan(1);
+
+    release();
+    await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-loading');
+    await options.filter({ hasText: '团甸镇' }).click();
+    await expect.poll(() => select.textContent()).toContain('团甸镇');
+    await context.close();
+  });
+
   it('on a phone the menu sits behind a button and still navigates', async () => {
     const { page, context } = await newPage(env.browser, env.server, { viewport: 'phone' });
     await loginAs(page, '13800000005');

@@ -15,7 +15,12 @@ import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db
 import { EventBus, LiveHub } from './core/events/index.ts';
 import { AttentionRegistry, FigureRegistry } from './core/figures/index.ts';
 import { FileStore } from './core/files/index.ts';
-import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
+import {
+  installAuthHooks,
+  installErrorHandling,
+  refuseUnexpectedBodies,
+  validatorCompiler,
+} from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
 import { declareCorePersonalData, Retention } from './core/retention/index.ts';
 import { migrations } from './migrations/index.ts';
@@ -113,6 +118,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     transform: jsonSchemaTransform,
   });
   installErrorHandling(app);
+  refuseUnexpectedBodies(app);
   installAuthHooks(app, sessions);
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));

@@ -284,16 +284,30 @@ export class PassesRepository {
   }
 
   /** Passes no longer valid, not yet expired, in the given subtrees, changed after `since`. */
+  /**
+   * Passes that stopped working after `since`: revoked ones, and active ones whose holder was
+   * marked moved out (then the resident's update time stands for the revocation time).
+   */
   async revocations(scopes: string[], since: number, now: number) {
-    return this.q()
+    const revoked = await this.q()
       .selectFrom('passes')
       .select(['id', 'revoked_at'])
       .where('status', '!=', 'active')
       .where('revoked_at', '>', since)
       .where('valid_until', '>', now - 10 * 60_000)
       .where(pathInScope('node_path', scopes))
-      .orderBy('revoked_at')
       .execute();
+    const movedOut = await this.q()
+      .selectFrom('passes as p')
+      .innerJoin('residents as r', 'r.id', 'p.resident_id')
+      .select(['p.id', 'r.updated_at as revoked_at'])
+      .where('p.status', '=', 'active')
+      .where('r.status', '=', 'moved_out')
+      .where('r.updated_at', '>', since)
+      .where('p.valid_until', '>', now - 10 * 60_000)
+      .where(pathInScope('p.node_path', scopes))
+      .execute();
+    return [...revoked, ...movedOut].sort((a, b) => (a.revoked_at ?? 0) - (b.revoked_at ?? 0));
   }
 
   insertBatch(row: Omit<PassBatchesTable, 'id'>) {

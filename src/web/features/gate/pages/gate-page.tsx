@@ -16,8 +16,10 @@ import { useTranslation } from 'react-i18next';
 import { FEVER_AT, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../../contracts/gate.ts';
 import { type MessageCode, translate } from '../../../../contracts/messages.ts';
 import type { PassReason } from '../../../../contracts/passes.ts';
+import { ROLE_PERMISSIONS } from '../../../../contracts/permissions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
+import { useCurrentUser } from '../../../lib/auth.ts';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { useGateCompounds } from '../api/get-gate-compounds.ts';
 import { recordScan } from '../api/record-scan.ts';
@@ -25,7 +27,16 @@ import { syncScans } from '../api/sync-scans.ts';
 import { verifyPass } from '../api/verify-pass.ts';
 import { CameraScanner } from '../components/camera-scanner.tsx';
 import { VisitorCard } from '../components/visitor-form.tsx';
-import { cached, dequeue, enqueue, queued, refreshCache, verifyOffline } from '../lib/offline.ts';
+import {
+  cached,
+  dequeue,
+  enqueue,
+  MAX_QUEUE,
+  queued,
+  refreshCache,
+  setOfflineOwner,
+  verifyOffline,
+} from '../lib/offline.ts';
 
 const REASON_CODE: Record<PassReason, MessageCode> = {
   ok: 'PASS_OK',
@@ -65,6 +76,12 @@ export default function GatePage() {
 
 function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }> }) {
   const { t } = useTranslation('gate');
+  const me = useCurrentUser();
+  // Before any state reads the cache: it belongs to this keeper and the posts they hold now.
+  setOfflineOwner(
+    me.id,
+    me.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('gate.scan')).map((g) => g.nodePath),
+  );
   const locale = useLocale();
   const [compoundId, setCompoundId] = useState(compounds[0]!.id);
   const [lane, setLane] = useState<'person' | 'vehicle'>('person');
@@ -83,8 +100,10 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
     const waiting = queued();
     if (waiting.length === 0) return;
     try {
-      const { results } = await syncScans(waiting.slice(0, 500));
-      dequeue(results.map((r) => r.clientId));
+      const batch = waiting.slice(0, 500);
+      const { results, rejected } = await syncScans(batch);
+      // A rejected scan would be rejected again on every retry: drop it with the synced ones.
+      dequeue([...results.map((r) => r.clientId), ...rejected.map((r) => batch[r.index]!.id)]);
     } catch (err) {
       if (!unreachable(err)) throw err;
     }
@@ -160,7 +179,10 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
         message.error((err as Error).message);
         return;
       }
-      enqueue(body);
+      if (!enqueue(body)) {
+        message.error(t('queueFull', { max: MAX_QUEUE }));
+        return;
+      }
       setPending(queued().length);
       setOnline(false);
       setRecorded({ fever: temperature != null && temperature >= FEVER_AT });
