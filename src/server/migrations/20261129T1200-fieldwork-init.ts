@@ -62,6 +62,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('field_shifts_checkpoint_start', ['checkpoint_id', 'starts_at'])
     .execute();
   // The coverage grid is a time window over a subtree; the checkpoint index serves team grids.
+  // The city grid is a 72-hour slice of every shift: the time index is the selective one there.
+  await db.schema.createIndex('field_shifts_time').on('field_shifts').columns(['starts_at']).execute();
   await db.schema
     .createIndex('field_shifts_path_time')
     .on('field_shifts')

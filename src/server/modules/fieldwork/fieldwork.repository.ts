@@ -313,7 +313,6 @@ export class FieldworkRepository {
   gridSeats(scope: string[], from: number, to: number, teamId?: number) {
     let q = this.t()
       .selectFrom('field_shifts as s')
-      .innerJoin('field_checkpoints as c', 'c.node_id', 's.checkpoint_id')
       .innerJoin('field_seats as st', 'st.shift_id', 's.id')
       .select(['s.checkpoint_id', 's.starts_at', 's.ends_at', 'st.skill', 'st.needed', 'st.filled'])
       .where(pathInScope('s.node_path', scope))
@@ -321,7 +320,12 @@ export class FieldworkRepository {
       .where('s.starts_at', '>', from - 86_400_000)
       .where('s.starts_at', '<', to)
       .where('s.ends_at', '>', from);
-    if (teamId) q = q.where('c.team_id', '=', teamId);
+    // A team's grid starts from its checkpoints and reaches shifts by (checkpoint, start).
+    if (teamId) {
+      q = q.where('s.checkpoint_id', 'in', (eb) =>
+        eb.selectFrom('field_checkpoints as tc').select('tc.node_id').where('tc.team_id', '=', teamId),
+      );
+    }
     return q.execute();
   }
 
