@@ -317,6 +317,60 @@ export const MESSAGES = {
     'zh-CN': '表格超过 {max} 行，请拆分后导入',
     en: 'The sheet has more than {max} rows; split it',
   },
+  NOT_A_CHECKPOINT: { 'zh-CN': '该节点不是卡点', en: 'This node is not a checkpoint' },
+  CHECKPOINT_EXISTS: { 'zh-CN': '该卡点已设置值守要求', en: 'This checkpoint is set up already' },
+  CHECKPOINT_CLAIMED: {
+    'zh-CN': '该卡点已被其他队伍认领，可申请交接',
+    en: 'Another team holds this checkpoint; request a hand-over',
+  },
+  CHECKPOINT_UNCLAIMED: {
+    'zh-CN': '该卡点尚无认领队伍，可直接认领',
+    en: 'No team holds this checkpoint; claim it directly',
+  },
+  CHECKPOINT_YOURS: { 'zh-CN': '该卡点已由您的队伍认领', en: 'Your team holds this checkpoint already' },
+  HANDOVER_OPEN: {
+    'zh-CN': '该卡点已有待处理的交接申请',
+    en: 'A hand-over of this checkpoint is pending already',
+  },
+  HANDOVER_DECIDED: { 'zh-CN': '该交接申请已处理', en: 'This hand-over was decided already' },
+  NOT_TEAM_LEADER: {
+    'zh-CN': '只有负责该卡点的队长可以操作',
+    en: 'Only the leader of the responsible team may do this',
+  },
+  NO_TEAM: { 'zh-CN': '您尚未加入志愿队伍', en: 'You are not in a volunteer team' },
+  NOT_IN_TEAM: { 'zh-CN': '替班人须是本队志愿者', en: 'A stand-in must be a volunteer of the team' },
+  SHIFT_STARTED: { 'zh-CN': '该班次已开始，不能报名', en: 'This shift has started; sign-up is closed' },
+  SHIFT_BEYOND_HORIZON: { 'zh-CN': '只能报名 {days} 天内的班次', en: 'Sign-up opens {days} days ahead' },
+  SKILL_NOT_NEEDED: { 'zh-CN': '该班次不需要“{skill}”岗位', en: 'This shift needs no "{skill}"' },
+  SHIFT_COLLISION: { 'zh-CN': '与您已报名的班次时间冲突', en: 'This overlaps a shift you already hold' },
+  SHIFT_RUN_TOO_LONG: {
+    'zh-CN': '连续值守不得超过 {hours} 小时，中间须休息至少 {rest} 小时',
+    en: 'At most {hours} hours of duty in a row, then at least {rest} hours of rest',
+  },
+  SHIFT_FULL: {
+    'zh-CN': '“{skill}”岗位已满，请选择其他班次',
+    en: 'The "{skill}" places are taken; choose another shift',
+  },
+  SIGN_OUT_TOO_LATE: {
+    'zh-CN': '开班前 {hours} 小时内不能自行取消，请联系队长安排替班',
+    en: 'Within {hours} hours of the start you cannot sign out; ask your team leader for a stand-in',
+  },
+  NO_CURRENT_SHIFT: { 'zh-CN': '您现在没有可签到的班次', en: 'You have no shift to check in to now' },
+  CHECKIN_CODE_WRONG: {
+    'zh-CN': '签到码不正确或已过期，请看卡点现场的签到码',
+    en: 'Wrong or expired code; read the code shown at the checkpoint',
+  },
+  CHECKIN_CODE_FORMAT: { 'zh-CN': '签到码为 6 位数字', en: 'The code has 6 digits' },
+  HOURS_FORMAT: { 'zh-CN': '值守时段格式为 08:00-20:00', en: 'Staffed hours look like 08:00-20:00' },
+  NEEDS_RANGE: { 'zh-CN': '请填写 1 至 8 个岗位的人数', en: 'Give people needed for 1 to 8 skills' },
+  NOT_ON_DUTY: { 'zh-CN': '您当前未在岗', en: 'You are not on duty' },
+  WINDOW_ORDER: { 'zh-CN': '截止时间须晚于开始时间', en: 'The end must be after the start' },
+  TASK_TAKEN: { 'zh-CN': '该任务已被他人领取', en: 'Someone else has claimed this task' },
+  TASK_NOT_YOURS: {
+    'zh-CN': '您未领取该任务，或领取已过期',
+    en: 'You do not hold this task, or your claim lapsed',
+  },
+  REASON_REQUIRED: { 'zh-CN': '请说明无法完成的原因', en: "Say why it can't be done" },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -63,6 +63,10 @@ export const PERMISSIONS = [
   'returnees.rules',
   'counselling.book',
   'counselling.publish',
+  'fieldwork.read',
+  'fieldwork.manage',
+  'fieldwork.lead',
+  'fieldwork.duty',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +86,8 @@ const officialSet: Permission[] = [
   'groups.manage',
   'broadcasts.send',
   'broadcasts.read-reach',
+  'fieldwork.read',
+  'fieldwork.manage',
 ];
 /** Closed compounds (三网两证): officials run them in their subtree; gate keepers scan at theirs. */
 const compoundOfficial: Permission[] = [
@@ -106,6 +112,8 @@ const archivistSet: Permission[] = [
 const enterpriseDesk: Permission[] = ['enterprises.review', 'certificates.issue', 'customs.clear'];
 /** 返乡人员排查: the community registers and follows up; the command centre keeps the rules. */
 const returnees: Permission[] = ['returnees.read', 'returnees.manage'];
+/** Field work: a team leader runs the team's checkpoints and also stands duty. */
+const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
@@ -145,8 +153,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'personal.request',
   ],
-  team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
-  volunteer: [...everyone, 'files.upload'],
+  team_leader: [
+    ...everyone,
+    'users.read',
+    'files.upload',
+    'volunteers.read',
+    'volunteers.manage',
+    ...fieldLead,
+  ],
+  volunteer: [...everyone, 'files.upload', 'fieldwork.duty'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine'],
   enterprise: [...everyone, 'files.upload', 'enterprises.self'],

@@ -11,6 +11,7 @@ import * as coreRetention from './20261129T0600-core-retention.ts';
 import * as gateTemperatureHundredths from './20261129T0700-gate-temperature-hundredths.ts';
 import * as dashboardChronicle from './20261129T1100-dashboard-chronicle.ts';
 import * as archivesInit from './20261129T1110-archives-init.ts';
+import * as fieldworkInit from './20261129T1200-fieldwork-init.ts';
 import * as returneesInit from './20261129T1300-returnees-init.ts';
 import * as counsellingInit from './20261129T1310-counselling-init.ts';
 import * as enterprisesInit from './20261129T1400-enterprises-init.ts';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '20261129T0700-gate-temperature-hundredths': gateTemperatureHundredths,
   '20261129T1100-dashboard-chronicle': dashboardChronicle,
   '20261129T1110-archives-init': archivesInit,
+  '20261129T1200-fieldwork-init': fieldworkInit,
   '20261129T1300-returnees-init': returneesInit,
   '20261129T1310-counselling-init': counsellingInit,
   '20261129T1400-enterprises-init': enterprisesInit,

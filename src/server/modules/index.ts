@@ -8,6 +8,7 @@ import { compoundsModule } from './compounds/index.ts';
 import { counsellingModule } from './counselling/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import { enterprisesModule } from './enterprises/index.ts';
+import { fieldworkModule } from './fieldwork/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
 import { groupsModule } from './groups/index.ts';
@@ -35,6 +36,7 @@ export const modules: XinghuoModule[] = [
   passesModule,
   gateModule,
   volunteersModule,
+  fieldworkModule,
   groupsModule,
   broadcastsModule,
   dashboardModule,

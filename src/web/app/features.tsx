@@ -6,6 +6,7 @@ import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { enterprisesFeature } from '../features/enterprises/index.tsx';
+import { fieldworkFeature } from '../features/fieldwork/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { mypassFeature } from '../features/mypass/index.tsx';
@@ -31,6 +32,7 @@ export const features: Feature[] = [
   mypassFeature,
   enterprisesFeature,
   returneesFeature,
+  fieldworkFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

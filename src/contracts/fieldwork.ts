@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { idSchema, timestampSchema } from './common.ts';
+
+/** Field work (capabilities 2 and 3): checkpoints claimed by teams, shifts, check-in, tasks. */
+
+export const CHECKPOINT_KINDS = ['road_entry', 'compound_gate', 'market', 'station'] as const;
+export const checkpointKindSchema = z.enum(CHECKPOINT_KINDS);
+
+/** The rules of sign-up, in one place so the server and the page say the same thing. */
+export const SHIFT_RULES = {
+  /** Longest run of back-to-back duty (shifts closer than `restHours` count as one run). */
+  maxConsecutiveHours: 12,
+  restHours: 8,
+  /** Sign-up opens this many days ahead (Engelsystem #372: early birds take every shift). */
+  horizonDays: 7,
+  /** Self sign-out until this long before the start; after that the leader arranges a stand-in. */
+  signOutCutoffHours: 3,
+  /** Check-in opens this long before the start. */
+  checkInEarlyMinutes: 30,
+  /** No check-in this long after the start: the shift is a no-show alert to the team leader. */
+  noShowMinutes: 15,
+} as const;
+
+const skillName = z.string().trim().min(1).max(20);
+/** People needed per shift by skill, e.g. { 排查: 2, 设卡检查: 1 }. */
+export const needsSchema = z
+  .record(skillName, z.number().int().min(1).max(20))
+  .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 8, { message: 'NEEDS_RANGE' });
+export type Needs = z.infer<typeof needsSchema>;
+
+export const checkpointBodySchema = z.strictObject({
+  nodeId: idSchema,
+  kind: checkpointKindSchema,
+  location: z.string().trim().min(1).max(200),
+  /** Hours of the day it must be staffed, Beijing time, as "08:00-20:00" or "00:00-24:00". */
+  hours: z.string().regex(/^([01]\d|2[0-4]):00-([01]\d|2[0-4]):00$/, { message: 'HOURS_FORMAT' }),
+  needs: needsSchema,
+  support: z.string().trim().max(500).default(''),
+});
+export type CheckpointBody = z.infer<typeof checkpointBodySchema>;
+
+export const checkpointSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  path: z.string(),
+  kind: checkpointKindSchema,
+  location: z.string(),
+  hours: z.string(),
+  needs: z.record(z.string(), z.number()),
+  support: z.string(),
+  team: z.object({ id: idSchema, name: z.string() }).nullable(),
+  claimedAt: timestampSchema.nullable(),
+  /** An open hand-over request, if any. */
+  handover: z.object({ id: idSchema, toTeam: z.object({ id: idSchema, name: z.string() }) }).nullable(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export const checkpointQuerySchema = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  claim: z.enum(['all', 'mine', 'unclaimed']).default('all'),
+});
+
+export const handoverDecisionSchema = z.strictObject({ accept: z.boolean() });
+
+/** A shift template: N shifts a day of equal length starting at `firstHour` Beijing time. */
+export const generateShiftsSchema = z.strictObject({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  days: z.number().int().min(1).max(31),
+  template: z.enum(['3x8', '6x4', '2x12']),
+});
+export const generateResultSchema = z.object({ created: z.number().int(), skipped: z.number().int() });
+
+export const seatSchema = z.object({ skill: z.string(), needed: z.number().int(), filled: z.number().int() });
+export const shiftSchema = z.object({
+  id: idSchema,
+  checkpointId: idSchema,
+  checkpoint: z.string(),
+  startsAt: timestampSchema,
+  endsAt: timestampSchema,
+  seats: z.array(seatSchema),
+  /** The caller's own sign-up on it, if any. */
+  mine: z
+    .object({
+      id: idSchema,
+      skill: z.string(),
+      checkedInAt: timestampSchema.nullable(),
+      checkedOutAt: timestampSchema.nullable(),
+    })
+    .nullable(),
+});
+export type Shift = z.infer<typeof shiftSchema>;
+
+export const openShiftsQuerySchema = z.strictObject({
+  checkpointId: z.coerce.number().int().positive().optional(),
+});
+
+/** Several slots at once (no "marathon of clicking"): all or none. */
+export const signupBodySchema = z.strictObject({
+  slots: z
+    .array(z.strictObject({ shiftId: idSchema, skill: skillName }))
+    .min(1)
+    .max(20),
+});
+export const signupResultSchema = z.object({ signupIds: z.array(idSchema) });
+
+export const checkInBodySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: 'CHECKIN_CODE_FORMAT' }),
+  /** Optional and never required: where the phone says it is. */
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+export const dutySchema = z.object({
+  signupId: idSchema,
+  checkpoint: z.string(),
+  startsAt: timestampSchema,
+  endsAt: timestampSchema,
+  checkedInAt: timestampSchema.nullable(),
+  checkedOutAt: timestampSchema.nullable(),
+});
+export const codeSchema = z.object({ code: z.string(), validUntil: timestampSchema });
+
+export const gridQuerySchema = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  /** Only this team's checkpoints ("where is my team missing people"). */
+  teamId: z.coerce.number().int().positive().optional(),
+  from: z.coerce.number().int().optional(),
+  hours: z.coerce.number().int().min(1).max(72).default(72),
+  gapsOnly: z.coerce.boolean().default(false),
+});
+/** One row per checkpoint; `cells[i]` is hour i from `from`: filled / needed summed by skill. */
+export const gridSchema = z.object({
+  from: timestampSchema,
+  hours: z.number().int(),
+  rows: z.array(
+    z.object({
+      checkpointId: idSchema,
+      name: z.string(),
+      team: z.string().nullable(),
+      cells: z.array(z.object({ needed: z.number().int(), filled: z.number().int(), short: z.string() })),
+      gapHours: z.number().int(),
+    }),
+  ),
+});
+export type Grid = z.infer<typeof gridSchema>;
+
+export const noShowSchema = z.object({
+  signupId: idSchema,
+  checkpoint: z.string(),
+  startsAt: timestampSchema,
+  volunteer: z.string(),
+  skill: z.string(),
+});
+export const standInBodySchema = z.strictObject({ userId: idSchema });
+
+// ---- Dispatch ----
+
+export const TASK_KINDS = [
+  'disinfection',
+  'screening',
+  'checkpoint_duty',
+  'comfort_visit',
+  'publicity',
+  'delivery',
+  'other',
+] as const;
+export const taskKindSchema = z.enum(TASK_KINDS);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+export const TASK_STATUSES = ['open', 'claimed', 'done', 'partial'] as const;
+
+/** A claim holds this long (HOT Tasking Manager: 2 h with no visible timer — here it is shown). */
+export const CLAIM_MINUTES = 120;
+export const CLAIM_WARN_MINUTES = 15;
+
+export const taskBodySchema = z.strictObject({
+  nodeIds: z.array(idSchema).min(1).max(500),
+  kind: taskKindSchema,
+  title: z.string().trim().min(1).max(100),
+  priority: z.enum(['normal', 'urgent']).default('normal'),
+  windowStart: timestampSchema,
+  windowEnd: timestampSchema,
+});
+export const taskSchema = z.object({
+  id: idSchema,
+  nodeId: idSchema,
+  place: z.string(),
+  kind: taskKindSchema,
+  title: z.string(),
+  priority: z.enum(['normal', 'urgent']),
+  windowStart: timestampSchema,
+  windowEnd: timestampSchema,
+  status: z.enum(TASK_STATUSES),
+  batchId: z.string(),
+  claimedByMe: z.boolean(),
+  claimExpiresAt: timestampSchema.nullable(),
+  outcome: z
+    .object({
+      note: z.string(),
+      counts: z.record(z.string(), z.number()),
+      reason: z.string().nullable(),
+      at: timestampSchema,
+    })
+    .nullable(),
+  overdue: z.boolean(),
+});
+export type Task = z.infer<typeof taskSchema>;
+export const taskQuerySchema = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  status: z.enum([...TASK_STATUSES, 'active']).optional(),
+  mine: z.coerce.boolean().default(false),
+});
+export const taskOutcomeSchema = z.strictObject({
+  outcome: z.enum(['done', 'partial', 'cannot']),
+  note: z.string().trim().max(500).default(''),
+  counts: z.record(z.string().trim().min(1).max(20), z.number().min(0).max(1_000_000)).default({}),
+  reason: z.string().trim().max(200).optional(),
+});

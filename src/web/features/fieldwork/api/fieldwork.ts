@@ -1,0 +1,170 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { okSchema } from '../../../../contracts/common.ts';
+import {
+  checkpointSchema,
+  codeSchema,
+  dutySchema,
+  gridSchema,
+  noShowSchema,
+  shiftSchema,
+  signupResultSchema,
+  taskSchema,
+} from '../../../../contracts/fieldwork.ts';
+import { fileSchema } from '../../../../contracts/files.ts';
+import { ApiError, api } from '../../../lib/api.ts';
+
+const myDutySchema = z.object({ items: z.array(dutySchema), hours: z.number() });
+
+export function useOpenShifts() {
+  return useQuery({
+    queryKey: ['fieldwork', 'shifts'],
+    queryFn: () => api.get('/api/fieldwork/shifts', z.array(shiftSchema)),
+  });
+}
+
+export function useMyDuty() {
+  return useQuery({
+    queryKey: ['fieldwork', 'my-duty'],
+    queryFn: () => api.get('/api/fieldwork/my-duty', myDutySchema),
+  });
+}
+
+function useInvalidate() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: ['fieldwork'] });
+}
+
+export function useSignUp() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (slots: Array<{ shiftId: number; skill: string }>) =>
+      api.post('/api/fieldwork/signups', signupResultSchema, { slots }),
+    onSuccess: done,
+  });
+}
+
+export function useSignOut() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/api/fieldwork/signups/${id}`, okSchema),
+    onSuccess: done,
+  });
+}
+
+export function useCheckIn() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (code: string) => api.post('/api/fieldwork/check-in', dutySchema, { code }),
+    onSuccess: done,
+  });
+}
+
+export function useCheckOut() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: () => api.post('/api/fieldwork/check-out', dutySchema), onSuccess: done });
+}
+
+export function useGrid(query: { teamId?: number | undefined; gapsOnly: boolean }) {
+  return useQuery({
+    queryKey: ['fieldwork', 'grid', query],
+    queryFn: () =>
+      api.get('/api/fieldwork/grid', gridSchema, {
+        teamId: query.teamId,
+        gapsOnly: query.gapsOnly || undefined,
+      }),
+  });
+}
+
+export function useCheckpoints(claim: 'all' | 'mine' | 'unclaimed') {
+  return useQuery({
+    queryKey: ['fieldwork', 'checkpoints', claim],
+    queryFn: () => api.get('/api/fieldwork/checkpoints', z.array(checkpointSchema), { claim }),
+  });
+}
+
+export function useNoShows() {
+  return useQuery({
+    queryKey: ['fieldwork', 'no-shows'],
+    queryFn: () => api.get('/api/fieldwork/no-shows', z.array(noShowSchema)),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useCheckpointCode(id: number | null) {
+  return useQuery({
+    queryKey: ['fieldwork', 'code', id],
+    enabled: id != null,
+    queryFn: () => api.get(`/api/fieldwork/checkpoints/${id}/code`, codeSchema),
+    refetchInterval: 30_000,
+  });
+}
+
+export function useClaimCheckpoint() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => api.post(`/api/fieldwork/checkpoints/${id}/claim`, checkpointSchema),
+    onSuccess: done,
+  });
+}
+
+export function useTasks(query: { status?: string; mine?: boolean }) {
+  return useQuery({
+    queryKey: ['fieldwork', 'tasks', query],
+    queryFn: () =>
+      api.get('/api/fieldwork/tasks', z.array(taskSchema), {
+        status: query.status,
+        mine: query.mine || undefined,
+      }),
+  });
+}
+
+export function useClaimTask() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => api.post(`/api/fieldwork/tasks/${id}/claim`, taskSchema),
+    onSuccess: done,
+  });
+}
+
+export function useCompleteTask() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (input: {
+      id: number;
+      outcome: 'done' | 'partial' | 'cannot';
+      note: string;
+      counts: Record<string, number>;
+      reason?: string;
+    }) => {
+      const { id, ...body } = input;
+      return api.post(`/api/fieldwork/tasks/${id}/outcome`, taskSchema, body);
+    },
+    onSuccess: done,
+  });
+}
+
+export function useEvidence(taskId: number | null) {
+  return useQuery({
+    queryKey: ['fieldwork', 'evidence', taskId],
+    enabled: taskId != null,
+    queryFn: () =>
+      api.get('/api/files', z.array(fileSchema), { ownerType: 'field-task', ownerId: String(taskId) }),
+  });
+}
+
+/** Multipart upload through the files core: the JSON client does not carry files. */
+export async function uploadEvidence(taskId: number, file: File, csrfToken: string) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await fetch(`/api/files?ownerType=field-task&ownerId=${taskId}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { 'x-csrf-token': csrfToken, accept: 'application/json' },
+  });
+  const json = (await res.json()) as { error?: { code: string; message: string } };
+  if (!res.ok)
+    throw new ApiError(res.status, json.error?.code ?? 'HTTP', json.error?.message ?? `HTTP ${res.status}`);
+  return fileSchema.parse(json);
+}
