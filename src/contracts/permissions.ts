@@ -54,6 +54,11 @@ export const PERMISSIONS = [
   'retention.read',
   'retention.emergency',
   'personal.request',
+  'grocery.directory',
+  'grocery.order',
+  'grocery.read',
+  'grocery.manage',
+  'grocery.deliver',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,6 +100,14 @@ const archivistSet: Permission[] = [
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
 
+/** Zero-markup grocery: officials run cycles and reports; shops (enterprise) read their own. */
+const groceryOfficial: Permission[] = [
+  'grocery.directory',
+  'grocery.read',
+  'grocery.manage',
+  'grocery.deliver',
+];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     ...officialSet,
@@ -105,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
+    ...groceryOfficial,
   ],
   command_centre: [
     ...officialSet,
@@ -115,13 +129,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'passes.keys',
     'chronicle.approve',
+    ...groceryOfficial,
   ],
-  official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request'],
-  team_leader: [...everyone, 'users.read', 'files.upload', 'volunteers.read', 'volunteers.manage'],
-  volunteer: [...everyone, 'files.upload'],
+  official: [...officialSet, ...compoundOfficial, ...commandPicture, 'personal.request', ...groceryOfficial],
+  team_leader: [
+    ...everyone,
+    'users.read',
+    'files.upload',
+    'volunteers.read',
+    'volunteers.manage',
+    'grocery.directory',
+    'grocery.deliver',
+  ],
+  volunteer: [...everyone, 'files.upload', 'grocery.directory', 'grocery.deliver'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
-  resident: [...everyone, 'passes.mine'],
-  enterprise: [...everyone, 'files.upload'],
+  resident: [...everyone, 'passes.mine', 'grocery.directory', 'grocery.order'],
+  enterprise: [...everyone, 'files.upload', 'grocery.directory', 'grocery.read', 'grocery.deliver'],
   inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: everyone,

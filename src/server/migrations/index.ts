@@ -10,6 +10,7 @@ import * as coreChildrenOrder from './20261129T0500-core-children-order.ts';
 import * as coreRetention from './20261129T0600-core-retention.ts';
 import * as dashboardChronicle from './20261129T1100-dashboard-chronicle.ts';
 import * as archivesInit from './20261129T1110-archives-init.ts';
+import * as groceryInit from './20261129T1600-grocery-init.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0600-core-retention': coreRetention,
   '20261129T1100-dashboard-chronicle': dashboardChronicle,
   '20261129T1110-archives-init': archivesInit,
+  '20261129T1600-grocery-init': groceryInit,
 };

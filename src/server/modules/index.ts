@@ -8,6 +8,7 @@ import { compoundsModule } from './compounds/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
+import { groceryModule } from './grocery/index.ts';
 import { groupsModule } from './groups/index.ts';
 import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
@@ -38,4 +39,5 @@ export const modules: XinghuoModule[] = [
   archivesModule,
   chronicleModule,
   retentionModule,
+  groceryModule,
 ];

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import ExcelJS from 'exceljs';
+import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
+import QRCode from 'qrcode';
+import type { Shop } from '../../../contracts/grocery.ts';
+
+let fontBytes: Buffer | undefined;
+function cjkFont(): Buffer {
+  fontBytes ??= readFileSync(join(process.cwd(), 'data/fonts/DroidSansFallback.ttf'));
+  return fontBytes;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 36;
+const ROW_H = 58;
+
+function fitText(font: PDFFont, text: string, size: number, width: number): string {
+  let t = text;
+  while (t.length > 1 && font.widthOfTextAtSize(t, size) > width) t = t.slice(0, -1);
+  return t;
+}
+
+/**
+ * The contact sheet posted in a compound: every shop delivering there with its phone, hours and
+ * free-delivery mark, and a QR to the same directory online (it stays current after the print).
+ */
+export async function directorySheet(place: string, shops: Shop[], url: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(`${place} 保供超市联系表`);
+  doc.setCreator('Xinghuo 星火');
+  const font = await doc.embedFont(cjkFont(), { subset: true });
+  const qr = await doc.embedPng(
+    await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
+  );
+  const width = A4[0] - MARGIN * 2;
+  let page = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+  const header = () => {
+    page.drawText(fitText(font, `${place} 保供超市联系表`, 20, width - 110), {
+      x: MARGIN,
+      y: y - 22,
+      size: 20,
+      font,
+    });
+    page.drawText('平价保供 · 免费配送 · 扫码查看最新名录', {
+      x: MARGIN,
+      y: y - 44,
+      size: 10,
+      font,
+      color: rgb(0.35, 0.35, 0.35),
+    });
+    page.drawImage(qr, { x: A4[0] - MARGIN - 90, y: y - 92, width: 90, height: 90 });
+    y -= 110;
+  };
+  header();
+  if (shops.length === 0) page.drawText('暂无登记的保供超市', { x: MARGIN, y: y - 20, size: 12, font });
+  for (const shop of shops) {
+    if (y - ROW_H < MARGIN) {
+      page = doc.addPage(A4);
+      y = A4[1] - MARGIN;
+      header();
+    }
+    page.drawLine({
+      start: { x: MARGIN, y },
+      end: { x: MARGIN + width, y },
+      thickness: 0.5,
+      color: rgb(0.7, 0.7, 0.7),
+    });
+    page.drawText(fitText(font, shop.name, 14, width - 160), { x: MARGIN, y: y - 20, size: 14, font });
+    page.drawText(shop.phone, { x: MARGIN + width - 150, y: y - 20, size: 14, font });
+    const terms = [
+      shop.freeDelivery ? '免费配送' : '配送收费',
+      shop.minOrder > 0 ? `起送 ${shop.minOrder} 元` : '不设起送',
+      shop.hours,
+    ]
+      .filter(Boolean)
+      .join('  ');
+    page.drawText(fitText(font, `${shop.address}  ${terms}`, 10, width), {
+      x: MARGIN,
+      y: y - 40,
+      size: 10,
+      font,
+      color: rgb(0.3, 0.3, 0.3),
+    });
+    y -= ROW_H;
+  }
+  return doc.save({ useObjectStreams: true });
+}
+
+export async function directoryWorkbook(shops: Shop[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('保供超市');
+  sheet.columns = [
+    { header: '名称', key: 'name', width: 24 },
+    { header: '类型', key: 'kind', width: 10 },
+    { header: '地址', key: 'address', width: 32 },
+    { header: '电话', key: 'phone', width: 16 },
+    { header: '免费配送', key: 'free', width: 10 },
+    { header: '起送金额（元）', key: 'min', width: 14 },
+    { header: '营业时间', key: 'hours', width: 16 },
+  ];
+  for (const s of shops)
+    sheet.addRow({
+      name: s.name,
+      kind: s.kind === 'supplier' ? '供应商' : '超市',
+      address: s.address,
+      phone: s.phone,
+      free: s.freeDelivery ? '是' : '否',
+      min: s.minOrder,
+      hours: s.hours,
+    });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
