@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import ExcelJS from 'exceljs';
-import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
+import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Shop } from '../../../contracts/grocery.ts';
 
@@ -16,10 +16,40 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 36;
 const ROW_H = 58;
 
-function fitText(font: PDFFont, text: string, size: number, width: number): string {
+interface Fonts {
+  cjk: PDFFont;
+  latin: PDFFont;
+}
+
+/** Runs of ASCII and of everything else: the fallback CJK font carries no Latin digits of its own. */
+function runs(text: string, fonts: Fonts): Array<{ text: string; font: PDFFont }> {
+  return (text.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? []).map((t) => ({
+    text: t,
+    font: /^[\x20-\x7e]/.test(t) ? fonts.latin : fonts.cjk,
+  }));
+}
+
+function widthOf(fonts: Fonts, text: string, size: number): number {
+  return runs(text, fonts).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+}
+
+function fitText(fonts: Fonts, text: string, size: number, width: number): string {
   let t = text;
-  while (t.length > 1 && font.widthOfTextAtSize(t, size) > width) t = t.slice(0, -1);
+  while (t.length > 1 && widthOf(fonts, t, size) > width) t = t.slice(0, -1);
   return t;
+}
+
+function drawMixed(
+  page: PDFPage,
+  fonts: Fonts,
+  text: string,
+  at: { x: number; y: number; size: number; width: number; color?: Color },
+) {
+  let x = at.x;
+  for (const r of runs(fitText(fonts, text, at.size, at.width), fonts)) {
+    page.drawText(r.text, { x, y: at.y, size: at.size, font: r.font, color: at.color ?? rgb(0, 0, 0) });
+    x += r.font.widthOfTextAtSize(r.text, at.size);
+  }
 }
 
 /**
@@ -31,7 +61,10 @@ export async function directorySheet(place: string, shops: Shop[], url: string):
   doc.registerFontkit(fontkit);
   doc.setTitle(`${place} 保供超市联系表`);
   doc.setCreator('Xinghuo 星火');
-  const font = await doc.embedFont(cjkFont(), { subset: true });
+  const fonts: Fonts = {
+    cjk: await doc.embedFont(cjkFont(), { subset: true }),
+    latin: await doc.embedFont(StandardFonts.Helvetica),
+  };
   const qr = await doc.embedPng(
     await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
   );
@@ -39,24 +72,20 @@ export async function directorySheet(place: string, shops: Shop[], url: string):
   let page = doc.addPage(A4);
   let y = A4[1] - MARGIN;
   const header = () => {
-    page.drawText(fitText(font, `${place} 保供超市联系表`, 20, width - 110), {
-      x: MARGIN,
-      y: y - 22,
-      size: 20,
-      font,
-    });
-    page.drawText('平价保供 · 免费配送 · 扫码查看最新名录', {
+    drawMixed(page, fonts, `${place} 保供超市联系表`, { x: MARGIN, y: y - 22, size: 20, width: width - 110 });
+    drawMixed(page, fonts, '平价保供  免费配送  扫码查看最新名录', {
       x: MARGIN,
       y: y - 44,
       size: 10,
-      font,
+      width,
       color: rgb(0.35, 0.35, 0.35),
     });
     page.drawImage(qr, { x: A4[0] - MARGIN - 90, y: y - 92, width: 90, height: 90 });
     y -= 110;
   };
   header();
-  if (shops.length === 0) page.drawText('暂无登记的保供超市', { x: MARGIN, y: y - 20, size: 12, font });
+  if (shops.length === 0)
+    drawMixed(page, fonts, '暂无登记的保供超市', { x: MARGIN, y: y - 20, size: 12, width });
   for (const shop of shops) {
     if (y - ROW_H < MARGIN) {
       page = doc.addPage(A4);
@@ -69,8 +98,8 @@ export async function directorySheet(place: string, shops: Shop[], url: string):
       thickness: 0.5,
       color: rgb(0.7, 0.7, 0.7),
     });
-    page.drawText(fitText(font, shop.name, 14, width - 160), { x: MARGIN, y: y - 20, size: 14, font });
-    page.drawText(shop.phone, { x: MARGIN + width - 150, y: y - 20, size: 14, font });
+    drawMixed(page, fonts, shop.name, { x: MARGIN, y: y - 20, size: 14, width: width - 160 });
+    drawMixed(page, fonts, shop.phone, { x: MARGIN + width - 150, y: y - 20, size: 14, width: 150 });
     const terms = [
       shop.freeDelivery ? '免费配送' : '配送收费',
       shop.minOrder > 0 ? `起送 ${shop.minOrder} 元` : '不设起送',
@@ -78,11 +107,11 @@ export async function directorySheet(place: string, shops: Shop[], url: string):
     ]
       .filter(Boolean)
       .join('  ');
-    page.drawText(fitText(font, `${shop.address}  ${terms}`, 10, width), {
+    drawMixed(page, fonts, `${shop.address}  ${terms}`, {
       x: MARGIN,
       y: y - 40,
       size: 10,
-      font,
+      width,
       color: rgb(0.3, 0.3, 0.3),
     });
     y -= ROW_H;

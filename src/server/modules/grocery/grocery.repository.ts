@@ -325,7 +325,7 @@ export class GroceryRepository {
       .innerJoin('households as h', 'h.id', 'r.household_id')
       .select(['h.id', 'h.node_path', 'h.compound_id', 'h.building', 'h.unit', 'h.room'])
       .where('r.phone', '=', phone)
-      .where('r.status', '=', 'active')
+      .where('r.status', '!=', 'moved_out')
       .where(pathInScope('h.node_path', paths))
       .orderBy('h.id')
       .execute();
@@ -369,9 +369,9 @@ export class GroceryRepository {
       .execute();
   }
 
-  linesOf(orderIds: number[]) {
+  linesOf(orderIds: number[], trx: Db = this.db) {
     if (orderIds.length === 0) return Promise.resolve([]);
-    return this.t()
+    return this.t(trx)
       .selectFrom('grocery_order_lines')
       .selectAll()
       .where('order_id', 'in', orderIds)

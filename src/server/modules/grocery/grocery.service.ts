@@ -620,9 +620,12 @@ export class GroceryService {
 
   private async toOrders(
     rows: NonNullable<Awaited<ReturnType<GroceryRepository['order']>>>[],
-    _trx?: unknown,
+    trx?: Db,
   ): Promise<Order[]> {
-    const lines = await this.repo.linesOf(rows.map((r) => num(r.id)));
+    const lines = await this.repo.linesOf(
+      rows.map((r) => num(r.id)),
+      trx,
+    );
     return rows.map((r) => {
       const own = lines.filter((l) => num(l.order_id) === num(r.id));
       const sum = (k: 'cost_fen' | 'transport_fen' | 'packing_fen' | 'loss_fen') =>
