@@ -6,6 +6,7 @@ import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
+import { groceryFeature } from '../features/grocery/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
@@ -25,6 +26,7 @@ export const features: Feature[] = [
   allianceFeature,
   compoundsFeature,
   gateFeature,
+  groceryFeature,
   regionsFeature,
   usersFeature,
   auditFeature,
