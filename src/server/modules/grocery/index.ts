@@ -1,4 +1,5 @@
 import type { XinghuoModule } from '../../core/context.ts';
+import { seedGrocery } from './grocery.demo.ts';
 import { groceryChronicle, groceryFigures } from './grocery.figures.ts';
 import { declareGroceryPersonalData } from './grocery.personal-data.ts';
 import { GroceryRepository } from './grocery.repository.ts';
@@ -23,4 +24,5 @@ export const groceryModule: XinghuoModule = {
     });
     groceryRoutes(app, service);
   },
+  seedDemo: seedGrocery,
 };
