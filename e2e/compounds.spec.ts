@@ -82,10 +82,10 @@ describe('closed compounds in the browser', () => {
     const entry = await env.server.ctx.db
       .withTables<GateTables>()
       .selectFrom('gate_entries')
-      .select(['temp_x10', 'result'])
+      .select(['temp_x100', 'result'])
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(entry).toEqual({ temp_x10: 365, result: 'ok' });
+    expect(entry).toEqual({ temp_x100: 3650, result: 'ok' });
 
     const red = await check(gate, revoked);
     await expect.poll(() => red.getAttribute('data-result')).toBe('red');

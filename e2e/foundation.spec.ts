@@ -11,7 +11,7 @@ let env: Awaited<ReturnType<typeof startE2E>>;
 
 beforeAll(async () => {
   env = await startE2E();
-  mkdirSync('docs/screenshots', { recursive: true });
+  mkdirSync('test-output/screenshots', { recursive: true });
 });
 afterAll(async () => {
   await env?.close();
@@ -60,7 +60,7 @@ describe('foundation in the browser', () => {
     const menu = page.getByTestId('nav-menu');
     await menu.getByText('辖区树', { exact: true }).waitFor();
     await page.getByText('849').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/shell.png' });
+    await page.screenshot({ path: 'test-output/screenshots/shell.png' });
 
     // English, saved to the account: it survives a reload and the API answers errors in English.
     await page.getByTestId('language-switch').getByText('EN').click();
@@ -82,7 +82,7 @@ describe('foundation in the browser', () => {
     await page.getByTestId('children-table').getByText('盖州市').waitFor();
     await search(page, 'region-search', 'gz');
     await page.getByTestId('search-results').getByRole('link', { name: '盖州市' }).waitFor();
-    await page.screenshot({ path: 'docs/screenshots/tree.png' });
+    await page.screenshot({ path: 'test-output/screenshots/tree.png' });
 
     // A compound below a village, from the village's page.
     await page.goto(`/regions/${await nodeId('210881117207')}`);
@@ -241,6 +241,38 @@ describe('foundation in the browser', () => {
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('audit-table').waitFor();
+    await context.close();
+  });
+
+  it('a node search keeps its last results while the next keystroke loads, so an option never moves under the pointer', async () => {
+    const { page, context } = await newPage(env.browser, env.server);
+    await loginAs(page, ADMIN);
+    await page.goto('/users');
+    await page.getByTestId('create-user').click();
+    const select = page.getByTestId('grant-node-0');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await select.click();
+    await page.keyboard.type('团');
+    await options.filter({ hasText: '团甸镇' }).waitFor();
+
+    // Hold the answer for the next keystroke, as a slow network would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/regions\/search\?.*q=%E5%9B%A2%E7%94%B8/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.type('甸');
+    await expect.poll(() => select.getAttribute('class')).toContain('ant-select-loading');
+    expect(await options.filter({ hasText: '团甸镇' }).count()).toBe(1);
+    expect(await options.count()).toBeGreaterThan(1);
+
+    release();
+    await expect.poll(() => select.getAttribute('class')).not.toContain('ant-select-loading');
+    await options.filter({ hasText: '团甸镇' }).click();
+    await expect.poll(() => select.textContent()).toContain('团甸镇');
     await context.close();
   });
 

@@ -86,7 +86,7 @@ export async function newPage(
   browser: Browser,
   server: E2EServer,
   options: PageOptions = {},
-): Promise<{ page: Page; context: BrowserContext }> {
+): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const phone = options.viewport === 'phone';
   const context = await browser.newContext({
     baseURL: server.url,
@@ -97,7 +97,21 @@ export async function newPage(
     timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(15_000);
-  return { page: await context.newPage(), context };
+  const page = await context.newPage();
+  return { page, context, errors: collectErrors(page) };
+}
+
+/**
+ * Console errors and uncaught exceptions of a page, for specs that assert a clean run. A failed
+ * request (401, 404, …) shows up here too: Chromium logs it as a console error.
+ */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`${msg.text()} @ ${msg.location().url}`);
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
 }
 
 /** Signs in through the login form and waits until the shell shows the user's jurisdiction. */

@@ -1,6 +1,11 @@
+import { appendFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Ends the run with one plain line, 'tests: N passed, N failed, N skipped', that any CI can read. */
+/**
+ * Ends the run with one plain line, 'tests: N passed, N failed, N skipped', that any CI can read.
+ * Under scripts/test.mjs (npm test: two vitest runs) it appends its counts to XINGHUO_TEST_TALLY
+ * instead, and the script prints the one total line.
+ */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
@@ -14,6 +19,8 @@ export default class SummaryReporter implements Reporter {
         else skipped += 1;
       }
     }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const tally = process.env.XINGHUO_TEST_TALLY;
+    if (tally) appendFileSync(tally, `${JSON.stringify({ passed, failed, skipped })}\n`);
+    else process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

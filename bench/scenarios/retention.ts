@@ -89,7 +89,8 @@ export default async function retention(ctx: BenchContext): Promise<BenchRow[]> 
     });
     const pass = await call('POST', '/api/passes', { residentId: resident.id });
 
-    // Generated in SQL, a chunk per statement: old entries round-robin over the communities.
+    // Generated in SQL, a chunk per statement: old entries round-robin over the communities, with
+    // random client ids as devices make them (so the purge meets a scattered unique index).
     const sqlite = database.dbh.sqlite!;
     const paths = community.map((c) => c.path);
     sqlite.exec('create temp table bench_paths (i integer primary key, path text)');
@@ -101,12 +102,13 @@ export default async function retention(ctx: BenchContext): Promise<BenchRow[]> 
       insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane, direction,
         result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at, recorded_at,
         recorded_by, offline)
-      select 'bench-' || i, 'h', ?, (select path from bench_paths where bench_paths.i = s.i % ?), '南门',
+      select lower(hex(randomblob(16))), 'h', ?, (select path from bench_paths where bench_paths.i = s.i % ?), '南门',
         case when i % 10 = 0 then 'visitor' else 'pass' end, 'person', 'in', 'ok', null, null,
         case when i % 10 = 0 then '访客' || i end, case when i % 10 = 0 then '136' || (10000000 + i) end,
         case when i % 10 = 0 then '探亲' end, 360 + i % 15, ? - i % ?, ? - i % ?, 1, 0
       from s`);
     const genStart = performance.now();
+    sqlite.pragma('cache_size = -262144');
     const fill = (first: number, last: number, at: number, spread: number) => {
       for (let from = first; from <= last; from += CHUNK) {
         const to = Math.min(last, from + CHUNK - 1);
@@ -117,6 +119,7 @@ export default async function retention(ctx: BenchContext): Promise<BenchRow[]> 
     fill(1, expired, now - 29 * DAY_MS, 29 * DAY_MS);
     fill(expired + 1, expired + recent, now, 27 * DAY_MS);
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.pragma('cache_size = -2000');
     const generated = Number(
       (sqlite.prepare('select count(*) as n from gate_entries').get() as { n: number }).n,
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { phoneSchema } from './common.ts';
+import { phoneSchema, purposeSchema } from './common.ts';
 import type { Role } from './permissions.ts';
 
 /* ───────────────────────── ID numbers (GB 11643-1999) ───────────────────────── */
@@ -221,6 +221,8 @@ export const listSignupsQuerySchema = z.strictObject({
   status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
   nodeId: z.coerce.number().int().positive().optional(),
   unmask: z.enum(['0', '1']).default('0'),
+  /** Why the reader unmasks: written to the audit log with the read. */
+  purpose: purposeSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -254,6 +256,8 @@ export const listVolunteersQuerySchema = z.strictObject({
   teamId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(40).optional(),
   unmask: z.enum(['0', '1']).default('0'),
+  /** Why the reader unmasks: written to the audit log with the read. */
+  purpose: purposeSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -262,6 +266,8 @@ export const exportVolunteersQuerySchema = z.strictObject({
   nodeId: z.coerce.number().int().positive().optional(),
   teamId: z.coerce.number().int().positive().optional(),
   unmask: z.enum(['0', '1']).default('0'),
+  /** Why the reader unmasks: written to the audit log with the read. */
+  purpose: purposeSchema.optional(),
 });
 
 /** The columns of a roster workbook, in order; headers are bilingual so either language imports. */

@@ -9,6 +9,8 @@ export const auditEntrySchema = z.object({
   entityType: z.string(),
   entityId: z.string().nullable(),
   nodePath: z.string(),
+  /** The node at nodePath by name (null when it has been deleted since). */
+  nodeName: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
   reason: z.string().nullable(),
   requestId: z.string().nullable(),

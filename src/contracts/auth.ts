@@ -42,4 +42,8 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** The page's first question, answered 200 either way so a signed-out page logs no error. */
+export const sessionSchema = z.object({ me: meSchema.nullable() });
+export type Session = z.infer<typeof sessionSchema>;
+
 export const localeBodySchema = z.strictObject({ locale: localeSchema });

@@ -49,6 +49,75 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/**
+ * Characters no stored text may hold: NUL (PostgreSQL refuses it in text, SQLite truncates at it
+ * in some tools) and UTF-16 surrogates without their pair (not encodable as UTF-8). Every string
+ * of every request — body, query, params — is checked against this once, at validation.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * The dotted paths of every string in `value` that is not storable text, keys included. Walks
+ * with its own stack, not recursion: a hostile body may nest arrays deeper than the call stack.
+ */
+export function unstorableTextFields(value: unknown): string[] {
+  interface Step {
+    value: unknown;
+    key: string | null;
+    parent: Step | null;
+  }
+  const pathOf = (step: Step, key?: string) => {
+    const keys = key === undefined ? [] : [key];
+    for (let s: Step | null = step; s?.key != null; s = s.parent) keys.unshift(s.key);
+    return keys.join('.');
+  };
+  const out: string[] = [];
+  const stack: Step[] = [{ value, key: null, parent: null }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const v = step.value;
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) out.push(pathOf(step));
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i -= 1) stack.push({ value: v[i], key: String(i), parent: step });
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v).reverse()) {
+        if (!isStorableText(key)) out.push(pathOf(step, key));
+        else stack.push({ value: item, key, parent: step });
+      }
+    }
+  }
+  return out;
+}
+
+const checkingOwnText = new WeakSet<object>();
+
+/**
+ * Marks a request schema that checks its strings itself (a batch reporting each bad item), so
+ * the shared check at validation does not refuse the whole request for one item.
+ */
+export function ownTextChecks<T extends z.ZodType>(schema: T): T {
+  checkingOwnText.add(schema);
+  return schema;
+}
+
+export function checksOwnText(schema: object): boolean {
+  return checkingOwnText.has(schema);
+}
+
+/**
+ * Why the reader unmasks personal data, in their own words; it is written to the audit log with
+ * the read. Required wherever a full value is asked for.
+ */
+export const purposeSchema = z.string().trim().min(2).max(100);
+
+/** For reads that show personal data in full to those allowed: the reader says why. */
+export const readPurposeQuerySchema = z.strictObject({ purpose: purposeSchema.optional() });
+
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** Epoch milliseconds: the one time representation on the wire and in both databases. */

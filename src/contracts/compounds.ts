@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { phoneSchema } from './common.ts';
+import { phoneSchema, purposeSchema } from './common.ts';
 
 /** GB 11643-1999 weights for the first 17 digits of a citizen ID number. */
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -95,6 +95,17 @@ export const compoundSchema = z.object({
   vehicles: z.number().int(),
 });
 export type Compound = z.infer<typeof compoundSchema>;
+
+/** A compound's detail; staff phones are masked unless asked for, with a purpose, by personal.read. */
+export const compoundDetailQuerySchema = z
+  .strictObject({
+    unmask: z.enum(['0', '1']).default('0'),
+    purpose: purposeSchema.optional(),
+  })
+  .refine((q) => q.unmask === '0' || q.purpose !== undefined, {
+    message: 'PURPOSE_REQUIRED',
+    path: ['purpose'],
+  });
 
 export const compoundListQuerySchema = z.strictObject({
   nodeId: z.coerce.number().int().positive().optional(),
@@ -228,8 +239,13 @@ export function householdLabel(h: { building: string | null; unit: string | null
   return [h.building, h.unit ? `${h.unit}单元` : null, h.room].filter(Boolean).join(' ');
 }
 
-/** 张三丰 → 张**: the family name and the length, enough to greet someone at a gate. */
+/**
+ * 孙小明 → 孙*明, 张三 → 张*: the family name, the length and the last character, enough to greet
+ * someone at a gate and to tell two of a household apart in a list, the common Chinese masking.
+ */
 export function maskName(name: string): string {
   const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }

@@ -1,15 +1,26 @@
 import { z } from 'zod';
-import { phoneSchema } from './common.ts';
+import { errorBodySchema, ownTextChecks, phoneSchema } from './common.ts';
 import { LANES, PASS_KINDS, passReasonSchema } from './passes.ts';
 
 export const TEMPERATURE_MIN = 34.0;
 export const TEMPERATURE_MAX = 42.5;
 export const FEVER_AT = 37.3;
 
+/**
+ * Temperatures are kept in hundredths of a degree, exactly as measured (37.25 stays 37.25, below
+ * the 37.3 fever line); only displays round. Binary floating point cannot hold 37.25 × 100
+ * exactly, hence the rounding to the nearest hundredth, which is exact for any reading with at
+ * most two decimals — the schema refuses finer ones.
+ */
+export function toHundredths(celsius: number): number {
+  return Math.round(celsius * 100);
+}
+
 export const temperatureSchema = z
   .number()
   .min(TEMPERATURE_MIN, { message: 'TEMPERATURE_RANGE' })
-  .max(TEMPERATURE_MAX, { message: 'TEMPERATURE_RANGE' });
+  .max(TEMPERATURE_MAX, { message: 'TEMPERATURE_RANGE' })
+  .refine((t) => Math.abs(t * 100 - toHundredths(t)) < 1e-6, { message: 'TEMPERATURE_PRECISION' });
 
 export const directionSchema = z.enum(['in', 'out']);
 export const laneSchema = z.enum(LANES);
@@ -61,8 +72,23 @@ export const scanResultSchema = verifyResultSchema.extend({
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 
-export const syncBodySchema = z.strictObject({ scans: z.array(scanBodySchema).min(1).max(500) });
-export const syncResultSchema = z.object({ results: z.array(scanResultSchema) });
+/**
+ * An offline queue, synced in batches. Each scan is checked on its own (scanBodySchema, text
+ * included): one bad scan is reported in `rejected` and the rest are recorded, so a single
+ * malformed entry can never hold the whole queue back.
+ */
+export const syncBodySchema = ownTextChecks(z.strictObject({ scans: z.array(z.unknown()).min(1).max(500) }));
+export const syncRejectionSchema = z.object({
+  /** Position of the scan in the batch. */
+  index: z.number().int(),
+  clientId: z.string().nullable(),
+  error: errorBodySchema.shape.error,
+});
+export type SyncRejection = z.infer<typeof syncRejectionSchema>;
+export const syncResultSchema = z.object({
+  results: z.array(scanResultSchema),
+  rejected: z.array(syncRejectionSchema),
+});
 
 export const visitorBodySchema = z.strictObject({
   id: clientIdSchema,

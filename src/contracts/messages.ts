@@ -35,6 +35,10 @@ export const MESSAGES = {
   WRONG_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
   PHONE_TAKEN: { 'zh-CN': '该手机号已注册', en: 'This phone number is already registered' },
   ROLE_NOT_ASSIGNABLE: { 'zh-CN': '您不能授予该角色', en: 'You may not grant this role' },
+  USER_NOT_MANAGEABLE: {
+    'zh-CN': '该账号持有您无权授予的角色或辖区外的授权，只能由上级处理；本人账号请在个人设置中修改',
+    en: 'This account holds a role or a grant beyond what you may give; a higher official must act on it, and your own account is changed in your settings',
+  },
   GRANT_EXISTS: { 'zh-CN': '该授权已存在', en: 'This grant exists already' },
   NODE_KIND_NOT_ALLOWED: {
     'zh-CN': '只能在社区（村）及其下级节点下添加小区、卡点等节点',
@@ -57,6 +61,14 @@ export const MESSAGES = {
   FILE_TYPE_MISMATCH: {
     'zh-CN': '文件内容与扩展名不符，或不是允许的类型',
     en: 'The file content does not match its name, or its type is not allowed',
+  },
+  TEXT_UNSTORABLE: {
+    'zh-CN': '文本中含有无法保存的字符（空字符或不成对的代理项）',
+    en: 'The text holds a character that cannot be stored (NUL or an unpaired surrogate)',
+  },
+  MALFORMED_UPLOAD: {
+    'zh-CN': '上传内容不完整或不是有效的表单文件，请重新选择文件上传',
+    en: 'The upload is cut off or not a valid multipart form; choose the file and upload again',
   },
   FILE_MISSING: { 'zh-CN': '请求中没有文件', en: 'No file in the request' },
   WEBHOOK_INACTIVE: { 'zh-CN': '该 Webhook 已停用', en: 'This webhook is deactivated' },
@@ -143,6 +155,10 @@ export const MESSAGES = {
   PASS_FORGED: { 'zh-CN': '签名无效，伪造的通行证', en: 'Invalid signature: forged pass' },
   PASS_TAMPERED: { 'zh-CN': '通行证内容被篡改', en: 'The pass was altered' },
   PASS_REVOKED: { 'zh-CN': '通行证已吊销', en: 'The pass was revoked' },
+  PASS_REPLACED: {
+    'zh-CN': '此证已换发，请出示新证',
+    en: 'This pass was replaced by a new one: ask for the new pass',
+  },
   PASS_EXPIRED: { 'zh-CN': '通行证已过期', en: 'The pass has expired' },
   PASS_NOT_YET_VALID: { 'zh-CN': '通行证尚未生效', en: 'The pass is not valid yet' },
   PASS_WRONG_COMPOUND: { 'zh-CN': '非本小区通行证', en: 'A pass of another compound' },
@@ -157,6 +173,19 @@ export const MESSAGES = {
   TEMPERATURE_RANGE: {
     'zh-CN': '体温应在 34.0–42.5 °C 之间',
     en: 'The temperature must be 34.0–42.5 °C',
+  },
+  PURPOSE_REQUIRED: {
+    'zh-CN': '查看完整个人信息须填写用途，将记入审计日志',
+    en: 'Say why you need the full personal data; it is written to the audit log',
+  },
+  GATE_UNKNOWN: { 'zh-CN': '本小区没有名为“{gate}”的门岗', en: 'This compound has no gate named “{gate}”' },
+  GATE_LANE_UNKNOWN: {
+    'zh-CN': '门岗“{gate}”没有该通道',
+    en: 'Gate “{gate}” has no such lane',
+  },
+  TEMPERATURE_PRECISION: {
+    'zh-CN': '体温最多保留两位小数',
+    en: 'A temperature has at most two decimals',
   },
   FEVER_CLOSED: { 'zh-CN': '该发热事件已处置', en: 'This fever alert is closed already' },
   INTERNAL: {

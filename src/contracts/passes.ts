@@ -116,6 +116,48 @@ export function decodePassCode(code: string): DecodedPass | null {
   };
 }
 
+/*
+ * The short code: 10 characters a keeper can type when the QR will not scan (a 112-character code
+ * cannot be typed). Crockford base32 (no I, L, O, U): 6 characters of pass id (up to 2^30), 3 of a
+ * tag — the first 15 bits of SHA-256 of the full signed code, which only its holder and the server
+ * know — and a check character that catches any single mistyped character. Shown as XXXXX-XXXXX.
+ * It carries no signature: the server verifies it online by looking the pass up (decision 0400).
+ */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CROCKFORD_INDEX = new Map([...CROCKFORD].map((c, i) => [c, i]));
+export const SHORT_CODE_LENGTH = 10;
+
+function checkChar(values: number[]): number {
+  // Odd weights are invertible mod 32, so every single-character substitution changes the sum.
+  return values.reduce((sum, v, i) => sum + v * (2 * i + 1), 0) % 32;
+}
+
+/** passId and the code's 15-bit tag (from the server's SHA-256 of the full code) → ABCDE-FGHJK. */
+export function formatShortCode(passId: number, tag: number): string {
+  const values: number[] = [];
+  for (let i = 5; i >= 0; i -= 1) values.push(Math.floor(passId / 32 ** i) % 32);
+  for (let i = 2; i >= 0; i -= 1) values.push(Math.floor(tag / 32 ** i) % 32);
+  values.push(checkChar(values));
+  const text = values.map((v) => CROCKFORD[v]).join('');
+  return `${text.slice(0, 5)}-${text.slice(5)}`;
+}
+
+/** Reads a typed short code (any case, spaces or dashes, O for 0, I or L for 1); null if it is not one. */
+export function parseShortCode(input: string): { passId: number; tag: number } | null {
+  const text = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (text.length !== SHORT_CODE_LENGTH) return null;
+  const values: number[] = [];
+  for (const ch of text) {
+    const v = CROCKFORD_INDEX.get(ch);
+    if (v === undefined) return null;
+    values.push(v);
+  }
+  if (checkChar(values.slice(0, 9)) !== values[9]) return null;
+  const passId = values.slice(0, 6).reduce((n, v) => n * 32 + v, 0);
+  const tag = values.slice(6, 9).reduce((n, v) => n * 32 + v, 0);
+  return { passId, tag };
+}
+
 export const PASS_REASONS = [
   'ok',
   'malformed',
@@ -124,6 +166,8 @@ export const PASS_REASONS = [
   'forged',
   'tampered',
   'revoked',
+  // Revoked because a new pass was issued in its place (换发): the holder has a valid one.
+  'replaced',
   'expired',
   'not_yet_valid',
   'wrong_compound',
@@ -219,6 +263,8 @@ export const passSchema = z.object({
   status: passStatusSchema,
   revokeReason: z.string().nullable(),
   code: z.string(),
+  /** The 10-character code to type by hand (XXXXX-XXXXX), verified online only. */
+  shortCode: z.string(),
   issuedAt: z.number().int(),
 });
 export type Pass = z.infer<typeof passSchema>;

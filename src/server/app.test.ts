@@ -17,10 +17,27 @@ describe('app assembly', () => {
       .printRoutes({ commonPrefix: false })
       .split('\n')
       .map((line) => line.replace(/^[\s│├└─]+/, '').split(' ')[0]!)
-      .filter((p) => p.startsWith('/api/') && p !== '/api/openapi.json');
+      .filter((p) => p.startsWith('/api/') && p !== '/api/openapi.json' && !p.startsWith('/api/docs'));
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) expect(documented).toContain(route.replace(/:(\w+)/g, '{$1}'));
     expect(doc.paths['/api/auth/login'].post.requestBody).toBeDefined();
+  });
+
+  it('describes the session cookie and the CSRF header, per operation, and serves a reference at /api/docs', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.components.securitySchemes).toMatchObject({
+      session: { type: 'apiKey', in: 'cookie', name: 'xh_session' },
+      csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+    });
+    expect(doc.paths['/api/auth/login'].post.security).toBeUndefined(); // public
+    expect(doc.paths['/api/auth/me'].get.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/api/auth/password'].post.security).toEqual([{ session: [], csrf: [] }]);
+    const page = await t.app.inject({ url: '/api/docs' });
+    expect(page.headers['content-type']).toContain('text/html');
+    // Everything it loads comes from this origin: no CDN.
+    const srcs = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(srcs.every((u) => u.startsWith('/api/'))).toBe(true);
+    for (const u of srcs) expect((await t.app.inject({ url: u })).statusCode, u).toBe(200);
   });
 
   it('returns a request id on every response and echoes a well-formed one given by the caller', async () => {

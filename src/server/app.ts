@@ -15,7 +15,13 @@ import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db
 import { EventBus, LiveHub } from './core/events/index.ts';
 import { AttentionRegistry, FigureRegistry } from './core/figures/index.ts';
 import { FileStore } from './core/files/index.ts';
-import { installAuthHooks, installErrorHandling, validatorCompiler } from './core/http/index.ts';
+import { installApiDocs, routeSecurity, securitySchemes } from './core/http/api-docs.ts';
+import {
+  installAuthHooks,
+  installErrorHandling,
+  refuseUnexpectedBodies,
+  validatorCompiler,
+} from './core/http/index.ts';
 import { Scheduler } from './core/jobs/index.ts';
 import { declareCorePersonalData, Retention } from './core/retention/index.ts';
 import { migrations } from './migrations/index.ts';
@@ -109,10 +115,19 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Xinghuo API', version: '0.1.0' } },
-    transform: jsonSchemaTransform,
+    openapi: {
+      info: { title: 'Xinghuo API', version: '0.1.0' },
+      components: { securitySchemes },
+    },
+    // Each operation states what it needs: nothing (public), the session, or session + CSRF.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const security = routeSecurity(input.route.config?.access, input.route.method);
+      return { ...out, schema: { ...out.schema, ...(security.length ? { security } : {}) } };
+    },
   });
   installErrorHandling(app);
+  refuseUnexpectedBodies(app);
   installAuthHooks(app, sessions);
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
@@ -127,6 +142,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
+  installApiDocs(app);
 
   for (const module of modules) await module.register(app, ctx);
 

@@ -8,6 +8,7 @@ import * as groupsInit from './20261129T0411-groups-init.ts';
 import * as broadcastsInit from './20261129T0412-broadcasts-init.ts';
 import * as coreChildrenOrder from './20261129T0500-core-children-order.ts';
 import * as coreRetention from './20261129T0600-core-retention.ts';
+import * as gateTemperatureHundredths from './20261129T0700-gate-temperature-hundredths.ts';
 import * as dashboardChronicle from './20261129T1100-dashboard-chronicle.ts';
 import * as archivesInit from './20261129T1110-archives-init.ts';
 import * as groceryInit from './20261129T1600-grocery-init.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '20261129T0412-broadcasts-init': broadcastsInit,
   '20261129T0500-core-children-order': coreChildrenOrder,
   '20261129T0600-core-retention': coreRetention,
+  '20261129T0700-gate-temperature-hundredths': gateTemperatureHundredths,
   '20261129T1100-dashboard-chronicle': dashboardChronicle,
   '20261129T1110-archives-init': archivesInit,
   '20261129T1600-grocery-init': groceryInit,

@@ -8,6 +8,7 @@ import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { groceryFeature } from '../features/grocery/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
+import { mypassFeature } from '../features/mypass/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
@@ -27,6 +28,7 @@ export const features: Feature[] = [
   compoundsFeature,
   gateFeature,
   groceryFeature,
+  mypassFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -34,16 +34,51 @@ const queryClient: QueryClient = new QueryClient({
 
 const router = createRouter();
 
+// antd substitutes ${label} itself.
+const REQUIRED = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: antd's placeholder, not a template
+  'zh-CN': '请填写或选择${label}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: antd's placeholder, not a template
+  en: '${label} is required',
+};
+
 function Root() {
   const locale = useLocale();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d4380d' } }}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#d4380d' } }}
+      // antd's own 请输入… reads wrong under a dropdown; one wording fits inputs and selects.
+      form={{ validateMessages: { required: REQUIRED[locale] } }}
+    >
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );
 }
+
+/**
+ * The service worker (public/sw.js) keeps the shell so the gate and a resident's pass open with no
+ * network. It cannot see what this page loaded before it took control, so the page tells it.
+ */
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const sendAssets = () => {
+    const urls = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((u) => u.startsWith(`${location.origin}/assets/`));
+    navigator.serviceWorker.controller?.postMessage({ type: 'cache-assets', urls });
+  };
+  navigator.serviceWorker.addEventListener('controllerchange', sendAssets);
+  void navigator.serviceWorker
+    .register('/sw.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then(sendAssets)
+    .catch(() => undefined);
+}
+registerServiceWorker();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing from index.html');

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { type Me, meSchema } from '../../contracts/auth.ts';
-import type { Permission } from '../../contracts/permissions.ts';
+import { type Me, sessionSchema } from '../../contracts/auth.ts';
+import type { Permission, Role } from '../../contracts/permissions.ts';
 import { ApiError, api, setCsrfToken } from './api.ts';
 
 /** What a route or menu entry needs: a catalogue permission, or just a signed-in user. */
@@ -8,11 +8,16 @@ export type Access = Permission | 'authenticated';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
-/** The signed-in user, or null when the session is absent or expired. */
+/**
+ * The signed-in user, or null when the session is absent or expired. `GET /api/auth/session`
+ * answers 200 either way (no failed request in a signed-out page's console), and index.html
+ * preloads it with the same mode and credentials, so the first call takes the response the browser
+ * fetched beside the scripts instead of waiting for them.
+ */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get('/api/auth/me', meSchema);
-    setCsrfToken(me.csrfToken);
+    const { me } = await api.get('/api/auth/session', sessionSchema);
+    if (me) setCsrfToken(me.csrfToken);
     return me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
@@ -38,4 +43,20 @@ export function can(me: Me | null | undefined, access: Access): boolean {
 
 export function usePermission(access: Access): boolean {
   return can(useMe().data, access);
+}
+
+/**
+ * Where a user lands after signing in: the page of their daily work when every grant is a
+ * front-line role; anyone with an office role (official, command centre, …) lands on the home page.
+ */
+const FRONT_LINE: Partial<Record<Role, string>> = {
+  gate_keeper: '/gate',
+  volunteer: '/inbox',
+  resident: '/my-pass',
+};
+
+export function landingPath(me: Me): string {
+  const paths = me.grants.map((g) => FRONT_LINE[g.role]);
+  if (paths.length === 0 || paths.some((p) => p === undefined)) return '/';
+  return paths[0]!;
 }

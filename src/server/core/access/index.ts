@@ -1,5 +1,17 @@
 export { maskIdNumber, maskPhone } from './mask.ts';
 export {
+  assertAccountAction,
+  assertMayName,
+  canAssign,
+  findPerson,
+  mayActOnAccount,
+  notManageable,
+  type Person,
+  type PersonGrant,
+  peopleByPhones,
+  seesAccount,
+} from './person.ts';
+export {
   type Actor,
   type ActorGrant,
   assertPathAccess,

@@ -29,8 +29,10 @@ function startsWith(head: Buffer, bytes: number[], offset = 0): boolean {
 function looksLikeText(head: Buffer): boolean {
   if (head.includes(0)) return false;
   try {
-    // A multi-byte character may be cut at the end of the sniffed head; drop the last 3 bytes.
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 3)));
+    // The sniffed head may end inside a multi-byte character. Streaming mode holds an incomplete
+    // final sequence back instead of failing on it, and still fails on any invalid byte before it
+    // (dropping a fixed number of bytes instead could cut the previous character in half).
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return true;
   } catch {
     return false;

@@ -3,6 +3,7 @@ import type { ErrorBody } from '../../../contracts/common.ts';
 import { type MessageCode, translate } from '../../../contracts/messages.ts';
 import { AppError } from '../errors.ts';
 import { resolveLocale } from './locale.ts';
+import { isMalformedUpload } from './upload.ts';
 import { RequestValidationError } from './validation.ts';
 
 const FASTIFY_CODES: Record<string, { code: MessageCode; status: number }> = {
@@ -46,6 +47,18 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: translate(error.code, locale, error.params),
       }));
       return sendError(request, reply, error.code, error.status, fields ? { fields } : {}, error.params);
+    }
+    if (isMalformedUpload(error)) {
+      return sendError(request, reply, 'MALFORMED_UPLOAD', 400, {
+        fields: [
+          {
+            field: 'file',
+            in: 'file',
+            code: 'MALFORMED_UPLOAD',
+            message: translate('MALFORMED_UPLOAD', locale),
+          },
+        ],
+      });
     }
     const known = 'code' in error && typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(request, reply, known.code, known.status);

@@ -2,4 +2,11 @@ export { CSRF_COOKIE, CSRF_HEADER, installAuthHooks, SESSION_COOKIE } from './au
 export { installErrorHandling, sendError } from './errors.ts';
 export { resolveLocale } from './locale.ts';
 export type { RouteAccess } from './types.ts';
-export { issuesToFields, RequestValidationError, validatorCompiler } from './validation.ts';
+export { isMalformedUpload, uploadedFile } from './upload.ts';
+export {
+  issuesToFields,
+  RequestValidationError,
+  refuseUnexpectedBodies,
+  unstorable,
+  validatorCompiler,
+} from './validation.ts';

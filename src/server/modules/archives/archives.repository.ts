@@ -157,16 +157,26 @@ export class ArchivesRepository {
     if (filter.q) {
       const tokens = tokenize(filter.q);
       if (tokens.length === 0) return { items: [], total: 0 };
-      // Units holding every token (newest first), then confirmed by the phrase itself.
-      const candidates = await this.t()
-        .selectFrom('archive_tokens')
-        .select('unit_id')
-        .where('token', 'in', tokens)
-        .groupBy('unit_id')
-        .having((eb) => eb.fn.countAll(), '=', tokens.length)
-        .orderBy('unit_id', 'desc')
-        .limit(CANDIDATES)
-        .execute();
+      // Units holding every token (newest first), then confirmed by the phrase itself. One token
+      // (the common two-character query) is a backward walk of the primary key, no aggregation.
+      const candidates =
+        tokens.length === 1
+          ? await this.t()
+              .selectFrom('archive_tokens')
+              .select('unit_id')
+              .where('token', '=', tokens[0]!)
+              .orderBy('unit_id', 'desc')
+              .limit(CANDIDATES)
+              .execute()
+          : await this.t()
+              .selectFrom('archive_tokens')
+              .select('unit_id')
+              .where('token', 'in', tokens)
+              .groupBy('unit_id')
+              .having((eb) => eb.fn.countAll(), '=', tokens.length)
+              .orderBy('unit_id', 'desc')
+              .limit(CANDIDATES)
+              .execute();
       if (candidates.length === 0) return { items: [], total: 0 };
       const like = containing(filter.q);
       q = q
@@ -210,6 +220,10 @@ export class ArchivesRepository {
       .orderBy('a.created_at')
       .limit(50)
       .execute();
+  }
+
+  nodeByCode(code: string) {
+    return this.db.selectFrom('nodes').select(['id']).where('code', '=', code).executeTakeFirst();
   }
 
   node(id: number) {

@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/archives.ts';
 import { idParamSchema } from '../../../contracts/common.ts';
 import { AppError } from '../../core/errors.ts';
+import { batchIntake } from './archives.batch.ts';
 import type { ArchivesService } from './archives.service.ts';
 
 export function archivesRoutes(app: FastifyInstance, service: ArchivesService) {
@@ -95,6 +96,28 @@ export function archivesRoutes(app: FastifyInstance, service: ArchivesService) {
         request.id,
       );
       return reply.status(201).send(unit);
+    },
+  );
+
+  // A folder of files plus metadata.xlsx (one row per item): each row filed under the unit, with a row report.
+  r.post(
+    '/api/archives/units/:id/batch',
+    {
+      config: { access: 'archives.manage' },
+      schema: { tags, params: idParamSchema, consumes: ['multipart/form-data'] },
+    },
+    async (request) => {
+      const parent = await service.get(request.actor!, request.params.id);
+      const parts = request.parts({ limits: { files: 500, fields: 0 } });
+      async function* files() {
+        for await (const part of parts) {
+          if (part.type === 'file') yield { kind: 'file' as const, name: part.filename, stream: part.file };
+        }
+      }
+      return batchIntake(service, request.actor!, parent.id, files(), request.id, async (code) => {
+        const row = await service.repo.nodeByCode(code);
+        return row?.id;
+      });
     },
   );
 

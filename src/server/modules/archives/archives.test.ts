@@ -7,14 +7,17 @@ import type { Page } from '../../../contracts/common.ts';
 import { tokenize } from './tokens.ts';
 import { docxText, unzipEntry, zipStore } from './zip.ts';
 
-function multipart(name: string, data: Buffer) {
+function multipart(name: string, data: Buffer, more: Array<{ name: string; data: Buffer }> = []) {
   const boundary = `----xh${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
+    ...[{ name, data }, ...more].flatMap((f) => [
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      f.data,
+      Buffer.from('\r\n'),
+    ]),
+    Buffer.from(`--${boundary}--\r\n`),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -168,6 +171,69 @@ describe.each(dialects)('archives on %s', (dialect) => {
       'YK-2020-S001-F1-3',
       'YK-2020-S001-F1-4',
     ]);
+  });
+
+  it('files a folder of files with a metadata sheet, reporting each row, leaving bad rows out', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('著录');
+    sheet.addRow(['文件名', '题名', '责任者', '日期', '类别', '地点编码', '人物', '来源', '描述', '数量']);
+    sheet.addRow([
+      '简报1.txt',
+      '第一期工作简报',
+      '指挥部',
+      '2020-02-05',
+      '工作简报',
+      '2108',
+      '',
+      '',
+      '',
+      '1 件',
+    ]);
+    sheet.addRow([
+      '简报2.txt',
+      '第二期工作简报',
+      '指挥部',
+      '2020-02-06',
+      '工作简报',
+      '999999',
+      '',
+      '',
+      '',
+      '1 件',
+    ]);
+    sheet.addRow([
+      '缺失.txt',
+      '第三期工作简报',
+      '指挥部',
+      '2020-02-07',
+      '工作简报',
+      '2108',
+      '',
+      '',
+      '',
+      '1 件',
+    ]);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const upload = multipart('metadata.xlsx', xlsx, [
+      { name: '简报1.txt', data: Buffer.from('全市设立体温检测点一百二十处。') },
+      { name: '简报2.txt', data: Buffer.from('第二期') },
+    ]);
+    const res = await archivist.post(`/api/archives/units/${file.id}/batch`, upload.body, upload.headers);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<{
+      imported: number;
+      rejected: number;
+      rows: Array<{ row: number; ok: boolean; errors: string[] }>;
+    }>();
+    expect([report.imported, report.rejected]).toEqual([1, 2]);
+    expect(report.rows.map((r) => [r.row, r.ok])).toEqual([
+      [2, true],
+      [3, false],
+      [4, false],
+    ]);
+    expect(report.rows[1]!.errors[0]).toContain('地点编码');
+    expect(report.rows[2]!.errors[0]).toContain('未上传');
+    expect((await search(archivist, '体温检测')).items.map((u) => u.title)).toEqual(['第一期工作简报']);
   });
 
   it('lists the items filed in a window in the daily chronicle', async () => {

@@ -25,8 +25,10 @@ export class AuditRepository {
     const [rows, total] = await Promise.all([
       query
         .leftJoin('users as u', 'u.id', 'a.actor_id')
+        // The place by name, for people reading the log; the path stays for machines.
+        .leftJoin('nodes as n', 'n.path', 'a.node_path')
         .selectAll('a')
-        .select('u.name as actor_name')
+        .select(['u.name as actor_name', 'n.name as node_name'])
         .orderBy('a.id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)

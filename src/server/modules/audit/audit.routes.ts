@@ -33,6 +33,7 @@ export function auditRoutes(app: FastifyInstance, repo: AuditRepository, audit: 
           entityType: row.entity_type,
           entityId: row.entity_id,
           nodePath: row.node_path,
+          nodeName: row.node_name,
           detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
           reason: row.reason,
           requestId: row.request_id,

@@ -5,6 +5,7 @@ import {
   localeBodySchema,
   loginBodySchema,
   meSchema,
+  sessionSchema,
 } from '../../../contracts/auth.ts';
 import { okSchema } from '../../../contracts/common.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../core/http/index.ts';
@@ -54,6 +55,12 @@ export function authRoutes(
     '/api/auth/me',
     { config: { access: 'authenticated' }, schema: { tags: ['auth'], response: { 200: meSchema } } },
     async (request) => service.me(request.actor!),
+  );
+
+  r.get(
+    '/api/auth/session',
+    { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: sessionSchema } } },
+    async (request) => ({ me: request.actor ? await service.me(request.actor) : null }),
   );
 
   r.post(

@@ -57,6 +57,13 @@ describe.each(dialects)('auth on %s', (dialect) => {
     expect(crossSite.statusCode).toBe(403);
   });
 
+  it('answers the page’s session question with 200 whether signed in or not', async () => {
+    const client = await t.as('official', '210881');
+    expect((await client.get('/api/auth/session')).json().me.id).toBe(client.user.id);
+    const signedOut = await t.anonymous().get('/api/auth/session');
+    expect([signedOut.statusCode, signedOut.json()]).toEqual([200, { me: null }]);
+  });
+
   it('changes the password, ends other sessions and keeps this one', async () => {
     const client = await t.as('official', '210881');
     const other = t.anonymous();

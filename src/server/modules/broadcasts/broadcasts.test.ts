@@ -374,6 +374,12 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     const xlsx = await centre.get(`/api/broadcasts/${id}/reach.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    // The page's export link carries the UI language; strict queries still refuse anything else.
+    const english = await centre.get(`/api/broadcasts/${id}/reach.xlsx?lang=en&nodeId=${dsq.id}`);
+    expect(english.statusCode, english.body).toBe(200);
+    const unknown = await centre.get(`/api/broadcasts/${id}/reach.xlsx?lang=en&colour=red`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['colour']);
     expect((await official.get(`/api/broadcasts/${id}/reach`)).statusCode).toBe(404);
   });
 });

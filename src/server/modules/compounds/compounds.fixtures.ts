@@ -5,6 +5,7 @@ let personSeq = 5000;
 
 export interface CompoundFixture {
   id: number;
+  name: string;
   path: string;
   official: Client;
   households: number[];
@@ -68,5 +69,5 @@ export async function makeCompound(
     if (r.statusCode !== 201) throw new Error(`vehicle: ${r.body}`);
     vehicles.push(r.json<{ id: number }>().id);
   }
-  return { id, path, official, households, residents, vehicles };
+  return { id, name, path, official, households, residents, vehicles };
 }

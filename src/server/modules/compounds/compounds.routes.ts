@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParamSchema, pageOf, pageQuerySchema } from '../../../contracts/common.ts';
+import { idParamSchema, pageOf, pageQuerySchema, readPurposeQuerySchema } from '../../../contracts/common.ts';
 import {
   buildingBodySchema,
   buildingSchema,
+  compoundDetailQuerySchema,
   compoundListQuerySchema,
   compoundProfileBodySchema,
   compoundSchema,
@@ -19,7 +20,7 @@ import {
   vehicleBodySchema,
   vehicleSchema,
 } from '../../../contracts/compounds.ts';
-import { AppError } from '../../core/errors.ts';
+import { uploadedFile } from '../../core/http/index.ts';
 import type { CompoundsService } from './compounds.service.ts';
 
 export function compoundsRoutes(app: FastifyInstance, service: CompoundsService) {
@@ -40,9 +41,14 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     '/api/compounds/:id',
     {
       config: { access: 'compounds.read' },
-      schema: { tags, params: idParamSchema, response: { 200: compoundSchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: compoundDetailQuerySchema,
+        response: { 200: compoundSchema },
+      },
     },
-    async (request) => service.get(request.actor!, request.params.id),
+    async (request) => service.get(request.actor!, request.params.id, request.query, request.id),
   );
 
   r.put(
@@ -140,9 +146,14 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     '/api/residents/:id',
     {
       config: { access: 'residents.read' },
-      schema: { tags, params: idParamSchema, response: { 200: residentSchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: readPurposeQuerySchema,
+        response: { 200: residentSchema },
+      },
     },
-    async (request) => service.resident(request.actor!, request.params.id, request.id),
+    async (request) => service.resident(request.actor!, request.params.id, request.id, request.query.purpose),
   );
 
   r.patch(
@@ -199,10 +210,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
-      const file = await request.file();
-      if (!file)
-        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
+      const file = await uploadedFile(request);
       const job = await service.startImport(
         request.actor!,
         request.params.id,

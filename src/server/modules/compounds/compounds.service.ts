@@ -15,6 +15,7 @@ import { type Permission, roleHas } from '../../../contracts/permissions.ts';
 import {
   type Actor,
   assertPathAccess,
+  canAccessPath,
   isWithin,
   maskIdNumber,
   maskPhone,
@@ -109,7 +110,7 @@ export class CompoundsService {
         address: r.address ?? null,
         mode: (r.mode as Compound['mode']) ?? null,
         gates: r.gates ? JSON.parse(r.gates) : [],
-        staff: r.staff ? JSON.parse(r.staff) : [],
+        staff: r.staff ? maskedStaff(JSON.parse(r.staff)) : [],
         households: Number(r.households ?? 0),
         residents: Number(r.residents ?? 0),
         vehicles: Number(r.vehicles ?? 0),
@@ -120,9 +121,29 @@ export class CompoundsService {
     };
   }
 
-  async get(actor: Actor, id: number): Promise<Compound> {
+  /** Staff phones in full only to personal.read, asked for with a purpose, and audited. */
+  async get(
+    actor: Actor,
+    id: number,
+    query: { unmask: '0' | '1'; purpose?: string },
+    requestId: string,
+  ): Promise<Compound> {
     const node = await this.compound(actor, id, 'compounds.read');
     const [profile, counts] = await Promise.all([this.repo.profile(id), this.repo.counts(id)]);
+    const staff: Compound['staff'] = profile ? JSON.parse(profile.staff) : [];
+    const full = query.unmask === '1' && staff.length > 0 && canAccessPath(actor, 'personal.read', node.path);
+    if (full) {
+      await this.ctx.audit.record(this.ctx.db, {
+        actorId: actor.id,
+        action: 'personal.read',
+        entityType: 'compound',
+        entityId: id,
+        nodePath: node.path,
+        reason: query.purpose!,
+        detail: { fields: ['staff.phone'] },
+        requestId,
+      });
+    }
     return {
       id: node.id,
       name: node.name,
@@ -131,7 +152,7 @@ export class CompoundsService {
       address: profile?.address ?? null,
       mode: (profile?.mode as Compound['mode']) ?? null,
       gates: profile ? JSON.parse(profile.gates) : [],
-      staff: profile ? JSON.parse(profile.staff) : [],
+      staff: full ? staff : maskedStaff(staff),
       ...counts,
     };
   }
@@ -172,7 +193,7 @@ export class CompoundsService {
         requestId,
       });
     });
-    return this.get(actor, id);
+    return this.get(actor, id, { unmask: '0' }, requestId);
   }
 
   async buildings(actor: Actor, id: number) {
@@ -292,7 +313,7 @@ export class CompoundsService {
     return { items: rows.map((r) => this.toResident(r, false)), total, page, pageSize };
   }
 
-  async resident(actor: Actor, residentId: number, requestId: string): Promise<Resident> {
+  async resident(actor: Actor, residentId: number, requestId: string, purpose?: string): Promise<Resident> {
     const row = await this.repo.resident(residentId);
     if (!row) throw notFound();
     assertPathAccess(actor, 'residents.read', row.node_path);
@@ -304,7 +325,7 @@ export class CompoundsService {
         entityType: 'resident',
         entityId: residentId,
         nodePath: row.node_path,
-        reason: 'resident register',
+        reason: purpose ?? 'resident register',
         detail: { fields: ['idNumber', 'phone'] },
         requestId,
       });
@@ -515,4 +536,8 @@ export class CompoundsService {
     assertPathAccess(actor, 'compounds.manage', row.node_path);
     return toImportJob(row);
   }
+}
+
+function maskedStaff(staff: Compound['staff']): Compound['staff'] {
+  return staff.map((s) => ({ ...s, phone: maskPhone(s.phone) }));
 }

@@ -66,8 +66,10 @@ describe('Chinese number plates', () => {
 });
 
 describe('masking', () => {
-  it('keeps the family name only', () => {
-    expect(maskName('张三丰')).toBe('张**');
+  it('keeps the family name, the length and the last character', () => {
+    expect(maskName('张三丰')).toBe('张*丰');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('欧阳娜娜')).toBe('欧**娜');
     expect(maskName('王')).toBe('*');
   });
 });

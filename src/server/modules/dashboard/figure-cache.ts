@@ -10,7 +10,8 @@ const MAX_ENTRIES = 5_000;
  * Today's live figures, kept briefly: every official's page polls the same subtrees, and a count
  * over 200,000 residents is the same for everyone for a few seconds. An event a figure declares in
  * `changedBy` drops that figure for the event's node and every ancestor at once, so a fever shows
- * up on the next read rather than after the TTL; the TTL bounds staleness for changes without events.
+ * up on the next read rather than after the TTL; the TTL bounds staleness for changes without events
+ * (an expired value is still served while one refresh runs behind it).
  */
 export class FigureCache {
   private readonly entries = new Map<
@@ -37,7 +38,11 @@ export class FigureCache {
     });
   }
 
-  /** The figure's value now, computed at most once per TTL per (subtree, day). */
+  /**
+   * The figure's value now. A fresh entry is returned as it is; an expired one is returned too
+   * while one recomputation runs behind it (stale-while-revalidate), so only the very first read
+   * of a subtree, or the first after an event dropped it, waits for the count.
+   */
   value(figure: FigureDefinition, path: string, window: DayWindow): Promise<number | null> {
     let entries = this.entries.get(figure.key);
     if (!entries) {
@@ -50,8 +55,21 @@ export class FigureCache {
     const hit = entries.get(id);
     if (hit && hit.expires > window.now) return hit.value;
     const value = figure.compute(this.db, path, window);
-    entries.set(id, { value, expires: window.now + TTL_MS });
-    value.catch(() => entries.delete(id));
+    const store = entries;
+    const entry = { value, expires: window.now + TTL_MS };
+    if (hit) {
+      // Keep serving the old value until the new one is in; a failed refresh keeps the old one.
+      hit.expires = window.now + TTL_MS;
+      value.then(
+        () => {
+          if (store.get(id) === hit) store.set(id, entry);
+        },
+        () => {},
+      );
+      return hit.value;
+    }
+    store.set(id, entry);
+    value.catch(() => store.delete(id));
     return value;
   }
 

@@ -7,8 +7,8 @@ import {
   fileSchema,
   uploadQuerySchema,
 } from '../../../contracts/files.ts';
-import { AppError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/files/index.ts';
+import { uploadedFile } from '../../core/http/index.ts';
 
 /**
  * `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987), so a
@@ -35,10 +35,7 @@ export function filesRoutes(app: FastifyInstance, store: FileStore) {
       },
     },
     async (request, reply) => {
-      const part = await request.file();
-      if (!part) {
-        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
-      }
+      const part = await uploadedFile(request);
       const stored = await store.save(request.actor!, {
         ownerType: request.query.ownerType,
         ownerId: request.query.ownerId,

@@ -6,6 +6,9 @@ import type { GateTables } from './gate.tables.ts';
 
 const t = (db: Db) => db.withTables<GateTables>();
 
+/** As measured, in hundredths: 37.25 stays 37.25 (decision 0404), 37.90 reads 37.9. */
+const formatCelsius = (hundredths: number) => `${Number((hundredths / 100).toFixed(2))} ℃`;
+
 const admitted =
   (filter: { kind?: 'pass' | 'visitor'; direction?: 'in' | 'out' }): FigureDefinition['compute'] =>
   async (db, path, window) => {
@@ -88,7 +91,7 @@ export const openFevers: AttentionSource = {
     const [rows, count] = await Promise.all([
       t(db)
         .selectFrom('gate_fevers')
-        .select(['id', 'temp_x10', 'at', 'node_path'])
+        .select(['id', 'temp_x100', 'at', 'node_path'])
         .where(inSubtree('node_path', path))
         .where('status', '=', 'open')
         .orderBy('at', 'desc')
@@ -105,7 +108,7 @@ export const openFevers: AttentionSource = {
       total: num(count?.n),
       items: rows.map((r) => ({
         id: String(r.id),
-        title: `${(r.temp_x10 / 10).toFixed(1)} ℃`,
+        title: formatCelsius(r.temp_x100),
         nodePath: r.node_path,
         at: num(r.at),
         link: '/fevers',
@@ -119,7 +122,7 @@ export const gateChronicle: ChronicleEventSource[] = [
     eventType: 'gate.fever',
     label: { 'zh-CN': '体温异常报警', en: 'Fever alerts' },
     phrase: (e, locale) => {
-      const temp = Number(e.payload.temperature).toFixed(1);
+      const temp = Number(Number(e.payload.temperature).toFixed(2));
       const compound = String(e.payload.compoundName ?? e.place);
       return locale === 'en'
         ? `${compound}: a temperature of ${temp} °C at the gate; the officials were alerted.`

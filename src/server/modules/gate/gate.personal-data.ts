@@ -11,7 +11,7 @@ export function declareGatePersonalData(registry: PersonalDataRegistry): void {
         en: 'Compound entry records and temperature screening',
       },
       personal: ['visitor_name', 'visitor_phone', 'visitor_reason', 'pass_id', 'household_id'],
-      sensitive: ['temp_x10', 'at', 'gate', 'direction'],
+      sensitive: ['temp_x100', 'at', 'gate', 'direction'],
       retention: {
         days: 28,
         after: ['at'],
@@ -35,7 +35,7 @@ export function declareGatePersonalData(registry: PersonalDataRegistry): void {
       table: 'gate_fevers',
       purpose: { 'zh-CN': '发热人员处置', en: 'Handling people found with a fever' },
       personal: ['entry_id'],
-      sensitive: ['temp_x10', 'at', 'action'],
+      sensitive: ['temp_x100', 'at', 'action'],
       retention: {
         days: 28,
         after: ['at'],

@@ -11,15 +11,15 @@ type GDb = Kysely<CoreTables & CompoundTables & PassTables & GateTables>;
 export type NewEntry = Omit<GateEntriesTable, 'id'>;
 
 const PASS_FOR_SCAN = `select p.id, p.code, p.status, p.kind, p.compound_id, p.household_id, p.valid_from,
-  p.valid_until, h.building, h.unit, h.room, r.name as resident_name, v.plate
+  p.valid_until, h.building, h.unit, h.room, r.name as resident_name, r.status as resident_status, v.plate
   from passes p join households h on h.id = p.household_id
   left join residents r on r.id = p.resident_id left join vehicles v on v.id = p.vehicle_id
   where p.id = ?`;
 const INSERT_ENTRY = `insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane,
-  direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at,
+  direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x100, at,
   recorded_at, recorded_by, offline)
   values (@client_id, @request_hash, @compound_id, @node_path, @gate, @kind, @lane, @direction, @result,
-  @pass_id, @household_id, @visitor_name, @visitor_phone, @visitor_reason, @temp_x10, @at, @recorded_at,
+  @pass_id, @household_id, @visitor_name, @visitor_phone, @visitor_reason, @temp_x100, @at, @recorded_at,
   @recorded_by, @offline)
   on conflict (client_id) do nothing returning id`;
 
@@ -36,6 +36,7 @@ type ScanPass = {
   unit: string | null;
   room: string;
   resident_name: string | null;
+  resident_status: string | null;
   plate: string | null;
 };
 
@@ -97,9 +98,10 @@ export class GateRepository {
 
   compound(id: number) {
     return this.q()
-      .selectFrom('nodes')
-      .select(['id', 'name', 'kind', 'path'])
-      .where('id', '=', id)
+      .selectFrom('nodes as n')
+      .leftJoin('compound_profiles as cp', 'cp.node_id', 'n.id')
+      .select(['n.id', 'n.name', 'n.kind', 'n.path', 'cp.gates'])
+      .where('n.id', '=', id)
       .executeTakeFirst();
   }
 
@@ -124,6 +126,7 @@ export class GateRepository {
         'h.unit',
         'h.room',
         'r.name as resident_name',
+        'r.status as resident_status',
         'v.plate',
       ])
       .where('p.id', '=', id)
@@ -174,7 +177,7 @@ export class GateRepository {
   }
 
   insertFever(
-    row: { entry_id: number; compound_id: number; node_path: string; temp_x10: number; at: number },
+    row: { entry_id: number; compound_id: number; node_path: string; temp_x100: number; at: number },
     trx: Db,
   ) {
     return this.q(trx)
@@ -290,7 +293,7 @@ export class GateRepository {
         'f.entry_id',
         'f.compound_id',
         'f.node_path',
-        'f.temp_x10',
+        'f.temp_x100',
         'f.at',
         'f.status',
         'f.action',

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParamSchema, pageOf } from '../../../contracts/common.ts';
+import { idParamSchema, isStorableText, pageOf, unstorableTextFields } from '../../../contracts/common.ts';
 import {
   closeFeverBodySchema,
   entryQuerySchema,
@@ -13,6 +13,8 @@ import {
   feverSchema,
   gateCompoundSchema,
   gateHouseholdSchema,
+  type ScanBody,
+  type SyncRejection,
   scanBodySchema,
   scanResultSchema,
   statsQuerySchema,
@@ -24,6 +26,7 @@ import {
   visitorBodySchema,
 } from '../../../contracts/gate.ts';
 import { translate } from '../../../contracts/messages.ts';
+import { issuesToFields, unstorable } from '../../core/http/index.ts';
 import type { GateService } from './gate.service.ts';
 
 const REASON_CODE = {
@@ -34,6 +37,7 @@ const REASON_CODE = {
   forged: 'PASS_FORGED',
   tampered: 'PASS_TAMPERED',
   revoked: 'PASS_REVOKED',
+  replaced: 'PASS_REPLACED',
   expired: 'PASS_EXPIRED',
   not_yet_valid: 'PASS_NOT_YET_VALID',
   wrong_compound: 'PASS_WRONG_COMPOUND',
@@ -84,7 +88,41 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.scan' },
       schema: { tags, body: syncBodySchema, response: { 200: syncResultSchema } },
     },
-    async (request) => ({ results: await service.sync(request.actor!, request.body.scans) }),
+    async (request) => {
+      // Each scan is validated on its own; the bad ones are reported, the good ones recorded.
+      const good: Array<{ index: number; scan: ScanBody }> = [];
+      const rejected: SyncRejection[] = [];
+      for (const [index, item] of request.body.scans.entries()) {
+        const id = (item as { id?: unknown } | null)?.id;
+        const clientId = typeof id === 'string' && isStorableText(id) ? id.slice(0, 64) : null;
+        const badText = unstorableTextFields(item);
+        const fields =
+          badText.length > 0
+            ? unstorable(badText, 'body')[request.locale]
+            : scanBodySchema.safeParse(item).success
+              ? []
+              : issuesToFields(scanBodySchema, item, 'body')[request.locale];
+        if (fields.length === 0) {
+          good.push({ index, scan: scanBodySchema.parse(item) });
+          continue;
+        }
+        rejected.push({
+          index,
+          clientId,
+          error: {
+            code: 'VALIDATION',
+            message: translate('VALIDATION', request.locale),
+            requestId: request.id,
+            fields: fields.map((f) => ({ ...f, field: `scans.${index}.${f.field}` })),
+          },
+        });
+      }
+      const synced = await service.sync(request.actor!, good, request.locale, request.id);
+      return {
+        results: synced.results,
+        rejected: [...rejected, ...synced.rejected].sort((a, b) => a.index - b.index),
+      };
+    },
   );
 
   r.post(

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Locale } from '../../../contracts/common.ts';
 import { householdLabel, maskName } from '../../../contracts/compounds.ts';
 import {
   type Entry,
@@ -7,15 +8,18 @@ import {
   type GateCompound,
   type ScanBody,
   type ScanResult,
+  type SyncRejection,
+  toHundredths,
   type VerifyResult,
   type VisitorBody,
 } from '../../../contracts/gate.ts';
+import { translate } from '../../../contracts/messages.ts';
 import { checkClaims, decodePassCode, type Lane, type PassReason } from '../../../contracts/passes.ts';
 import { type Actor, assertPathAccess, maskPhone, scopePaths } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction, requestHash } from '../../core/db/index.ts';
-import { AppError, notFound } from '../../core/errors.ts';
-import type { PassKeyring } from '../passes/index.ts';
+import { AppError, badRequest, notFound } from '../../core/errors.ts';
+import { matchShortCode, type PassKeyring } from '../passes/index.ts';
 import type { GateRepository, NewEntry } from './gate.repository.ts';
 
 const DAY_MS = 86_400_000;
@@ -42,7 +46,10 @@ export interface Verdict extends VerifyResult {
 }
 
 export class GateService {
-  private readonly compounds = new Map<number, { path: string; name: string; kind: string; until: number }>();
+  private readonly compounds = new Map<
+    number,
+    { path: string; name: string; kind: string; gates: GateCompound['gates']; until: number }
+  >();
 
   constructor(
     private readonly ctx: AppContext,
@@ -56,12 +63,26 @@ export class GateService {
     if (!node || node.until < now) {
       const row = await this.repo.compound(id);
       if (!row) throw notFound();
-      node = { path: row.path, name: row.name, kind: row.kind, until: now + COMPOUND_CACHE_MS };
+      node = {
+        path: row.path,
+        name: row.name,
+        kind: row.kind,
+        gates: row.gates ? (JSON.parse(row.gates) as GateCompound['gates']) : [],
+        until: now + COMPOUND_CACHE_MS,
+      };
       this.compounds.set(id, node);
     }
     assertPathAccess(actor, permission, node.path);
     if (node.kind !== 'compound') throw new AppError('NOT_A_COMPOUND', 400);
     return node;
+  }
+
+  /** A named gate must be one of the compound's gates, and the lane one that gate has. */
+  private checkGate(compound: { gates: GateCompound['gates'] }, gate: string | undefined, lane: Lane) {
+    if (gate === undefined) return;
+    const found = compound.gates.find((g) => g.name === gate);
+    if (!found) throw badRequest('GATE_UNKNOWN', 'gate', { gate });
+    if (!found.lanes.includes(lane)) throw badRequest('GATE_LANE_UNKNOWN', 'lane', { gate, lane });
   }
 
   async compoundsForGate(actor: Actor): Promise<GateCompound[]> {
@@ -87,12 +108,16 @@ export class GateService {
    * field changed (tampered); anything else that fails is forged.
    */
   async judge(
-    code: string,
+    presented: string,
     compoundId: number,
     lane: Lane,
     direction: 'in' | 'out',
     at: number,
   ): Promise<Verdict> {
+    // A typed short code stands for the stored code it names; a wrong tag is a forgery.
+    const resolved = await matchShortCode(presented, async (id) => (await this.repo.passForScan(id))?.code);
+    if (resolved === false) return { reason: 'forged', ok: false, pass: null, householdId: null };
+    const code = resolved ?? presented;
     const decoded = decodePassCode(code);
     if (!decoded) return { reason: 'malformed', ok: false, pass: null, householdId: null };
     const key = (await this.keyring.all()).get(decoded.keyId);
@@ -108,12 +133,15 @@ export class GateService {
           : 'forged';
       return { reason, ok: false, pass: null, householdId: null };
     }
+    // A person's pass follows its holder: a resident marked moved out no longer gets in.
+    const stopped = stored.status !== 'active' || stored.resident_status === 'moved_out';
     let reason = checkClaims(decoded, {
-      revoked: stored.status === 'active' ? new Set() : new Set([stored.id]),
+      revoked: stopped ? new Set([stored.id]) : new Set(),
       now: at,
       compoundId,
       lane,
     });
+    if (reason === 'revoked' && stored.status === 'replaced') reason = 'replaced';
     if (reason === 'ok' && direction === 'out' && stored.kind === 'person') {
       const rules = await this.repo.rules(stored.compound_id);
       if (rules && rules.quota_count > 0) {
@@ -121,6 +149,8 @@ export class GateService {
         if (used >= rules.quota_count) reason = 'quota_used';
       }
     }
+    // Another compound's pass: say only that it belongs elsewhere, not whose it is.
+    if (reason === 'wrong_compound') return { reason, ok: false, pass: null, householdId: null };
     return {
       reason,
       ok: reason === 'ok',
@@ -170,6 +200,7 @@ export class GateService {
   /** Records one scan exactly once per client id: a retry gets the first answer back. */
   async scan(actor: Actor, body: ScanBody): Promise<ScanResult> {
     const compound = await this.compound(actor, body.compoundId, 'gate.scan');
+    this.checkGate(compound, body.gate, body.lane);
     const hash = requestHash(body);
     const now = Date.now();
     const { at, offline } = this.scanTime(body.at, now);
@@ -190,7 +221,7 @@ export class GateService {
       visitor_name: null,
       visitor_phone: null,
       visitor_reason: null,
-      temp_x10: body.temperature === undefined ? null : Math.round(body.temperature * 10),
+      temp_x100: body.temperature === undefined ? null : toHundredths(body.temperature),
       at,
       recorded_at: now,
       recorded_by: actor.id,
@@ -212,7 +243,7 @@ export class GateService {
     compound: { path: string; name: string },
     household: string | null,
   ): Promise<{ entryId: number; fever: boolean } | null> {
-    const fever = entry.temp_x10 !== null && entry.temp_x10 >= FEVER_AT * 10;
+    const fever = entry.temp_x100 !== null && entry.temp_x100 >= toHundredths(FEVER_AT);
     if (!fever) {
       const direct = this.repo.insertEntryDirect(entry);
       if (direct !== undefined) return direct === null ? null : { entryId: direct, fever: false };
@@ -226,7 +257,7 @@ export class GateService {
             entry_id: entryId,
             compound_id: entry.compound_id,
             node_path: entry.node_path,
-            temp_x10: entry.temp_x10!,
+            temp_x100: entry.temp_x100!,
             at: entry.at,
           },
           trx,
@@ -242,7 +273,7 @@ export class GateService {
             compoundId: entry.compound_id,
             compoundName: compound.name,
             household,
-            temperature: entry.temp_x10! / 10,
+            temperature: entry.temp_x100! / 100,
             at: entry.at,
           },
         });
@@ -251,14 +282,45 @@ export class GateService {
     });
   }
 
-  async sync(actor: Actor, scans: ScanBody[]): Promise<ScanResult[]> {
+  /**
+   * Records each scan of an offline batch on its own: a scan refused (out of scope, a reused id
+   * with other content) is reported by its position and the rest still land. A server fault
+   * still fails the batch, so the device keeps its queue and retries.
+   */
+  async sync(
+    actor: Actor,
+    scans: Array<{ index: number; scan: ScanBody }>,
+    locale: Locale,
+    requestId: string,
+  ): Promise<{ results: ScanResult[]; rejected: SyncRejection[] }> {
     const results: ScanResult[] = [];
-    for (const scan of scans) results.push(await this.scan(actor, scan));
-    return results;
+    const rejected: SyncRejection[] = [];
+    for (const { index, scan } of scans) {
+      try {
+        results.push(await this.scan(actor, scan));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const message = translate(err.code, locale, err.params);
+        rejected.push({
+          index,
+          clientId: scan.id,
+          error: {
+            code: err.code,
+            message,
+            requestId,
+            ...(err.fields
+              ? { fields: err.fields.map((f) => ({ ...f, field: `scans.${index}.${f.field}`, message })) }
+              : {}),
+          },
+        });
+      }
+    }
+    return { results, rejected };
   }
 
   async visitor(actor: Actor, body: VisitorBody): Promise<ScanResult> {
     const compound = await this.compound(actor, body.compoundId, 'gate.scan');
+    this.checkGate(compound, body.gate, 'person');
     const hash = requestHash(body);
     const earlier = await this.repo.entryByClientId(body.id);
     if (earlier) return this.replay(earlier, hash);
@@ -283,7 +345,7 @@ export class GateService {
         visitor_name: body.name,
         visitor_phone: body.phone,
         visitor_reason: body.reason,
-        temp_x10: body.temperature === undefined ? null : Math.round(body.temperature * 10),
+        temp_x100: body.temperature === undefined ? null : toHundredths(body.temperature),
         at,
         recorded_at: now,
         recorded_by: actor.id,
@@ -326,7 +388,7 @@ export class GateService {
       visitor: row.visitor_name
         ? `${maskName(row.visitor_name)} ${maskPhone(row.visitor_phone ?? '')}`
         : null,
-      temperature: row.temp_x10 === null ? null : row.temp_x10 / 10,
+      temperature: row.temp_x100 === null ? null : row.temp_x100 / 100,
       at: row.at,
       offline: row.offline === 1,
     };
@@ -431,7 +493,7 @@ export class GateService {
       compoundName: r.compound_name,
       household: r.room ? householdLabel({ building: r.building, unit: r.unit, room: r.room }) : null,
       holder: r.resident_name ? maskName(r.resident_name) : r.visitor_name ? maskName(r.visitor_name) : null,
-      temperature: r.temp_x10 / 10,
+      temperature: r.temp_x100 / 100,
       at: r.at,
       status: r.status as Fever['status'],
       action: r.action,

@@ -16,7 +16,7 @@ export interface GateEntriesTable {
   visitor_name: string | null;
   visitor_phone: string | null;
   visitor_reason: string | null;
-  temp_x10: number | null;
+  temp_x100: number | null;
   at: number;
   recorded_at: number;
   recorded_by: number;
@@ -28,7 +28,7 @@ export interface GateFeversTable {
   entry_id: number;
   compound_id: number;
   node_path: string;
-  temp_x10: number;
+  temp_x100: number;
   at: number;
   status: string;
   action: string | null;

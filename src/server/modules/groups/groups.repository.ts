@@ -28,10 +28,6 @@ export class GroupsRepository {
       .execute();
   }
 
-  userById(id: number, trx: Db = this.db) {
-    return trx.selectFrom('users').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
-  }
-
   private query(trx: Db) {
     return this.t(trx)
       .selectFrom('alliance_groups as g')

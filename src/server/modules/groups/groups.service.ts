@@ -1,8 +1,14 @@
 import type { CreateGroupBody, Group, GroupChannel, Matrix } from '../../../contracts/alliance.ts';
-import { type Actor, assertPathAccess, isWithin, scopePaths } from '../../core/access/index.ts';
+import {
+  type Actor,
+  assertMayName,
+  assertPathAccess,
+  isWithin,
+  scopePaths,
+} from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
-import { AppError, badRequest, notFound } from '../../core/errors.ts';
+import { AppError, notFound } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events/index.ts';
 import type { GroupRow, GroupsRepository } from './groups.repository.ts';
 
@@ -34,7 +40,8 @@ export class GroupsService {
     const node = await this.repo.nodeById(body.nodeId);
     if (!node) throw notFound();
     assertPathAccess(actor, 'groups.manage', node.path);
-    if (!(await this.repo.userById(body.ownerUserId))) throw badRequest('NOT_FOUND', 'ownerUserId');
+    // The owner's name is echoed back: only someone the caller may act on can be named (decision 0009).
+    await assertMayName(this.db, actor, body.ownerUserId, 'ownerUserId');
     const id = await inTransaction(this.db, async (trx) => {
       const groupId = await this.repo.insert(
         {

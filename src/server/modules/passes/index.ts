@@ -12,6 +12,7 @@ export { passSheet, qrPixels } from './passes.pdf.ts';
 export { PassesRepository } from './passes.repository.ts';
 export { type Holder, PassesService } from './passes.service.ts';
 export type { PassTables } from './passes.tables.ts';
+export { matchShortCode, shortCodeOf } from './short-code.ts';
 
 /** One keyring per app: the gate module verifies with the same cached keys the issuer signs with. */
 const keyrings = new WeakMap<object, PassKeyring>();

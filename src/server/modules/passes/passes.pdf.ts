@@ -11,14 +11,49 @@ import {
   popGraphicsState,
   pushGraphicsState,
   rgb,
+  StandardFonts,
 } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Pass } from '../../../contracts/passes.ts';
 
 let fontBytes: Buffer | undefined;
 function cjkFont(): Buffer {
-  fontBytes ??= readFileSync(join(process.cwd(), 'data/fonts/DroidSansFallback.ttf'));
+  if (!fontBytes) {
+    fontBytes = readFileSync(join(process.cwd(), 'data/fonts/DroidSansFallback.ttf'));
+    padSubsetGlyphs(fontBytes);
+  }
   return fontBytes;
+}
+
+interface TtfSubset {
+  _addGlyph(gid: number): number;
+  glyf: Uint8Array[];
+  offset: number;
+}
+
+/**
+ * @pdf-lib/fontkit's TrueType subsetter writes a short `loca` table (offsets halved) whenever the
+ * subset is under 128 kB, but copies glyphs at their own length: after the first odd-length glyph
+ * (most of Droid Sans Fallback's) every later offset points mid-glyph and viewers draw nothing.
+ * Padding each glyph to an even length keeps the halved offsets exact.
+ */
+function padSubsetGlyphs(bytes: Buffer) {
+  const proto = Object.getPrototypeOf(fontkit.create(bytes).createSubset()) as TtfSubset;
+  const addGlyph = proto._addGlyph;
+  if ((addGlyph as { padded?: boolean }).padded) return;
+  const padded = function (this: TtfSubset, gid: number) {
+    const index = addGlyph.call(this, gid);
+    const glyph = this.glyf[index]!;
+    if (glyph.length % 2 === 1) {
+      // fontkit's bundled Buffer class, which its encoder insists on.
+      const even = (glyph.constructor as typeof Buffer).alloc(glyph.length + 1);
+      even.set(glyph);
+      this.glyf[index] = even;
+      this.offset += 1;
+    }
+    return index;
+  };
+  proto._addGlyph = Object.assign(padded, { padded: true });
 }
 
 const QUIET = 4;
@@ -81,10 +116,61 @@ function day(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function fitText(font: PDFFont, text: string, size: number, width: number): string {
+/**
+ * Droid Sans Fallback has no Latin glyphs (digits, letters, punctuation), so Latin-1 runs are set in
+ * the standard Helvetica every viewer carries and the rest in the embedded CJK subset.
+ */
+interface Fonts {
+  cjk: PDFFont;
+  latin: PDFFont;
+}
+
+function runs(text: string): { ascii: boolean; text: string }[] {
+  const out: { ascii: boolean; text: string }[] = [];
+  for (const ch of text) {
+    const ascii = ch.charCodeAt(0) < 0x100;
+    const last = out[out.length - 1];
+    if (last && last.ascii === ascii) last.text += ch;
+    else out.push({ ascii, text: ch });
+  }
+  return out;
+}
+
+function widthOf(fonts: Fonts, text: string, size: number): number {
+  return runs(text).reduce(
+    (w, r) => w + (r.ascii ? fonts.latin : fonts.cjk).widthOfTextAtSize(r.text, size),
+    0,
+  );
+}
+
+interface TextOptions {
+  x: number;
+  y: number;
+  size: number;
+  color?: ReturnType<typeof rgb>;
+}
+
+function drawMixed(page: PDFPage, fonts: Fonts, text: string, o: TextOptions) {
+  let x = o.x;
+  for (const r of runs(text)) {
+    const font = r.ascii ? fonts.latin : fonts.cjk;
+    page.drawText(r.text, { x, y: o.y, size: o.size, font, ...(o.color ? { color: o.color } : {}) });
+    x += font.widthOfTextAtSize(r.text, o.size);
+  }
+}
+
+function fitText(fonts: Fonts, text: string, size: number, width: number): string {
   let t = text;
-  while (t.length > 1 && font.widthOfTextAtSize(t, size) > width) t = t.slice(0, -1);
+  while (t.length > 1 && widthOf(fonts, t, size) > width) t = t.slice(0, -1);
   return t;
+}
+
+async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+  doc.registerFontkit(fontkit);
+  return {
+    cjk: await doc.embedFont(cjkFont(), { subset: true }),
+    latin: await doc.embedFont(StandardFonts.Helvetica),
+  };
 }
 
 /**
@@ -93,8 +179,7 @@ function fitText(font: PDFFont, text: string, size: number, width: number): stri
  */
 async function cardTemplates(compoundName: string, width: number, height: number) {
   const tpl = await PDFDocument.create();
-  tpl.registerFontkit(fontkit);
-  const font = await tpl.embedFont(cjkFont(), { subset: true });
+  const fonts = await embedFonts(tpl);
   const pages = (['居民出入证', '车辆通行证'] as const).map((title) => {
     const p = tpl.addPage([width, height]);
     p.drawRectangle({
@@ -105,30 +190,30 @@ async function cardTemplates(compoundName: string, width: number, height: number
       borderColor: rgb(0.7, 0.1, 0.1),
       borderWidth: 1,
     });
-    p.drawText(fitText(font, compoundName, 15, width - 150), {
+    drawMixed(p, fonts, fitText(fonts, compoundName, 15, width - 150), {
       x: 14,
       y: height - 34,
       size: 15,
-      font,
       color: rgb(0.7, 0.1, 0.1),
     });
-    p.drawText(title, { x: 14, y: height - 58, size: 12, font });
-    p.drawText('凭码出入 · 扫码核验', { x: 14, y: 20, size: 8, font, color: rgb(0.4, 0.4, 0.4) });
+    drawMixed(p, fonts, title, { x: 14, y: height - 58, size: 12 });
+    drawMixed(p, fonts, '凭码出入 · 扫码核验', { x: 14, y: 20, size: 8, color: rgb(0.4, 0.4, 0.4) });
     return p;
   });
-  return { tpl, pages };
+  // Subset fonts are written at flush: without it the copied pages point at a font never written.
+  await tpl.flush();
+  return pages;
 }
 
 /** An A4 sheet of pass cards, eight to a page, with the CJK font subset embedded. */
 export async function passSheet(compoundName: string, passes: Pass[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const fonts = await embedFonts(doc);
   doc.setTitle(`${compoundName} 通行证`);
   doc.setCreator('Xinghuo 星火');
-  const font = await doc.embedFont(cjkFont(), { subset: true });
   const cardW = (A4[0] - MARGIN * 2) / COLS;
   const cardH = (A4[1] - MARGIN * 2) / ROWS;
-  const { pages } = await cardTemplates(compoundName, cardW, cardH);
+  const pages = await cardTemplates(compoundName, cardW, cardH);
   const [personCard, vehicleCard] = await doc.embedPages(pages);
   const textW = cardW - 150;
   let page: PDFPage | undefined;
@@ -140,17 +225,22 @@ export async function passSheet(compoundName: string, passes: Pass[]): Promise<U
     const top = A4[1] - MARGIN - Math.floor(slot / COLS) * cardH;
     p.drawPage(pass.kind === 'person' ? personCard! : vehicleCard!, { x, y: top - cardH });
     const textX = x + 14;
-    p.drawText(fitText(font, pass.household, 11, textW), { x: textX, y: top - 82, size: 11, font });
-    p.drawText(pass.holder, { x: textX, y: top - 100, size: 11, font });
-    p.drawText(`有效期 ${day(pass.validFrom)} 至 ${day(pass.validUntil)}  No.${pass.id}`, {
+    drawMixed(p, fonts, fitText(fonts, pass.household, 11, textW), { x: textX, y: top - 82, size: 11 });
+    drawMixed(p, fonts, pass.holder, { x: textX, y: top - 100, size: 11 });
+    // The code to type when the QR will not scan, large enough to read at arm's length.
+    drawMixed(p, fonts, `短码 ${pass.shortCode}`, { x: textX, y: top - 144, size: 12 });
+    drawMixed(p, fonts, `有效期 ${day(pass.validFrom)} 至 ${day(pass.validUntil)}  No.${pass.id}`, {
       x: textX,
       y: top - 124,
       size: 8,
-      font,
     });
     drawQr(doc, p, `QR${pass.id}`, pass.code, x + cardW - 136, top - cardH / 2 - 62, 124);
   });
   if (passes.length === 0)
-    doc.addPage(A4).drawText(`${compoundName}：暂无有效通行证`, { x: MARGIN, y: A4[1] - 60, size: 14, font });
+    drawMixed(doc.addPage(A4), fonts, `${compoundName}：暂无有效通行证`, {
+      x: MARGIN,
+      y: A4[1] - 60,
+      size: 14,
+    });
   return doc.save({ useObjectStreams: true });
 }

@@ -28,8 +28,8 @@ export function declarePassesPersonalData(registry: PersonalDataRegistry): void 
         .where('r.id_number', '=', idNumber)
         .where(scope('r.node_path')),
   });
-  // When an emergency is over its passes are gone (purged with the subtree); a key that signed
-  // only those no longer opens anything and is retired. The active key keeps signing elsewhere.
+  // When an emergency is over its passes are gone (purged with the subtree); a key that no
+  // longer signs any active pass opens nothing and is retired. The active key keeps signing.
   registry.onSubtreeEnded(async (trx: Db) => {
     const db = trx.withTables<PassTables>();
     await db
@@ -39,7 +39,11 @@ export function declarePassesPersonalData(registry: PersonalDataRegistry): void 
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('passes').select('passes.id').whereRef('passes.key_id', '=', 'pass_keys.id'),
+            eb
+              .selectFrom('passes')
+              .select('passes.id')
+              .whereRef('passes.key_id', '=', 'pass_keys.id')
+              .where('passes.status', '=', 'active'),
           ),
         ),
       )

@@ -257,21 +257,24 @@ export class PassesRepository {
   }
 
   forPhone(phone: string, scopes: string[]) {
-    return this.withHolder()
-      .where('p.status', '=', 'active')
-      .where(pathInScope('p.node_path', scopes))
-      .where((eb) =>
-        eb.or([
-          eb('r.phone', '=', phone),
+    return (
+      this.withHolder()
+        .where('p.status', '=', 'active')
+        .where(pathInScope('p.node_path', scopes))
+        // The household's passes, like a family's health codes on one phone: children and elders
+        // often have no phone of their own. Names stay masked (toPass).
+        .where((eb) =>
           eb(
             'p.household_id',
             'in',
             eb.selectFrom('residents as me').select('me.household_id').where('me.phone', '=', phone),
-          ).and('p.kind', '=', 'vehicle'),
-        ]),
-      )
-      .orderBy('p.id')
-      .execute();
+          ),
+        )
+        // The holder's own pass first: it is the one their phone shows large.
+        .orderBy((eb) => eb.case().when('r.phone', '=', phone).then(0).else(1).end())
+        .orderBy('p.id')
+        .execute()
+    );
   }
 
   setStatus(id: number, status: 'revoked' | 'replaced', reason: string, trx: Db) {
@@ -284,16 +287,30 @@ export class PassesRepository {
   }
 
   /** Passes no longer valid, not yet expired, in the given subtrees, changed after `since`. */
+  /**
+   * Passes that stopped working after `since`: revoked ones, and active ones whose holder was
+   * marked moved out (then the resident's update time stands for the revocation time).
+   */
   async revocations(scopes: string[], since: number, now: number) {
-    return this.q()
+    const revoked = await this.q()
       .selectFrom('passes')
       .select(['id', 'revoked_at'])
       .where('status', '!=', 'active')
       .where('revoked_at', '>', since)
       .where('valid_until', '>', now - 10 * 60_000)
       .where(pathInScope('node_path', scopes))
-      .orderBy('revoked_at')
       .execute();
+    const movedOut = await this.q()
+      .selectFrom('passes as p')
+      .innerJoin('residents as r', 'r.id', 'p.resident_id')
+      .select(['p.id', 'r.updated_at as revoked_at'])
+      .where('p.status', '=', 'active')
+      .where('r.status', '=', 'moved_out')
+      .where('r.updated_at', '>', since)
+      .where('p.valid_until', '>', now - 10 * 60_000)
+      .where(pathInScope('p.node_path', scopes))
+      .execute();
+    return [...revoked, ...movedOut].sort((a, b) => (a.revoked_at ?? 0) - (b.revoked_at ?? 0));
   }
 
   insertBatch(row: Omit<PassBatchesTable, 'id'>) {

@@ -20,6 +20,7 @@ import type { CompoundsRepository } from '../compounds/index.ts';
 import { newKeyPair, PassKeyring } from './passes.keys.ts';
 import type { PassesRepository } from './passes.repository.ts';
 import type { PassesTable } from './passes.tables.ts';
+import { shortCodeOf } from './short-code.ts';
 
 const DAY_MS = 86_400_000;
 const BULK_CHUNK = 500;
@@ -43,6 +44,7 @@ export function toPass(row: PassRow): Pass {
     status: row.status as Pass['status'],
     revokeReason: row.revoke_reason,
     code: row.code,
+    shortCode: shortCodeOf(row.id, row.code),
     issuedAt: row.issued_at,
   };
 }

@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import fontkit from '@pdf-lib/fontkit';
 import jsQR from 'jsqr';
 import { PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +61,7 @@ describe.each(dialects)('passes on %s', (dialect) => {
     const pass = first.json();
     expect(pass).toMatchObject({ kind: 'person', status: 'active', compoundId: c.id });
     expect(pass.code).toMatch(/^[A-Za-z0-9_-]{112}$/);
-    expect(pass.holder).toMatch(/^居\*+$/);
+    expect(pass.holder).toMatch(/^居\*+\d$/); // 孙*明: family name, length, last character
     const again = await c.official.post('/api/passes', { residentId: c.residents[0] });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('PASS_EXISTS');
@@ -187,8 +192,47 @@ describe.each(dialects)('passes on %s', (dialect) => {
     expect(qrTexts(pdf).sort()).toEqual(issued.sort());
   });
 
-  it('shows a resident their own pass and nobody else’s', async () => {
-    const c = await makeCompound(t, '210881117207', { households: 1, residentsPer: 2, vehicles: 0 });
+  it('prints cards a second viewer (poppler) opens without errors and reads the compound, room and dates from', async () => {
+    const c = await makeCompound(t, '210881117207', { households: 2, residentsPer: 1, vehicles: 0 });
+    for (const r of c.residents) await c.official.post('/api/passes', { residentId: r });
+    const res = await c.official.get(`/api/compounds/${c.id}/passes.pdf?kind=person`);
+    const file = join(mkdtempSync(join(tmpdir(), 'xh-pdf-')), 'cards.pdf');
+    writeFileSync(file, res.rawPayload);
+    // poppler prints font and xref damage on stderr but still exits 0: stderr must stay empty.
+    const run = (cmd: string, args: string[]) => {
+      const out = spawnSync(cmd, args, { encoding: 'utf8' });
+      expect(out.status, `${cmd} ${out.stderr}`).toBe(0);
+      expect(out.stderr).toBe('');
+      return out.stdout;
+    };
+    expect(run('pdfinfo', [file])).toMatch(/Pages:\s+1/);
+    const text = run('pdftotext', ['-layout', file, '-']);
+    expect(text).toContain(c.name); // CJK and Latin letters of a generated name
+    expect(text).toContain('1号楼 1单元 101');
+    expect(text).toContain('1号楼 1单元 102');
+    expect(text).toMatch(/有效期 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
+    expect(text).toContain('居民出入证');
+    for (const pass of (await c.official.get(`/api/passes?compoundId=${c.id}`)).json().items)
+      expect(text).toContain(`短码 ${pass.shortCode}`);
+    // Text extraction reads ToUnicode maps, not glyphs: rendering must draw every character too.
+    // Each embedded glyph of the subset must parse back to an outline (a broken loca draws none).
+    const pdf = await PDFDocument.load(res.rawPayload);
+    const files = [...pdf.context.enumerateIndirectObjects()]
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && o.has(PDFName.of('FontFile2')));
+    expect(files.length).toBeGreaterThan(0);
+    for (const descriptor of files) {
+      const stream = pdf.context.lookup(descriptor.get(PDFName.of('FontFile2'))) as PDFRawStream;
+      const font = fontkit.create(Buffer.from(inflateSync(stream.contents)));
+      for (let gid = 1; gid < font.numGlyphs; gid += 1) {
+        const glyph = font.getGlyph(gid);
+        if (glyph.advanceWidth > 0) expect(glyph.path.bbox.width, `glyph ${gid}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('shows a resident their household’s passes and nobody else’s', async () => {
+    const c = await makeCompound(t, '210881117207', { households: 2, residentsPer: 2, vehicles: 0 });
     const residentUser = await t.as('resident', '210881117207');
     const own = c.residents[0]!;
     await t.ctx.db
@@ -198,9 +242,11 @@ describe.each(dialects)('passes on %s', (dialect) => {
       .where('id', '=', own)
       .execute();
     const mine = (await c.official.post('/api/passes', { residentId: own })).json();
-    await c.official.post('/api/passes', { residentId: c.residents[1] });
+    const spouse = (await c.official.post('/api/passes', { residentId: c.residents[1] })).json();
+    await c.official.post('/api/passes', { residentId: c.residents[2] }); // the next household
     const seen = (await residentUser.get('/api/passes/mine')).json();
-    expect(seen.map((p: { id: number }) => p.id)).toEqual([mine.id]);
+    expect(seen.map((p: { id: number }) => p.id)).toEqual([mine.id, spouse.id]);
+    expect(seen[1].holder).toMatch(/^居\*+\d$/);
     expect((await residentUser.get(`/api/passes/${mine.id}`)).statusCode).toBe(403);
   });
 

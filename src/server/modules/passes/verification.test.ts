@@ -396,11 +396,11 @@ describe.each(dialects)('pass verification table on %s', (dialect) => {
     // Revocation
     add({ name: 'revoked pass', code: toRevoke.code, offline: 'revoked', server: 'revoked' });
     add({
-      name: 'pass replaced by renewal',
+      name: 'pass replaced by renewal: the server tells the keeper a new pass exists',
       code: toRenew.code,
       lane: 'vehicle',
       offline: 'revoked',
-      server: 'revoked',
+      server: 'replaced',
     });
     add({
       name: 'revoked pass in the wrong lane: revocation wins',

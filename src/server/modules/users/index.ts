@@ -4,7 +4,7 @@ import { usersRoutes } from './users.routes.ts';
 import { UsersService } from './users.service.ts';
 
 export { UsersRepository } from './users.repository.ts';
-export { canAssign, UsersService } from './users.service.ts';
+export { UsersService } from './users.service.ts';
 
 export const usersModule: XinghuoModule = {
   name: 'users',

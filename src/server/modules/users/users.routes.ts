@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParamSchema, okSchema, pageOf } from '../../../contracts/common.ts';
+import { idParamSchema, okSchema, pageOf, readPurposeQuerySchema } from '../../../contracts/common.ts';
 import {
   createUserBodySchema,
   grantInputSchema,
@@ -34,9 +34,14 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
     '/api/users/:id',
     {
       config: { access: 'users.read' },
-      schema: { tags, params: idParamSchema, response: { 200: userSummarySchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: readPurposeQuerySchema,
+        response: { 200: userSummarySchema },
+      },
     },
-    async (request) => service.get(request.actor!, request.params.id, request.id),
+    async (request) => service.get(request.actor!, request.params.id, request.id, request.query.purpose),
   );
 
   r.post(

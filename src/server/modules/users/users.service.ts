@@ -1,7 +1,15 @@
 import type { Locale, Page } from '../../../contracts/common.ts';
-import { ASSIGNABLE_ROLES, type Role, roleHas } from '../../../contracts/permissions.ts';
+import type { Role } from '../../../contracts/permissions.ts';
 import type { CreateUserBody, UserSummary } from '../../../contracts/users.ts';
-import { type Actor, assertPathAccess, isWithin, maskPhone, scopePaths } from '../../core/access/index.ts';
+import {
+  type Actor,
+  assertAccountAction,
+  assertPathAccess,
+  canAssign,
+  isWithin,
+  maskPhone,
+  scopePaths,
+} from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
 import { hashPassword, type SessionStore } from '../../core/auth/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
@@ -18,16 +26,6 @@ export interface ListUsersInput {
   role?: Role;
   page: number;
   pageSize: number;
-}
-
-/** True if one of the actor's managing grants covers the node and may hand out the role. */
-export function canAssign(actor: Actor, role: Role, nodePath: string): boolean {
-  return actor.grants.some(
-    (g) =>
-      roleHas(g.role, 'users.manage') &&
-      isWithin(nodePath, g.nodePath) &&
-      ASSIGNABLE_ROLES[g.role].includes(role),
-  );
 }
 
 export class UsersService {
@@ -86,7 +84,7 @@ export class UsersService {
   }
 
   /** One user; the full phone number only for roles that read personal data, and that read is audited. */
-  async get(actor: Actor, id: number, requestId: string): Promise<UserSummary> {
+  async get(actor: Actor, id: number, requestId: string, purpose?: string): Promise<UserSummary> {
     const scopes = scopePaths(actor, 'users.read');
     const row = await this.repo.findVisible(id, scopes);
     if (!row) throw notFound();
@@ -100,7 +98,7 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         nodePath: grants[0]!.node_path,
-        reason: 'user administration',
+        reason: purpose ?? 'user administration',
         detail: { fields: ['phone'] },
         requestId,
       });
@@ -179,8 +177,12 @@ export class UsersService {
     return this.summary(created, grants, false);
   }
 
-  /** A user the actor may manage: at least one of their grants lies in the actor's users.manage scope. */
+  /**
+   * A user the actor may act on as a whole (decision 0009): every grant of theirs is one the actor
+   * could have given. Out of sight → 404; in sight but beyond the actor → 403.
+   */
   private async manageable(actor: Actor, id: number): Promise<{ user: UserRow; path: string }> {
+    await assertAccountAction(this.db, actor, id);
     const scopes = scopePaths(actor, 'users.manage');
     const user = await this.repo.findVisible(id, scopes);
     if (!user) throw notFound();

@@ -184,10 +184,6 @@ export class VolunteersRepository {
       .execute();
   }
 
-  userById(id: number, trx: Db = this.db) {
-    return trx.selectFrom('users').select(['id', 'name', 'phone']).where('id', '=', id).executeTakeFirst();
-  }
-
   userByPhone(phone: string, trx: Db = this.db) {
     return trx.selectFrom('users').select(['id', 'name']).where('phone', '=', phone).executeTakeFirst();
   }

@@ -21,7 +21,7 @@ import {
   volunteerSchema,
 } from '../../../contracts/alliance.ts';
 import { idParamSchema, pageOf } from '../../../contracts/common.ts';
-import { AppError } from '../../core/errors.ts';
+import { uploadedFile } from '../../core/http/index.ts';
 import type { VolunteersService } from './volunteers.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -147,11 +147,12 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
 
   r.post(
     '/api/volunteers/import',
-    { config: { access: 'volunteers.manage' }, schema: { tags, response: { 200: importReportSchema } } },
+    {
+      config: { access: 'volunteers.manage' },
+      schema: { tags, consumes: ['multipart/form-data'], response: { 200: importReportSchema } },
+    },
     async (request) => {
-      const file = await request.file();
-      if (!file)
-        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
+      const file = await uploadedFile(request);
       const bytes = await file.toBuffer();
       return service.importRoster(request.actor!, bytes, request.locale, request.id);
     },

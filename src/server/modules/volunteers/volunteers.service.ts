@@ -12,10 +12,15 @@ import type { Locale, Page } from '../../../contracts/common.ts';
 import { type MessageCode, translate } from '../../../contracts/messages.ts';
 import {
   type Actor,
+  assertMayName,
   assertPathAccess,
   canAccessPath,
+  canAssign,
   maskIdNumber,
   maskPhone,
+  mayActOnAccount,
+  notManageable,
+  peopleByPhones,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
@@ -109,10 +114,21 @@ export class VolunteersService {
     return teamToApi(await this.team(actor, 'volunteers.read', id));
   }
 
+  /**
+   * Naming a leader gives them the team_leader grant on the team's node, so it obeys the
+   * assignability table and the rule for acting on a person (decision 0009).
+   */
+  private async assertMayLead(actor: Actor, userId: number, nodePath: string) {
+    if (!canAssign(actor, 'team_leader', nodePath))
+      throw new AppError('ROLE_NOT_ASSIGNABLE', 403, {}, [
+        { field: 'leaderUserId', in: 'body', code: 'ROLE_NOT_ASSIGNABLE' },
+      ]);
+    await assertMayName(this.db, actor, userId, 'leaderUserId');
+  }
+
   async createTeam(actor: Actor, body: CreateTeamBody, requestId: string): Promise<Team> {
     const node = await this.node(actor, 'volunteers.manage', body.nodeId);
-    if (body.leaderUserId && !(await this.repo.userById(body.leaderUserId)))
-      throw badRequest('NOT_FOUND', 'leaderUserId');
+    if (body.leaderUserId) await this.assertMayLead(actor, body.leaderUserId, node.path);
     const id = await inTransaction(this.db, async (trx) => {
       if (await this.repo.teamNameTaken(node.id, body.name, null, trx))
         throw badRequest('TEAM_NAME_TAKEN', 'name');
@@ -163,9 +179,25 @@ export class VolunteersService {
     requestId: string,
   ): Promise<Team> {
     const team = await this.team(actor, 'volunteers.manage', id);
+    const newLeader =
+      patch.leaderUserId && patch.leaderUserId !== team.leader_user_id ? patch.leaderUserId : null;
+    if (newLeader) await this.assertMayLead(actor, newLeader, team.node_path);
     await inTransaction(this.db, async (trx) => {
       if (patch.name && (await this.repo.teamNameTaken(team.node_id, patch.name, id, trx))) {
         throw badRequest('TEAM_NAME_TAKEN', 'name');
+      }
+      if (
+        newLeader &&
+        (await this.repo.ensureGrant(
+          newLeader,
+          'team_leader',
+          { id: team.node_id, path: team.node_path },
+          actor.id,
+          trx,
+        ))
+      ) {
+        await this.counts.add(trx, team.node_path, 'team_leader', team.type, 1);
+        this.sessions.forgetUser(newLeader);
       }
       await this.repo.updateTeam(
         id,
@@ -260,12 +292,12 @@ export class VolunteersService {
   private async unmaskAllowed(
     actor: Actor,
     paths: string[],
-    asked: boolean,
+    asked: { unmask: '0' | '1'; purpose?: string },
     entityType: string,
     ids: number[],
     requestId: string,
   ) {
-    if (!asked || paths.length === 0) return false;
+    if (asked.unmask !== '1' || paths.length === 0) return false;
     if (!paths.every((p) => canAccessPath(actor, 'personal.read', p))) return false;
     await this.audit.record(this.db, {
       actorId: actor.id,
@@ -273,7 +305,7 @@ export class VolunteersService {
       entityType,
       entityId: ids.length === 1 ? ids[0] : null,
       nodePath: paths.reduce((a, b) => commonPath(a, b)),
-      reason: 'volunteer roster',
+      reason: asked.purpose ?? 'volunteer roster',
       detail: { ids, fields: ['phone', 'idNumber'] },
       requestId,
     });
@@ -302,7 +334,14 @@ export class VolunteersService {
 
   async listSignups(
     actor: Actor,
-    input: { status: Signup['status']; nodeId?: number; unmask: '0' | '1'; page: number; pageSize: number },
+    input: {
+      status: Signup['status'];
+      nodeId?: number;
+      unmask: '0' | '1';
+      purpose?: string;
+      page: number;
+      pageSize: number;
+    },
     requestId: string,
   ): Promise<Page<Signup>> {
     const scopes = scopePaths(actor, 'volunteers.manage');
@@ -317,7 +356,7 @@ export class VolunteersService {
     const full = await this.unmaskAllowed(
       actor,
       rows.map((r) => r.node_path),
-      input.unmask === '1',
+      input,
       'signup',
       rows.map((r) => r.id),
       requestId,
@@ -341,13 +380,18 @@ export class VolunteersService {
     const signup = await this.repo.signupById(id);
     if (!signup) throw notFound();
     assertPathAccess(actor, 'volunteers.manage', signup.node_path);
+    if (decision === 'approve' && !canAssign(actor, 'volunteer', signup.node_path))
+      throw new AppError('ROLE_NOT_ASSIGNABLE', 403);
     let userId: number | null = null;
     try {
       await inTransaction(this.db, async (trx) => {
         if (decision === 'approve') {
           if (await this.repo.duplicateOf(signup.phone, null, trx))
             throw new AppError('SIGNUP_DUPLICATE', 409);
-          const existing = await this.repo.userByPhone(signup.phone, trx);
+          // An account already holding this phone gets the grant only if the approver could act on
+          // it directly (decision 0009): a sign-up must not be a way onto a higher account.
+          const [existing] = await peopleByPhones(trx, [signup.phone]);
+          if (existing && !mayActOnAccount(actor, existing.grants)) throw notManageable();
           userId =
             existing?.id ??
             (await this.repo.insertUser(
@@ -454,6 +498,7 @@ export class VolunteersService {
       teamId?: number;
       q?: string;
       unmask: '0' | '1';
+      purpose?: string;
       page: number;
       pageSize: number;
     },
@@ -467,7 +512,7 @@ export class VolunteersService {
     const full = await this.unmaskAllowed(
       actor,
       rows.map((r) => r.node_path),
-      input.unmask === '1',
+      input,
       'volunteer',
       rows.map((r) => r.id),
       requestId,
@@ -482,7 +527,7 @@ export class VolunteersService {
 
   async exportVolunteers(
     actor: Actor,
-    input: { nodeId?: number; teamId?: number; unmask: '0' | '1' },
+    input: { nodeId?: number; teamId?: number; unmask: '0' | '1'; purpose?: string },
     requestId: string,
   ): Promise<Buffer> {
     const filter = await this.filterOf(actor, input);
@@ -495,7 +540,7 @@ export class VolunteersService {
     const full = await this.unmaskAllowed(
       actor,
       all.map((r) => r.node_path),
-      input.unmask === '1',
+      input,
       'volunteer',
       all.map((r) => r.id),
       requestId,
@@ -540,6 +585,16 @@ export class VolunteersService {
       rows.map((r) => r.phone).filter((p) => PHONE.test(p)),
       rows.map((r) => r.idNumber).filter(Boolean),
     );
+    // Accounts that already hold a row's phone: the row may add a grant only to an account the
+    // caller could act on directly (decision 0009).
+    const accounts = new Map(
+      (
+        await peopleByPhones(
+          this.db,
+          rows.map((r) => r.phone).filter((p) => PHONE.test(p)),
+        )
+      ).map((p) => [p.phone, p]),
+    );
     const takenPhones = new Set(existing.map((e) => e.phone));
     const takenIds = new Set(existing.map((e) => e.id_number).filter(Boolean));
     const seenPhones = new Set<string>();
@@ -561,8 +616,17 @@ export class VolunteersService {
         fail(row, 'ROSTER_VOLUNTEER_EXISTS');
       else {
         const node = nodes.get(row.nodeCode);
-        if (!node || !canAccessPath(actor, 'volunteers.manage', node.path)) {
+        if (
+          !node ||
+          !canAccessPath(actor, 'volunteers.manage', node.path) ||
+          !canAssign(actor, 'volunteer', node.path)
+        ) {
           fail(row, 'ROSTER_NODE_UNKNOWN');
+          continue;
+        }
+        const account = accounts.get(row.phone);
+        if (account && !mayActOnAccount(actor, account.grants)) {
+          fail(row, 'USER_NOT_MANAGEABLE');
           continue;
         }
         let team: Checked['team'] = null;

@@ -22,6 +22,7 @@ import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { can } from '../../lib/auth.ts';
 import { CurrentNodeProvider } from '../../lib/current-node.tsx';
 import { LiveProvider, useLive } from '../../lib/live.tsx';
+import { clearUserStorage } from '../../lib/user-storage.ts';
 import { useLogout } from '../api/logout.ts';
 import { features } from '../features.tsx';
 import { NodePicker } from './node-picker.tsx';
@@ -125,6 +126,7 @@ function ShellLayout({ me }: { me: Me }) {
     } catch (err) {
       message.error((err as Error).message);
     }
+    clearUserStorage();
     navigate('/login', { replace: true });
   };
 

@@ -22,24 +22,27 @@ function InboxEntry({ item }: { item: InboxItem }) {
       size="small"
       data-testid={`inbox-item-${item.id}`}
       style={{ marginBottom: 12, borderLeft: item.readAt ? undefined : '3px solid #1677ff' }}
+      // The title wraps under its tags and the sender sits below it: on a phone the card header has
+      // no room for both, and a title squeezed to a few characters cannot be read.
+      styles={{ header: { paddingBlock: 8 }, title: { whiteSpace: 'normal' } }}
       title={
-        <Space wrap>
+        <Space wrap size={[4, 4]}>
           <Tag color={item.kind === 'refutation' ? 'volcano' : 'blue'}>{t(`kinds.${item.kind}`)}</Tag>
           {item.priority !== 'normal' ? (
             <Tag color={PRIORITY_COLOR[item.priority]}>{t(`priorities.${item.priority}`)}</Tag>
           ) : null}
-          <Typography.Text strong>{item.title}</Typography.Text>
+          <Typography.Text strong data-testid={`inbox-title-${item.id}`}>
+            {item.title}
+          </Typography.Text>
         </Space>
       }
-      extra={
-        <Typography.Text type="secondary">
-          {t('inbox.from', {
-            name: item.senderName,
-            time: item.publishedAt ? formatTime(item.publishedAt, locale) : '',
-          })}
-        </Typography.Text>
-      }
     >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+        {t('inbox.from', {
+          name: item.senderName,
+          time: item.publishedAt ? formatTime(item.publishedAt, locale) : '',
+        })}
+      </Typography.Paragraph>
       {item.rumour ? (
         <Typography.Paragraph type="secondary">
           {t('inbox.rumour')}：<Typography.Text delete>{item.rumour}</Typography.Text>

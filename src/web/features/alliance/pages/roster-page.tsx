@@ -1,5 +1,18 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Space, Table, Tabs, Tag, Upload } from 'antd';
+import {
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, Signup, Team, Volunteer } from '../../../../contracts/alliance.ts';
@@ -135,6 +148,7 @@ function Signups({ nodeId }: { nodeId?: number }) {
   const { t } = useTranslation('alliance');
   const signups = useSignups(nodeId, true);
   const decide = useDecideSignup();
+  const { message } = App.useApp();
   return (
     <Table<Signup>
       rowKey="id"
@@ -151,16 +165,36 @@ function Signups({ nodeId }: { nodeId?: number }) {
           title: '',
           render: (_, s) => (
             <Space>
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => decide.mutate({ id: s.id, decision: 'approve' })}
+              {/* Approving makes an account that can sign in: confirm it, then say it was done. */}
+              <Popconfirm
+                title={t('roster.approveConfirm', { name: s.name })}
+                onConfirm={() =>
+                  decide.mutate(
+                    { id: s.id, decision: 'approve' },
+                    {
+                      onSuccess: () => message.success(t('roster.approvedName', { name: s.name })),
+                      onError: (err) => message.error(err.message),
+                    },
+                  )
+                }
               >
-                {t('roster.approve')}
-              </Button>
-              <Button size="small" danger onClick={() => decide.mutate({ id: s.id, decision: 'reject' })}>
-                {t('roster.reject')}
-              </Button>
+                <Button size="small" type="primary" data-testid={`approve-${s.id}`}>
+                  {t('roster.approve')}
+                </Button>
+              </Popconfirm>
+              <Popconfirm
+                title={t('roster.reject')}
+                onConfirm={() =>
+                  decide.mutate(
+                    { id: s.id, decision: 'reject' },
+                    { onError: (err) => message.error(err.message) },
+                  )
+                }
+              >
+                <Button size="small" danger>
+                  {t('roster.reject')}
+                </Button>
+              </Popconfirm>
             </Space>
           ),
         },
@@ -169,26 +203,71 @@ function Signups({ nodeId }: { nodeId?: number }) {
   );
 }
 
+interface Level {
+  id: number;
+  name: string;
+}
+
+/**
+ * The header's node with its groups, and one row per child with its subtree's totals. A row opens
+ * that child here (a breadcrumb leads back), since a count with no visible groups explains nothing.
+ */
 function Matrix({ nodeId }: { nodeId?: number }) {
   const { t } = useTranslation('alliance');
-  const matrix = useMatrix(nodeId);
+  const [trail, setTrail] = useState<{ from?: number; levels: Level[] }>({ levels: [] });
+  // Picking another node in the header starts again from it.
+  const levels = trail.from === nodeId ? trail.levels : [];
+  const focus = levels[levels.length - 1]?.id ?? nodeId;
+  const matrix = useMatrix(focus);
   const data = matrix.data;
   const canManage = usePermission('groups.manage');
   const [creating, setCreating] = useState(false);
+  const { node: headerNode } = useCurrentNode();
   return (
     <>
-      {canManage && nodeId ? (
+      {canManage && focus ? (
         <>
           <Button style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
             {t('roster.newGroup')}
           </Button>
-          <CreateGroupModal nodeId={nodeId} open={creating} onClose={() => setCreating(false)} />
+          <CreateGroupModal nodeId={focus} open={creating} onClose={() => setCreating(false)} />
         </>
+      ) : null}
+      {levels.length > 0 ? (
+        <Breadcrumb
+          style={{ marginBottom: 8 }}
+          data-testid="matrix-trail"
+          items={[
+            {
+              key: 'root',
+              title: (
+                <Button type="link" size="small" onClick={() => setTrail({ from: nodeId, levels: [] })}>
+                  {t('roster.up', { name: headerNode?.name ?? '' })}
+                </Button>
+              ),
+            },
+            ...levels.map((l, i) => ({
+              key: l.id,
+              title:
+                i === levels.length - 1 ? (
+                  l.name
+                ) : (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setTrail({ from: nodeId, levels: levels.slice(0, i + 1) })}
+                  >
+                    {l.name}
+                  </Button>
+                ),
+            })),
+          ]}
+        />
       ) : null}
       {data ? (
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag>{data.node.nodeName}</Tag>
-          <span>
+          <span data-testid="matrix-groups">
             {t('roster.groups')}: {data.node.groups}
           </span>
           <span>
@@ -199,26 +278,41 @@ function Matrix({ nodeId }: { nodeId?: number }) {
           </span>
         </Space>
       ) : null}
+      <Typography.Text type="secondary">{t('roster.subtreeGroups')}</Typography.Text>
       <Table
         rowKey="nodeId"
         size="small"
         loading={matrix.isPending}
         dataSource={data?.children.filter((c) => c.groups > 0)}
         pagination={false}
+        data-testid="matrix-children"
+        onRow={(row) => ({
+          onClick: () =>
+            setTrail({ from: nodeId, levels: [...levels, { id: row.nodeId, name: row.nodeName }] }),
+          style: { cursor: 'pointer' },
+        })}
         columns={[
-          { title: t('roster.node'), dataIndex: 'nodeName' },
+          {
+            title: t('roster.node'),
+            dataIndex: 'nodeName',
+            render: (name: string) => <Typography.Link>{name}</Typography.Link>,
+          },
           { title: t('roster.groups'), dataIndex: 'groups' },
           { title: t('roster.owners'), dataIndex: 'owners' },
           { title: t('roster.reach'), dataIndex: 'reach' },
           { title: t('roster.robots'), dataIndex: 'robots' },
         ]}
       />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('roster.ownGroups', { name: data?.node.nodeName ?? '', count: data?.groups.length ?? 0 })}
+      </Typography.Title>
       <Table
         rowKey="id"
         size="small"
-        style={{ marginTop: 12 }}
         dataSource={data?.groups}
         pagination={false}
+        locale={{ emptyText: t('roster.noOwnGroups') }}
+        data-testid="matrix-own-groups"
         columns={[
           { title: t('roster.name'), dataIndex: 'name' },
           { title: t('roster.owner'), dataIndex: 'ownerName' },

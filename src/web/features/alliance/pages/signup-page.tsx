@@ -89,6 +89,7 @@ export default function SignupPage() {
             <Form.Item name="teamId" label={t('signup.team')}>
               <Select
                 allowClear
+                placeholder={t('signup.choose')}
                 options={(teams.data ?? []).map((x) => ({
                   value: x.id,
                   label: `${x.name} · ${t(`teamTypes.${x.type}`)}`,
@@ -105,10 +106,21 @@ export default function SignupPage() {
             </Form.Item>
             <Card size="small" title={t('signup.pledge')} style={{ marginBottom: 16 }}>
               <Typography.Paragraph>{PLEDGE_TEXT[locale]}</Typography.Paragraph>
+              {/* Checked against the name field and re-checked when either changes, so an error clears
+                  the moment the signature matches. */}
               <Form.Item
                 name="pledgeName"
                 label={t('signup.pledgeName')}
-                rules={[{ required: true }]}
+                dependencies={['name']}
+                rules={[
+                  { required: true, whitespace: true, message: t('signup.pledgeRequired') },
+                  ({ getFieldValue }) => ({
+                    validator: (_, value: string | undefined) =>
+                      !value?.trim() || value.trim() === String(getFieldValue('name') ?? '').trim()
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('signup.pledgeMismatch'))),
+                  }),
+                ]}
                 style={{ marginBottom: 0 }}
               >
                 <Input data-testid="signup-pledge" />

@@ -1,10 +1,24 @@
-import { Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../contracts/audit.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
+import { usePermission } from '../../../lib/auth.ts';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { type AuditQuery, useAudit } from '../api/get-audit.ts';
+import { useActorSearch } from '../api/search-actors.ts';
 
 type Filters = Pick<AuditQuery, 'actorId' | 'entityType' | 'action' | 'from' | 'to'>;
 
@@ -42,6 +56,16 @@ export default function AuditPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const audit = useAudit({ ...filters, page, pageSize });
+  // Actions in words: the catalogue below, the code itself for anything newer than it.
+  const actionLabels = t('actions', { returnObjects: true }) as Record<string, string>;
+  const [actorSearch, setActorSearch] = useState('');
+  const actorQuery = useDeferredValue(actorSearch);
+  const found = useActorSearch(actorQuery, usePermission('users.read'));
+  // People on this page of the log, plus those found by name: a picker, not an id to know.
+  const actorOptions = new Map<number, string>();
+  for (const e of audit.data?.items ?? [])
+    if (e.actorId !== null) actorOptions.set(e.actorId, e.actorName ?? `#${e.actorId}`);
+  for (const u of found.data?.items ?? []) actorOptions.set(u.id, `${u.name} ${u.phone}`);
 
   const apply = (next: Filters) => {
     setFilters(next);
@@ -57,14 +81,34 @@ export default function AuditPage() {
         style={{ marginBottom: 16, rowGap: 8 }}
         data-testid="audit-filters"
       >
-        <Form.Item name="actorId" label={t('actorId')}>
-          <InputNumber min={1} style={{ width: 110 }} />
+        <Form.Item name="actorId" label={t('actor')}>
+          <Select
+            allowClear
+            showSearch={{ filterOption: false, onSearch: setActorSearch }}
+            placeholder={t('pickActor')}
+            style={{ width: 220 }}
+            options={[...actorOptions].map(([value, label]) => ({ value, label }))}
+            data-testid="audit-actor"
+          />
         </Form.Item>
         <Form.Item name="entityType" label={t('entityType')}>
           <Input allowClear maxLength={40} style={{ width: 130 }} placeholder="user" />
         </Form.Item>
         <Form.Item name="action" label={t('action')}>
-          <Input allowClear maxLength={60} style={{ width: 160 }} placeholder="user.created" />
+          {/* Typed as a code or picked by its words. */}
+          <AutoComplete
+            allowClear
+            style={{ width: 200 }}
+            options={Object.entries(actionLabels).map(([value, label]) => ({
+              value,
+              label: `${label} · ${value}`,
+            }))}
+            filterOption={(input, option) =>
+              String(option?.label ?? '')
+                .toLowerCase()
+                .includes(input.trim().toLowerCase())
+            }
+          />
         </Form.Item>
         <Form.Item name="range" label={t('timeRange')}>
           <DatePicker.RangePicker />
@@ -149,13 +193,21 @@ export default function AuditPage() {
                   </Button>
                 ),
             },
-            { title: t('action'), dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
+            {
+              title: t('action'),
+              dataIndex: 'action',
+              render: (a: string) => <Tag title={a}>{actionLabels[a] ?? a}</Tag>,
+            },
             {
               title: t('entity'),
               key: 'entity',
               render: (_: unknown, e) => `${e.entityType}${e.entityId ? ` #${e.entityId}` : ''}`,
             },
-            { title: t('node'), dataIndex: 'nodePath', responsive: ['lg'] },
+            {
+              title: t('place'),
+              dataIndex: 'nodeName',
+              render: (name: string | null, e) => <span title={e.nodePath}>{name ?? e.nodePath}</span>,
+            },
           ]}
         />
       )}

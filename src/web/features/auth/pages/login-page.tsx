@@ -1,16 +1,16 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { LoginBody } from '../../../../contracts/auth.ts';
 import { LanguageSwitch } from '../../../components/language-switch.tsx';
-import { useMe } from '../../../lib/auth.ts';
+import { landingPath, useMe } from '../../../lib/auth.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import { useApplyLocale } from '../../../lib/locale.ts';
 import { useLogin } from '../api/login.ts';
 
 /** Only same-origin paths are followed after sign-in, never a full URL someone put in ?next=. */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+function safeNext(next: string | null): string | null {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : null;
 }
 
 export default function LoginPage() {
@@ -23,13 +23,13 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
 
-  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />;
+  if (me.data) return <Navigate to={safeNext(params.get('next')) ?? landingPath(me.data)} replace />;
 
   const onFinish = async (values: LoginBody) => {
     try {
       const user = await login.mutateAsync(values);
       await applyLocale(user.locale);
-      navigate(safeNext(params.get('next')), { replace: true });
+      navigate(safeNext(params.get('next')) ?? landingPath(user), { replace: true });
     } catch (err) {
       // The alert above the form shows what matches no field.
       applyApiError(form, err);
@@ -40,6 +40,7 @@ export default function LoginPage() {
     <div
       style={{
         minHeight: '100vh',
+        boxSizing: 'border-box',
         display: 'flex',
         alignItems: 'center',
         justifyContent: 'center',
@@ -81,6 +82,15 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           {t('demoHint')}
         </Typography.Paragraph>
+        {/* The public pages, for people without an account. */}
+        <div style={{ display: 'flex', gap: 16, marginTop: 12, flexWrap: 'wrap' }}>
+          <Link to="/join" data-testid="login-join">
+            {t('joinLink')}
+          </Link>
+          <Link to="/releases" data-testid="login-releases">
+            {t('releasesLink')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Input, Modal, message, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Modal, message, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pass } from '../../../../contracts/passes.ts';
@@ -24,24 +24,28 @@ export function PassesTab({ compoundId }: { compoundId: number }) {
 
   const queryClient = useQueryClient();
   const batchStatus = batch.data?.status;
+  const batchTotal = batch.data?.total;
   useEffect(() => {
-    if (batchStatus === 'done')
-      void queryClient.invalidateQueries({ queryKey: ['compounds', compoundId, 'passes'] });
-  }, [batchStatus, compoundId, queryClient]);
+    if (batchStatus !== 'done') return;
+    void queryClient.invalidateQueries({ queryKey: ['compounds', compoundId, 'passes'] });
+    message.success(t('batchDone', { total: batchTotal ?? 0 }));
+  }, [batchStatus, batchTotal, compoundId, queryClient, t]);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Button
-          type="primary"
-          onClick={() =>
+        <Popconfirm
+          title={t('issueAllConfirm')}
+          onConfirm={() =>
             startBatch(compoundId)
               .then((b) => setBatchId(b.id))
-              .catch((err: Error) => message.error(err.message))
+              .catch((err: Error) => void message.error(err.message))
           }
         >
-          {t('issueAll')}
-        </Button>
+          <Button type="primary" data-testid="issue-all">
+            {t('issueAll')}
+          </Button>
+        </Popconfirm>
         <Button href={`/api/compounds/${compoundId}/passes.pdf`} target="_blank">
           {t('print')}
         </Button>
@@ -89,12 +93,19 @@ export function PassesTab({ compoundId }: { compoundId: number }) {
             render: (_: unknown, p) =>
               p.status === 'active' && (
                 <Space>
-                  <Button
-                    size="small"
-                    onClick={() => renew.mutate(p.id, { onError: (err) => void message.error(err.message) })}
+                  <Popconfirm
+                    title={t('renewConfirm', { holder: p.holder })}
+                    onConfirm={() =>
+                      renew.mutate(p.id, {
+                        onSuccess: (created) => void message.success(t('renewed', { id: created.id })),
+                        onError: (err) => void message.error(err.message),
+                      })
+                    }
                   >
-                    {t('renew')}
-                  </Button>
+                    <Button size="small" data-testid={`renew-${p.id}`}>
+                      {t('renew')}
+                    </Button>
+                  </Popconfirm>
                   <Button size="small" danger onClick={() => setRevoking(p)}>
                     {t('revoke')}
                   </Button>

@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, Input, message, Space, Statistic, Table, Tag } from 'antd';
+import { Badge, Button, Card, Input, message, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Fever } from '../../../../contracts/gate.ts';
 import { ErrorState } from '../../../components/states.tsx';
+import { ApiError } from '../../../lib/api.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
@@ -21,6 +22,8 @@ export default function FeversPage() {
   const stats = useGateStats(node?.id);
   const close = useCloseFever();
   const [actions, setActions] = useState<Record<number, string>>({});
+  // The reason the close was refused, shown on that row's field rather than as a bare toast.
+  const [invalid, setInvalid] = useState<Record<number, string>>({});
   useLiveEvents(
     () => void queryClient.invalidateQueries({ queryKey: ['gate'] }),
     ['gate.fever', 'gate.fever-closed'],
@@ -59,7 +62,8 @@ export default function FeversPage() {
               dataSource={stats.data.children}
               pagination={{ pageSize: 20 }}
               columns={[
-                { title: t('name'), dataIndex: 'name' },
+                // Rows are the picked node's children: streets, districts or compounds, not always compounds.
+                { title: t('area'), dataIndex: 'name' },
                 { title: t('in'), dataIndex: 'in' },
                 { title: t('out'), dataIndex: 'out' },
                 { title: t('visitors'), dataIndex: 'visitors' },
@@ -110,24 +114,49 @@ export default function FeversPage() {
                 title: t('action'),
                 render: (_: unknown, f) =>
                   f.status === 'open' && (
-                    <Space.Compact>
-                      <Input
-                        placeholder={t('action')}
-                        value={actions[f.id] ?? ''}
-                        onChange={(e) => setActions({ ...actions, [f.id]: e.target.value })}
-                      />
-                      <Button
-                        loading={close.isPending}
-                        onClick={() =>
-                          close.mutate(
-                            { id: f.id, action: actions[f.id] ?? '' },
-                            { onError: (err) => void message.error(err.message) },
-                          )
-                        }
-                      >
-                        {t('close')}
-                      </Button>
-                    </Space.Compact>
+                    <Space direction="vertical" size={2}>
+                      <Space.Compact>
+                        <Input
+                          placeholder={t('action')}
+                          value={actions[f.id] ?? ''}
+                          status={invalid[f.id] ? 'error' : undefined}
+                          aria-invalid={invalid[f.id] ? true : undefined}
+                          data-testid={`fever-action-${f.id}`}
+                          onChange={(e) => {
+                            setActions({ ...actions, [f.id]: e.target.value });
+                            setInvalid({ ...invalid, [f.id]: '' });
+                          }}
+                        />
+                        <Button
+                          loading={close.isPending}
+                          data-testid={`fever-close-${f.id}`}
+                          onClick={() => {
+                            const action = (actions[f.id] ?? '').trim();
+                            if (!action) {
+                              setInvalid({ ...invalid, [f.id]: t('actionRequired') });
+                              return;
+                            }
+                            close.mutate(
+                              { id: f.id, action },
+                              {
+                                onError: (err) => {
+                                  const field = err instanceof ApiError ? err.fields[0]?.message : undefined;
+                                  if (field) setInvalid({ ...invalid, [f.id]: field });
+                                  else void message.error(err.message);
+                                },
+                              },
+                            );
+                          }}
+                        >
+                          {t('close')}
+                        </Button>
+                      </Space.Compact>
+                      {invalid[f.id] ? (
+                        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                          {invalid[f.id]}
+                        </Typography.Text>
+                      ) : null}
+                    </Space>
                   ),
               },
             ]}

@@ -33,12 +33,10 @@ function useChart(option: echarts.EChartsCoreOption, onClick?: (name: string) =>
       chart.current = null;
     };
   }, []);
-  // Callers build the option inline; only a change of content is worth a redraw.
+  // Callers build the option inline (plain data, no functions); only a change of content is worth a redraw.
   const content = JSON.stringify(option);
-  const latest = useRef(option);
-  latest.current = option;
   useEffect(() => {
-    chart.current?.setOption(latest.current, true);
+    chart.current?.setOption(JSON.parse(content) as echarts.EChartsCoreOption, true);
   }, [content]);
   return ref;
 }

@@ -6,6 +6,7 @@ import {
   type VerifyKey,
   verifyPassCode,
 } from '../../../../contracts/passes.ts';
+import { userStorageKey } from '../../../lib/user-storage.ts';
 import { getPassKeys } from '../api/get-pass-keys.ts';
 import { getRevocations } from '../api/get-revocations.ts';
 
@@ -21,8 +22,21 @@ interface Cache {
   updatedAt: number;
 }
 
-const CACHE = 'xh_gate_cache';
-const QUEUE = 'xh_gate_queue';
+/** Most scans a device holds unsynced: beyond this localStorage fills up and every write fails. */
+export const MAX_QUEUE = 2000;
+
+let CACHE = '';
+let QUEUE = '';
+
+/**
+ * Points the cache and queue at one signed-in user and one area (their gate.scan grants): another
+ * keeper on the same phone, or the same keeper after a change of post, starts from empty lists.
+ */
+export function setOfflineOwner(userId: number, areaPaths: string[]): void {
+  const area = [...areaPaths].sort().join('|');
+  CACHE = userStorageKey(userId, 'gate-cache', area);
+  QUEUE = userStorageKey(userId, 'gate-queue', area);
+}
 
 function read<T>(key: string, fallback: T): T {
   try {
@@ -53,8 +67,12 @@ export function queued(): ScanBody[] {
   return read<ScanBody[]>(QUEUE, []);
 }
 
-export function enqueue(scan: ScanBody): void {
-  localStorage.setItem(QUEUE, JSON.stringify([...queued(), scan]));
+/** False when the queue is full: the scan is not kept and the keeper must sync first. */
+export function enqueue(scan: ScanBody): boolean {
+  const waiting = queued();
+  if (waiting.length >= MAX_QUEUE) return false;
+  localStorage.setItem(QUEUE, JSON.stringify([...waiting, scan]));
+  return true;
 }
 
 /** Drops the synced ids; a scan queued meanwhile stays. */

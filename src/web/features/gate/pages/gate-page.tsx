@@ -16,8 +16,10 @@ import { useTranslation } from 'react-i18next';
 import { FEVER_AT, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../../contracts/gate.ts';
 import { type MessageCode, translate } from '../../../../contracts/messages.ts';
 import type { PassReason } from '../../../../contracts/passes.ts';
+import { ROLE_PERMISSIONS } from '../../../../contracts/permissions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
+import { useCurrentUser } from '../../../lib/auth.ts';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { useGateCompounds } from '../api/get-gate-compounds.ts';
 import { recordScan } from '../api/record-scan.ts';
@@ -25,7 +27,16 @@ import { syncScans } from '../api/sync-scans.ts';
 import { verifyPass } from '../api/verify-pass.ts';
 import { CameraScanner } from '../components/camera-scanner.tsx';
 import { VisitorCard } from '../components/visitor-form.tsx';
-import { cached, dequeue, enqueue, queued, refreshCache, verifyOffline } from '../lib/offline.ts';
+import {
+  cached,
+  dequeue,
+  enqueue,
+  MAX_QUEUE,
+  queued,
+  refreshCache,
+  setOfflineOwner,
+  verifyOffline,
+} from '../lib/offline.ts';
 
 const REASON_CODE: Record<PassReason, MessageCode> = {
   ok: 'PASS_OK',
@@ -35,6 +46,7 @@ const REASON_CODE: Record<PassReason, MessageCode> = {
   forged: 'PASS_FORGED',
   tampered: 'PASS_TAMPERED',
   revoked: 'PASS_REVOKED',
+  replaced: 'PASS_REPLACED',
   expired: 'PASS_EXPIRED',
   not_yet_valid: 'PASS_NOT_YET_VALID',
   wrong_compound: 'PASS_WRONG_COMPOUND',
@@ -65,6 +77,12 @@ export default function GatePage() {
 
 function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }> }) {
   const { t } = useTranslation('gate');
+  const me = useCurrentUser();
+  // Before any state reads the cache: it belongs to this keeper and the posts they hold now.
+  setOfflineOwner(
+    me.id,
+    me.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('gate.scan')).map((g) => g.nodePath),
+  );
   const locale = useLocale();
   const [compoundId, setCompoundId] = useState(compounds[0]!.id);
   const [lane, setLane] = useState<'person' | 'vehicle'>('person');
@@ -73,7 +91,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
   const [scanning, setScanning] = useState(false);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [temperature, setTemperature] = useState<number | null>(null);
-  const [recorded, setRecorded] = useState<{ fever: boolean } | null>(null);
+  const [recorded, setRecorded] = useState<{ fever: boolean; temperature: number | null } | null>(null);
   const [online, setOnline] = useState(navigator.onLine);
   const [pending, setPending] = useState(queued().length);
   const [cacheTime, setCacheTime] = useState(cached().updatedAt);
@@ -83,8 +101,10 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
     const waiting = queued();
     if (waiting.length === 0) return;
     try {
-      const { results } = await syncScans(waiting.slice(0, 500));
-      dequeue(results.map((r) => r.clientId));
+      const batch = waiting.slice(0, 500);
+      const { results, rejected } = await syncScans(batch);
+      // A rejected scan would be rejected again on every retry: drop it with the synced ones.
+      dequeue([...results.map((r) => r.clientId), ...rejected.map((r) => batch[r.index]!.id)]);
     } catch (err) {
       if (!unreachable(err)) throw err;
     }
@@ -154,22 +174,28 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
     setBusy(true);
     try {
       const result = await recordScan(body);
-      setRecorded({ fever: result.fever });
+      setRecorded({ fever: result.fever, temperature });
     } catch (err) {
       if (!unreachable(err)) {
         message.error((err as Error).message);
         return;
       }
-      enqueue(body);
+      if (!enqueue(body)) {
+        message.error(t('queueFull', { max: MAX_QUEUE }));
+        return;
+      }
       setPending(queued().length);
       setOnline(false);
-      setRecorded({ fever: temperature != null && temperature >= FEVER_AT });
+      setRecorded({ fever: temperature != null && temperature >= FEVER_AT, temperature });
     } finally {
       setBusy(false);
     }
   };
 
-  const green = verdict?.reason === 'ok';
+  // A valid pass with a fever is not a green light: the keeper must see the difference at a glance.
+  const fever = (temperature != null && temperature >= FEVER_AT) || recorded?.fever === true;
+  const green = verdict?.reason === 'ok' && !fever;
+  const result = green ? 'green' : verdict?.reason === 'ok' ? 'fever' : 'red';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 560 }}>
       <Space wrap>
@@ -254,20 +280,24 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
       {verdict && (
         <Card
           data-testid="gate-result"
-          data-result={green ? 'green' : 'red'}
+          data-result={result}
           data-reason={verdict.reason}
           styles={{
             body: {
-              background: green ? '#389e0d' : '#cf1322',
+              background: result === 'green' ? '#389e0d' : result === 'fever' ? '#d46b08' : '#cf1322',
               color: '#fff',
               borderRadius: 8,
               textAlign: 'center',
             },
           }}
         >
-          <div style={{ fontSize: 40, fontWeight: 700 }}>{green ? t('pass') : t('refuse')}</div>
+          <div style={{ fontSize: 40, fontWeight: 700 }} data-testid="gate-headline">
+            {result === 'green' ? t('pass') : result === 'fever' ? t('feverStop') : t('refuse')}
+          </div>
           <div style={{ fontSize: 20 }} data-testid="gate-reason">
-            {translate(REASON_CODE[verdict.reason], locale)}
+            {result === 'fever'
+              ? t('feverHint', { value: (temperature ?? recorded?.temperature ?? FEVER_AT).toFixed(1) })
+              : translate(REASON_CODE[verdict.reason], locale)}
           </div>
           {(verdict.household || verdict.holder) && (
             <div style={{ fontSize: 16 }}>
@@ -290,7 +320,13 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
             addonBefore={t('temperature')}
             data-testid="gate-temperature"
             inputMode="decimal"
+            status={fever ? 'error' : undefined}
           />
+          {temperature != null && !fever && (
+            <Typography.Text type="success" data-testid="gate-temp-normal">
+              {t('tempNormal')}
+            </Typography.Text>
+          )}
           <Button
             size="large"
             type="primary"
@@ -307,7 +343,13 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
           data-testid="gate-recorded"
           type={recorded.fever ? 'error' : 'success'}
           showIcon
-          message={recorded.fever ? t('fever') : t('recorded')}
+          message={
+            recorded.fever
+              ? t('fever')
+              : recorded.temperature != null
+                ? t('recordedNormal', { value: recorded.temperature.toFixed(1) })
+                : t('recorded')
+          }
         />
       )}
       {online && <VisitorCard compoundId={compoundId} direction={direction} />}

@@ -14,8 +14,9 @@ export default function HomePage() {
   const { node } = useCurrentNode();
   const overview = useNodeOverview(node?.id);
 
-  // The command centre's and officials' home is their dashboard.
-  if (can(me, 'dashboard.read')) return <Navigate to="/dashboard" replace />;
+  // The command centre's and officials' home is their dashboard; an administrator keeps the overview.
+  const commands = me.grants.some((g) => g.role === 'command_centre' || g.role === 'official');
+  if (commands && can(me, 'dashboard.read')) return <Navigate to="/dashboard" replace />;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

@@ -1,0 +1,26 @@
+export const messages = {
+  'zh-CN': {
+    menu: '我的通行证',
+    title: '我的通行证',
+    household: '本户通行证',
+    none: '您还没有通行证，请联系社区发证',
+    shortCode: '短码',
+    validUntil: '有效期至 {{date}}',
+    person: '居民出入证',
+    vehicle: '车辆通行证',
+    offline: '离线显示：上次更新于 {{time}}',
+    hint: '出入时向门岗出示二维码；扫不出时报短码',
+  },
+  en: {
+    menu: 'My pass',
+    title: 'My pass',
+    household: 'Household passes',
+    none: 'You have no pass yet: ask your community to issue one',
+    shortCode: 'Short code',
+    validUntil: 'Valid until {{date}}',
+    person: 'Resident pass',
+    vehicle: 'Vehicle pass',
+    offline: 'Shown offline: last updated {{time}}',
+    hint: 'Show the QR at the gate; read out the short code if it will not scan',
+  },
+};
