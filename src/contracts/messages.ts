@@ -371,6 +371,63 @@ export const MESSAGES = {
     en: 'You do not hold this task, or your claim lapsed',
   },
   REASON_REQUIRED: { 'zh-CN': '请说明无法完成的原因', en: "Say why it can't be done" },
+  PRICE_FORMAT: {
+    'zh-CN': '金额应为 0 至 1,000,000 元之间的数字',
+    en: 'An amount is a number of yuan from 0 to 1,000,000',
+  },
+  PRICE_DECIMALS: { 'zh-CN': '金额最多两位小数（精确到分）', en: 'An amount has at most two decimals (fen)' },
+  QUANTITY_WHOLE: { 'zh-CN': '数量应为整数', en: 'A quantity is a whole number' },
+  QUANTITY_POSITIVE: { 'zh-CN': '数量至少为 1', en: 'A quantity is at least 1' },
+  QUANTITY_TOO_MANY: { 'zh-CN': '单项数量不能超过 99', en: 'A line has at most 99 units' },
+  SHOP_PHONE_FORMAT: { 'zh-CN': '电话应为 7–20 位数字或短横线', en: 'A phone is 7–20 digits or dashes' },
+  GROCERY_CYCLE_TIMES: { 'zh-CN': '截单时间应晚于开团时间', en: 'The cycle must close after it opens' },
+  GROCERY_NOT_YET_OPEN: {
+    'zh-CN': '本期团购尚未开始，{opensAt} 开团',
+    en: 'This cycle has not opened yet; it opens at {opensAt}',
+  },
+  GROCERY_CLOSED_TIME: { 'zh-CN': '本期团购已于 {closedAt} 截单', en: 'This cycle closed at {closedAt}' },
+  GROCERY_CLOSED_ORDERS: {
+    'zh-CN': '本期团购订单已满（{cap} 单），已自动截单',
+    en: 'This cycle is full ({cap} orders) and closed itself',
+  },
+  GROCERY_CLOSED_TURNOVER: {
+    'zh-CN': '本期团购金额已达上限（{cap} 元），已自动截单',
+    en: 'This cycle reached its turnover cap (¥{cap}) and closed itself',
+  },
+  GROCERY_CLOSED_MANUAL: {
+    'zh-CN': '本期团购已由工作人员截单',
+    en: 'This cycle was closed by the officials',
+  },
+  GROCERY_SOLD_OUT: {
+    'zh-CN': '“{product}”余量不足（剩 {left} {unit}）',
+    en: '"{product}" has only {left} {unit} left',
+  },
+  GROCERY_PRODUCT_UNKNOWN: { 'zh-CN': '本期团购没有这个商品', en: 'This cycle does not sell that product' },
+  GROCERY_DUPLICATE_LINE: { 'zh-CN': '同一商品请合并为一行', en: 'List each product once' },
+  GROCERY_ORDER_LIMIT: {
+    'zh-CN': '本户在本期已下过 {limit} 单',
+    en: 'Your household has placed {limit} order(s) in this cycle already',
+  },
+  GROCERY_NO_HOUSEHOLD: {
+    'zh-CN': '未找到您登记的住户，请联系社区',
+    en: 'No household is registered under your phone; ask your community',
+  },
+  GROCERY_MIN_ORDER: {
+    'zh-CN': '该店起送金额为 {min} 元',
+    en: 'This shop delivers orders of ¥{min} or more',
+  },
+  GROCERY_ORDER_STATE: {
+    'zh-CN': '订单当前状态不允许此操作',
+    en: 'The order is not in a state that allows this',
+  },
+  GROCERY_ASSIGNEE_UNKNOWN: {
+    'zh-CN': '未找到该手机号的配送人员账号',
+    en: 'No delivery account has that phone',
+  },
+  GROCERY_CYCLE_STILL_OPEN: {
+    'zh-CN': '团购截单后才能分配配送批次',
+    en: 'Assign delivery batches after the cycle closes',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

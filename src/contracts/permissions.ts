@@ -67,6 +67,11 @@ export const PERMISSIONS = [
   'fieldwork.manage',
   'fieldwork.lead',
   'fieldwork.duty',
+  'grocery.directory',
+  'grocery.order',
+  'grocery.read',
+  'grocery.manage',
+  'grocery.deliver',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -112,6 +117,13 @@ const archivistSet: Permission[] = [
 const enterpriseDesk: Permission[] = ['enterprises.review', 'certificates.issue', 'customs.clear'];
 /** 返乡人员排查: the community registers and follows up; the command centre keeps the rules. */
 const returnees: Permission[] = ['returnees.read', 'returnees.manage'];
+/** Zero-markup grocery: officials run cycles and reports; shops (enterprise) read their own. */
+const groceryOfficial: Permission[] = [
+  'grocery.directory',
+  'grocery.read',
+  'grocery.manage',
+  'grocery.deliver',
+];
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
@@ -131,6 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronicle.approve',
     ...returnees,
     'returnees.rules',
+    ...groceryOfficial,
   ],
   command_centre: [
     ...officialSet,
@@ -144,6 +157,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronicle.approve',
     ...returnees,
     'returnees.rules',
+    ...groceryOfficial,
   ],
   official: [
     ...officialSet,
@@ -151,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...commandPicture,
     ...enterpriseDesk,
     ...returnees,
+    ...groceryOfficial,
     'personal.request',
   ],
   team_leader: [
@@ -160,11 +175,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteers.read',
     'volunteers.manage',
     ...fieldLead,
+    'grocery.directory',
+    'grocery.deliver',
   ],
-  volunteer: [...everyone, 'files.upload', 'fieldwork.duty'],
+  volunteer: [...everyone, 'files.upload', 'fieldwork.duty', 'grocery.directory', 'grocery.deliver'],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
-  resident: [...everyone, 'passes.mine'],
-  enterprise: [...everyone, 'files.upload', 'enterprises.self'],
+  resident: [...everyone, 'passes.mine', 'grocery.directory', 'grocery.order'],
+  enterprise: [
+    ...everyone,
+    'files.upload',
+    'enterprises.self',
+    'grocery.directory',
+    'grocery.read',
+    'grocery.deliver',
+  ],
   inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],

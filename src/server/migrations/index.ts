@@ -15,6 +15,7 @@ import * as fieldworkInit from './20261129T1200-fieldwork-init.ts';
 import * as returneesInit from './20261129T1300-returnees-init.ts';
 import * as counsellingInit from './20261129T1310-counselling-init.ts';
 import * as enterprisesInit from './20261129T1400-enterprises-init.ts';
+import * as groceryInit from './20261129T1600-grocery-init.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1300-returnees-init': returneesInit,
   '20261129T1310-counselling-init': counsellingInit,
   '20261129T1400-enterprises-init': enterprisesInit,
+  '20261129T1600-grocery-init': groceryInit,
 };

@@ -11,6 +11,7 @@ import { enterprisesModule } from './enterprises/index.ts';
 import { fieldworkModule } from './fieldwork/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
+import { groceryModule } from './grocery/index.ts';
 import { groupsModule } from './groups/index.ts';
 import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
@@ -46,4 +47,5 @@ export const modules: XinghuoModule[] = [
   enterprisesModule,
   returneesModule,
   counsellingModule,
+  groceryModule,
 ];

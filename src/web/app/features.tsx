@@ -8,6 +8,7 @@ import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { enterprisesFeature } from '../features/enterprises/index.tsx';
 import { fieldworkFeature } from '../features/fieldwork/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
+import { groceryFeature } from '../features/grocery/index.tsx';
 import { homeFeature } from '../features/home/index.tsx';
 import { mypassFeature } from '../features/mypass/index.tsx';
 import { notificationsFeature } from '../features/notifications/index.tsx';
@@ -29,6 +30,7 @@ export const features: Feature[] = [
   allianceFeature,
   compoundsFeature,
   gateFeature,
+  groceryFeature,
   mypassFeature,
   enterprisesFeature,
   returneesFeature,

@@ -1,0 +1,255 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamSchema } from '../../../contracts/common.ts';
+import {
+  batchBodySchema,
+  cycleBodySchema,
+  cycleDetailSchema,
+  cycleSchema,
+  deliveryBodySchema,
+  deliveryStopSchema,
+  directoryQuerySchema,
+  orderBodySchema,
+  orderSchema,
+  packingSchema,
+  priceBodySchema,
+  productBodySchema,
+  productSchema,
+  shopBodySchema,
+  shopSchema,
+} from '../../../contracts/grocery.ts';
+import { directorySheet, directoryWorkbook } from './grocery.print.ts';
+import type { GroceryService } from './grocery.service.ts';
+
+const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
+const batchSchema = z.object({
+  id: z.number().int(),
+  cycleId: z.number().int(),
+  name: z.string(),
+  stops: z.array(deliveryStopSchema),
+});
+
+export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['grocery'];
+
+  r.post(
+    '/api/grocery/shops',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, body: shopBodySchema, response: { 201: shopSchema } },
+    },
+    async (request, reply) => reply.code(201).send(await service.createShop(request.actor!, request.body)),
+  );
+  r.get(
+    '/api/grocery/shops',
+    { config: { access: 'grocery.manage' }, schema: { tags, response: { 200: z.array(shopSchema) } } },
+    async (request) => service.shops(request.actor!),
+  );
+  r.post(
+    '/api/grocery/shops/:id/products',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, params: idParamSchema, body: productBodySchema, response: { 201: productSchema } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createProduct(request.actor!, request.params.id, request.body)),
+  );
+  r.get(
+    '/api/grocery/shops/:id/products',
+    {
+      config: { access: 'grocery.directory' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(productSchema) } },
+    },
+    async (request) => service.products(request.params.id),
+  );
+  r.put(
+    '/api/grocery/products/:id/price',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, params: idParamSchema, body: priceBodySchema, response: { 200: productSchema } },
+    },
+    async (request) => service.setPrice(request.actor!, request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/grocery/directory',
+    {
+      config: { access: 'grocery.directory' },
+      schema: {
+        tags,
+        querystring: directoryQuerySchema,
+        response: {
+          200: z.object({
+            node: z.object({ id: z.number(), name: z.string(), path: z.string() }),
+            shops: z.array(shopSchema),
+          }),
+        },
+      },
+    },
+    async (request) => service.directory(request.actor!, request.query.nodeId, request.query.q),
+  );
+  r.get(
+    '/api/grocery/directory.pdf',
+    { config: { access: 'grocery.directory' }, schema: { tags, querystring: directoryQuerySchema } },
+    async (request, reply) => {
+      const { node, shops } = await service.directory(request.actor!, request.query.nodeId, request.query.q);
+      // The QR leads to the same directory online, on the host the sheet was printed from.
+      const url = `${request.protocol}://${request.host}/grocery/directory?nodeId=${node.id}`;
+      const pdf = await directorySheet(node.name, shops, url);
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="shops-${node.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${node.name}-保供超市.pdf`)}`,
+        )
+        .send(Buffer.from(pdf));
+    },
+  );
+  r.get(
+    '/api/grocery/directory.xlsx',
+    { config: { access: 'grocery.directory' }, schema: { tags, querystring: directoryQuerySchema } },
+    async (request, reply) => {
+      const { node, shops } = await service.directory(request.actor!, request.query.nodeId, request.query.q);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="shops-${node.id}.xlsx"`)
+        .send(await directoryWorkbook(shops));
+    },
+  );
+
+  r.post(
+    '/api/grocery/cycles',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, body: cycleBodySchema, response: { 201: cycleDetailSchema } },
+    },
+    async (request, reply) => reply.code(201).send(await service.createCycle(request.actor!, request.body)),
+  );
+  r.get(
+    '/api/grocery/cycles',
+    { config: { access: 'grocery.read' }, schema: { tags, response: { 200: z.array(cycleSchema) } } },
+    async (request) => service.cycles(request.actor!),
+  );
+  r.get(
+    '/api/grocery/cycles/open',
+    { config: { access: 'grocery.order' }, schema: { tags, response: { 200: z.array(cycleDetailSchema) } } },
+    async (request) => service.openForMe(request.actor!),
+  );
+  r.get(
+    '/api/grocery/cycles/:id',
+    {
+      config: { access: 'grocery.directory' },
+      schema: { tags, params: idParamSchema, response: { 200: cycleDetailSchema } },
+    },
+    async (request) => service.cycle(request.actor!, request.params.id),
+  );
+  r.post(
+    '/api/grocery/cycles/:id/close',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, params: idParamSchema, response: { 200: cycleSchema } },
+    },
+    async (request) => service.close(request.actor!, request.params.id),
+  );
+  r.post(
+    '/api/grocery/cycles/:id/orders',
+    {
+      config: { access: 'grocery.directory' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        headers: idempotencyHeaders,
+        body: orderBodySchema,
+        response: { 201: orderSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.placeOrder(
+            request.actor!,
+            request.params.id,
+            request.body,
+            request.headers['idempotency-key'],
+          ),
+        ),
+  );
+  r.get(
+    '/api/grocery/cycles/:id/packing',
+    {
+      config: { access: 'grocery.read' },
+      schema: { tags, params: idParamSchema, response: { 200: packingSchema } },
+    },
+    async (request) => service.packing(request.actor!, request.params.id),
+  );
+  r.get(
+    '/api/grocery/cycles/:id/delivery',
+    {
+      config: { access: 'grocery.read' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(deliveryStopSchema) } },
+    },
+    async (request) => service.deliveryList(request.actor!, request.params.id),
+  );
+  r.post(
+    '/api/grocery/cycles/:id/batches',
+    {
+      config: { access: 'grocery.read' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: batchBodySchema,
+        response: { 201: z.object({ id: z.number().int(), assigned: z.number().int() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createBatch(request.actor!, request.params.id, request.body)),
+  );
+
+  r.get(
+    '/api/grocery/orders/mine',
+    { config: { access: 'grocery.order' }, schema: { tags, response: { 200: z.array(orderSchema) } } },
+    async (request) => service.myOrders(request.actor!),
+  );
+  r.get(
+    '/api/grocery/orders/:id',
+    {
+      config: { access: 'grocery.directory' },
+      schema: { tags, params: idParamSchema, response: { 200: orderSchema } },
+    },
+    async (request) => service.order(request.actor!, request.params.id),
+  );
+  r.post(
+    '/api/grocery/orders/:id/delivery',
+    {
+      config: { access: 'grocery.deliver' },
+      schema: { tags, params: idParamSchema, body: deliveryBodySchema, response: { 200: orderSchema } },
+    },
+    async (request) =>
+      service.deliver(request.actor!, request.params.id, request.body.outcome, request.body.note),
+  );
+  r.post(
+    '/api/grocery/orders/:id/reschedule',
+    {
+      config: { access: 'grocery.directory' },
+      schema: { tags, params: idParamSchema, response: { 200: orderSchema } },
+    },
+    async (request) => service.reschedule(request.actor!, request.params.id),
+  );
+
+  r.get(
+    '/api/grocery/batches/mine',
+    { config: { access: 'grocery.deliver' }, schema: { tags, response: { 200: z.array(batchSchema) } } },
+    async (request) => service.myBatches(request.actor!),
+  );
+  r.get(
+    '/api/grocery/batches/:id',
+    {
+      config: { access: 'grocery.deliver' },
+      schema: { tags, params: idParamSchema, response: { 200: batchSchema } },
+    },
+    async (request) => service.batch(request.actor!, request.params.id),
+  );
+}
