@@ -108,7 +108,8 @@ export async function seedGrocery(ctx: AppContext, demo: DemoDirectory): Promise
       }
       // Only the first shop of each community runs cycles; the others are in the directory.
       if (si % 2 === 1) return;
-      const households = await q
+      const households = await trx
+        .withTables<CompoundTables>()
         .selectFrom('households')
         .select(['id', 'node_path', 'compound_id'])
         .where('node_path', '>=', path)
@@ -192,7 +193,7 @@ export async function seedGrocery(ctx: AppContext, demo: DemoDirectory): Promise
           count += 1;
           turnover += total;
         }
-        await q
+        await trx
           .withTables<GroceryTables>()
           .updateTable('grocery_cycles')
           .set({ order_count: count, turnover_fen: turnover })
