@@ -7,7 +7,10 @@ import type { Reporter, SerializedError, TestModule } from 'vitest/node';
  * instead, and the script prints the one total line.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+  ): void {
     let passed = 0;
     // A file whose setup failed (a beforeAll, an import) leaves its tests skipped rather than
     // failed, and an error outside any test fails no test: each counts as one failure, so the
