@@ -62,8 +62,8 @@ function generate(sqlite: Sqlite, scale: number) {
      values ('person', ?, ?, ?, ?, null, 1, ?, ?, 'x', 'active', null, null, null, ?)`,
   );
   const insertEntry = sqlite.prepare(
-    `insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane, direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at, recorded_at, recorded_by, offline)
-     values (?, 'h', ?, ?, null, 'pass', 'person', ?, 'ok', null, null, null, null, null, 365, ?, ?, 1, 0)`,
+    `insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane, direction, result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x100, at, recorded_at, recorded_by, offline)
+     values (?, 'h', ?, ?, null, 'pass', 'person', ?, 'ok', null, null, null, null, null, 3650, ?, ?, 1, 0)`,
   );
   const insertProfile = sqlite.prepare(
     `insert or ignore into compound_profiles (node_id, node_path, address, mode, gates, staff, updated_by, updated_at) values (?, ?, '', 'fenced', '[]', '[]', null, ?)`,

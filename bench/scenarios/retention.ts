@@ -100,12 +100,12 @@ export default async function retention(ctx: BenchContext): Promise<BenchRow[]> 
     const insert = sqlite.prepare(`
       with recursive s(i) as (select ? union all select i + 1 from s where i < ?)
       insert into gate_entries (client_id, request_hash, compound_id, node_path, gate, kind, lane, direction,
-        result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x10, at, recorded_at,
+        result, pass_id, household_id, visitor_name, visitor_phone, visitor_reason, temp_x100, at, recorded_at,
         recorded_by, offline)
       select lower(hex(randomblob(16))), 'h', ?, (select path from bench_paths where bench_paths.i = s.i % ?), '南门',
         case when i % 10 = 0 then 'visitor' else 'pass' end, 'person', 'in', 'ok', null, null,
         case when i % 10 = 0 then '访客' || i end, case when i % 10 = 0 then '136' || (10000000 + i) end,
-        case when i % 10 = 0 then '探亲' end, 360 + i % 15, ? - i % ?, ? - i % ?, 1, 0
+        case when i % 10 = 0 then '探亲' end, 3600 + (i % 15) * 10, ? - i % ?, ? - i % ?, 1, 0
       from s`);
     const genStart = performance.now();
     sqlite.pragma('cache_size = -262144');
