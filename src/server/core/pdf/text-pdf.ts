@@ -1,13 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 
 let fontBytes: Buffer | undefined;
 /** The CJK font the pass sheets embed (DroidSansFallback, Apache-2.0); subset per document. */
 function cjkFont(): Buffer {
   fontBytes ??= readFileSync(join(process.cwd(), 'data/fonts/DroidSansFallback.ttf'));
   return fontBytes;
+}
+
+/**
+ * Droid Sans Fallback has no Latin glyphs, so digits and Latin letters vanish when set in it:
+ * Latin-1 runs go to the standard Helvetica every viewer carries, the rest to the CJK subset.
+ */
+function runs(text: string): { latin: boolean; text: string }[] {
+  const out: { latin: boolean; text: string }[] = [];
+  for (const ch of text) {
+    const latin = ch.charCodeAt(0) < 0x100;
+    const last = out[out.length - 1];
+    if (last && last.latin === latin) last.text += ch;
+    else out.push({ latin, text: ch });
+  }
+  return out;
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -27,6 +42,7 @@ export class TextPdf {
   private constructor(
     private readonly doc: PDFDocument,
     private readonly font: PDFFont,
+    private readonly latin: PDFFont,
     private readonly footer: string,
   ) {
     this.newPage();
@@ -38,18 +54,37 @@ export class TextPdf {
     doc.setTitle(title);
     doc.setProducer('Xinghuo');
     const font = await doc.embedFont(cjkFont(), { subset: true });
-    return new TextPdf(doc, font, footer);
+    const latin = await doc.embedFont(StandardFonts.Helvetica);
+    return new TextPdf(doc, font, latin, footer);
+  }
+
+  private width(text: string, size: number): number {
+    return runs(text).reduce(
+      (w, r) => w + (r.latin ? this.latin : this.font).widthOfTextAtSize(r.text, size),
+      0,
+    );
+  }
+
+  private draw(
+    text: string,
+    options: { x: number; y: number; size: number; color?: ReturnType<typeof rgb> },
+  ): void {
+    let x = options.x;
+    for (const r of runs(text)) {
+      const font = r.latin ? this.latin : this.font;
+      this.page.drawText(r.text, { ...options, x, font });
+      x += font.widthOfTextAtSize(r.text, options.size);
+    }
   }
 
   private newPage(): void {
     this.page = this.doc.addPage([A4.width, A4.height]);
     this.pageNo += 1;
     this.y = A4.height - MARGIN;
-    this.page.drawText(`${this.footer} · ${this.pageNo}`, {
+    this.draw(`${this.footer} · ${this.pageNo}`, {
       x: MARGIN,
       y: 24,
       size: 8,
-      font: this.font,
       color: GREY,
     });
   }
@@ -64,7 +99,7 @@ export class TextPdf {
     for (const paragraph of text.split('\n')) {
       let line = '';
       for (const ch of paragraph) {
-        if (this.font.widthOfTextAtSize(line + ch, size) > width && line) {
+        if (this.width(line + ch, size) > width && line) {
           out.push(line);
           line = '';
         }
@@ -78,7 +113,7 @@ export class TextPdf {
   heading(text: string, size = 16): void {
     this.ensure(size + 14);
     this.y -= size + 6;
-    this.page.drawText(text, { x: MARGIN, y: this.y, size, font: this.font, color: ACCENT });
+    this.draw(text, { x: MARGIN, y: this.y, size, color: ACCENT });
     this.y -= 8;
   }
 
@@ -87,11 +122,10 @@ export class TextPdf {
     for (const line of this.wrap(text, size, A4.width - 2 * MARGIN - indent)) {
       this.ensure(size + 5);
       this.y -= size + 5;
-      this.page.drawText(line, {
+      this.draw(line, {
         x: MARGIN + indent,
         y: this.y,
         size,
-        font: this.font,
         ...(options.grey ? { color: GREY } : {}),
       });
     }
@@ -111,12 +145,11 @@ export class TextPdf {
       row.forEach((cell, i) => {
         const w = width * (shares[i] ?? 0);
         let text = cell;
-        while (text.length > 1 && this.font.widthOfTextAtSize(text, size) > w - 4) text = text.slice(0, -1);
-        this.page.drawText(text, {
+        while (text.length > 1 && this.width(text, size) > w - 4) text = text.slice(0, -1);
+        this.draw(text, {
           x,
           y: this.y,
           size,
-          font: this.font,
           ...(index === 0 ? { color: GREY } : {}),
         });
         x += w;
@@ -137,8 +170,8 @@ export class TextPdf {
     const height = 34;
     this.ensure(height + 18);
     this.y -= 12;
-    this.page.drawText(label, { x: MARGIN, y: this.y, size: 9, font: this.font });
-    this.page.drawText(caption, { x: MARGIN + 300, y: this.y, size: 8, font: this.font, color: GREY });
+    this.draw(label, { x: MARGIN, y: this.y, size: 9 });
+    this.draw(caption, { x: MARGIN + 300, y: this.y, size: 8, color: GREY });
     this.y -= height + 4;
     const max = Math.max(1, ...values.map((v) => v ?? 0));
     const slot = 300 / Math.max(1, values.length);
