@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +217,12 @@ describe.each(dialects)('dashboard on %s', (dialect) => {
       );
     expect(fonts[0]!.get(PDFName.of('FontFile2'))).toBeInstanceOf(PDFRef);
     expect(pdf.rawPayload.length).toBeLessThan(600_000);
+    // Read back as a person would: each figure's row carries its number (Latin runs need their own font).
+    const file = join(mkdtempSync(join(tmpdir(), 'xh-dash-')), 'report.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toMatch(
+      /封闭管理小区（个）\s+\d/,
+    );
     const xlsx = await centre.get(`/api/dashboard/report.xlsx?nodeId=${node.id}`);
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
