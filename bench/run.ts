@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DialectName } from '../src/server/core/db/index.ts';
 import { measureBaseline } from './lib/baseline.ts';
 import { printTable } from './lib/report.ts';
 import type { BenchRow, Scenario } from './lib/types.ts';
@@ -12,6 +13,11 @@ import type { BenchRow, Scenario } from './lib/types.ts';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const wanted = args.filter((a) => !a.startsWith('--'));
+const dialects: DialectName[] = args.includes('--sqlite')
+  ? ['sqlite']
+  : args.includes('--postgres')
+    ? ['postgres']
+    : ['sqlite', 'postgres'];
 const scenarioDir = new URL('./scenarios/', import.meta.url);
 const available = readdirSync(scenarioDir)
   .filter((f) => f.endsWith('.ts'))
@@ -43,7 +49,7 @@ try {
   for (const name of selected) {
     const scenario = (await import(new URL(`${name}.ts`, scenarioDir).href)).default as Scenario;
     try {
-      rows.push(...(await scenario({ baseline, tmpDir, quick })));
+      rows.push(...(await scenario({ baseline, tmpDir, quick, dialects })));
     } catch (err) {
       console.error(`scenario ${name} failed:`, err);
       rows.push({

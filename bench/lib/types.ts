@@ -1,3 +1,5 @@
+import type { DialectName } from '../../src/server/core/db/index.ts';
+
 /** One printed figure: what was measured, its value, and the goal it answers to. */
 export interface BenchRow {
   scenario: string;
@@ -27,6 +29,11 @@ export interface BenchContext {
   tmpDir: string;
   /** Shorter runs, for a smoke check of the scenario itself. */
   quick: boolean;
+  /**
+   * The backends this run measures, in print order: both by default, `--sqlite` or `--postgres`
+   * for one. A scenario measures each and names the backend in its figures.
+   */
+  dialects: DialectName[];
 }
 
 /** A scenario module default-exports one of these. */
