@@ -1,3 +1,4 @@
+export { keepInScope, loadInScope, type Placed, requireAllInScope, requireInScope } from './in-scope.ts';
 export { maskIdNumber, maskPhone } from './mask.ts';
 export {
   assertAccountAction,

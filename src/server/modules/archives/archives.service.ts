@@ -6,7 +6,9 @@ import {
   type Actor,
   assertPathAccess,
   canAccessPath,
+  loadInScope,
   pathInScope,
+  requireInScope,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
@@ -54,9 +56,8 @@ export class ArchivesService {
   ) {}
 
   /** A unit the caller may see: published in their archives.read scope, or any where they file archives. */
-  private visible(actor: Actor, row: UnitRow | undefined): UnitRow {
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'archives.read', row.node_path);
+  private visible(actor: Actor, found: UnitRow | undefined): UnitRow {
+    const row = requireInScope(actor, 'archives.read', found);
     if (row.status !== 'published' && !canAccessPath(actor, 'archives.manage', row.node_path))
       throw notFound();
     return row;
@@ -84,9 +85,7 @@ export class ArchivesService {
   }
 
   async create(actor: Actor, body: ArchiveUnitBody, requestId: string): Promise<ArchiveUnit> {
-    const node = await this.repo.node(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'archives.manage', node.path);
+    const node = await loadInScope(actor, 'archives.manage', this.repo.node(body.nodeId));
     if (!(await this.categories()).includes(body.category)) {
       throw new AppError('ARCHIVE_CATEGORY_UNKNOWN', 400, {}, [
         { field: 'category', in: 'body', code: 'ARCHIVE_CATEGORY_UNKNOWN' },

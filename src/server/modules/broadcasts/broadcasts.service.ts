@@ -21,9 +21,9 @@ import {
 import type { Page } from '../../../contracts/common.ts';
 import {
   type Actor,
-  assertPathAccess,
   canAccessPath,
   isWithin,
+  loadInScope,
   pathInScope,
   scopePaths,
 } from '../../core/access/index.ts';
@@ -176,9 +176,7 @@ export class BroadcastsService {
   }
 
   async publish(actor: Actor, id: number, requestId: string): Promise<Broadcast> {
-    const row = await this.repo.byId(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'broadcasts.send', row.node_path);
+    await loadInScope(actor, 'broadcasts.send', this.repo.byId(id));
     await inTransaction(this.db, (trx) => this.publishIn(trx, actor, id, requestId));
     return this.get(actor, id);
   }
@@ -412,9 +410,7 @@ export class BroadcastsService {
   /* ── reach ── */
 
   async reach(actor: Actor, id: number, nodeId: number | undefined): Promise<Reach> {
-    const row = await this.repo.byId(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'broadcasts.read-reach', row.node_path);
+    const row = await loadInScope(actor, 'broadcasts.read-reach', this.repo.byId(id));
     if (row.status !== 'published' || row.published_at === null) throw notFound();
     const publishedAt = row.published_at;
     const targetRows = await this.repo.targetsOf([id]);
@@ -668,9 +664,7 @@ export class BroadcastsService {
   }
 
   async deliveries(actor: Actor, id: number) {
-    const row = await this.repo.byId(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'broadcasts.read-reach', row.node_path);
+    await loadInScope(actor, 'broadcasts.read-reach', this.repo.byId(id));
     const rows = await this.repo.deliveriesOf(id);
     return rows.map((d) => ({
       id: d.id,

@@ -1,9 +1,15 @@
 import type { ChronicleDetail, ChronicleEntry } from '../../../contracts/chronicle.ts';
 import type { Locale, Page } from '../../../contracts/common.ts';
-import { type Actor, assertPathAccess, pathInScope, scopePaths } from '../../core/access/index.ts';
+import {
+  type Actor,
+  assertPathAccess,
+  loadInScope,
+  pathInScope,
+  scopePaths,
+} from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { TextPdf } from '../../core/pdf/index.ts';
 import { ChronicleDrafter } from './chronicle.drafter.ts';
 import type { ChronicleRepository, EntryRow } from './chronicle.repository.ts';
@@ -123,9 +129,7 @@ export class ChronicleService {
     id: number,
     permission: 'chronicle.read' | 'chronicle.edit' | 'chronicle.approve',
   ) {
-    const row = await this.repo.byId(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'chronicle.read', row.node_path);
+    const row = await loadInScope(actor, 'chronicle.read', this.repo.byId(id));
     assertPathAccess(actor, permission, row.node_path);
     return row;
   }

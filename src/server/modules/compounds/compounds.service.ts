@@ -14,9 +14,9 @@ import {
 import { type Permission, roleHas } from '../../../contracts/permissions.ts';
 import {
   type Actor,
-  assertPathAccess,
   canAccessPath,
   isWithin,
+  loadInScope,
   maskIdNumber,
   maskPhone,
   scopePaths,
@@ -75,9 +75,7 @@ export class CompoundsService {
 
   /** The compound node if the caller holds `permission` on it; 404 otherwise. */
   async compound(actor: Actor, id: number, permission: Permission): Promise<CompoundNode> {
-    const node = await this.repo.node(id);
-    if (!node) throw notFound();
-    assertPathAccess(actor, permission, node.path);
+    const node = await loadInScope(actor, permission, this.repo.node(id));
     if (node.kind !== 'compound') throw new AppError('NOT_A_COMPOUND', 400);
     return node;
   }
@@ -90,9 +88,7 @@ export class CompoundsService {
   ): Promise<Page<Compound>> {
     let under: string | null = null;
     if (nodeId) {
-      const node = await this.repo.node(nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'compounds.read', node.path);
+      const node = await loadInScope(actor, 'compounds.read', this.repo.node(nodeId));
       under = node.path;
     }
     const { rows, total } = await this.repo.listCompounds(
@@ -314,9 +310,7 @@ export class CompoundsService {
   }
 
   async resident(actor: Actor, residentId: number, requestId: string, purpose?: string): Promise<Resident> {
-    const row = await this.repo.resident(residentId);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'residents.read', row.node_path);
+    const row = await loadInScope(actor, 'residents.read', this.repo.resident(residentId));
     const full = seesFullIdentity(actor, row.node_path);
     if (full) {
       await this.ctx.audit.record(this.ctx.db, {
@@ -388,9 +382,7 @@ export class CompoundsService {
     status: Resident['status'],
     requestId: string,
   ): Promise<Resident> {
-    const row = await this.repo.resident(residentId);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'compounds.manage', row.node_path);
+    const row = await loadInScope(actor, 'compounds.manage', this.repo.resident(residentId));
     await inTransaction(this.ctx.db, async (trx) => {
       await this.repo.updateResidentStatus(residentId, status, trx);
       await this.ctx.audit.record(trx, {
@@ -531,9 +523,7 @@ export class CompoundsService {
   }
 
   async importJob(actor: Actor, jobId: number): Promise<ImportJob> {
-    const row = await this.repo.importJob(jobId);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'compounds.manage', row.node_path);
+    const row = await loadInScope(actor, 'compounds.manage', this.repo.importJob(jobId));
     return toImportJob(row);
   }
 }

@@ -1,8 +1,7 @@
 import type { Dashboard } from '../../../contracts/dashboard.ts';
 import { TREND_DAYS } from '../../../contracts/dashboard.ts';
-import { type Actor, assertPathAccess, canAccessPath } from '../../core/access/index.ts';
+import { type Actor, canAccessPath, keepInScope, loadInScope } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
-import { notFound } from '../../core/errors.ts';
 import { addDays, beijingDay, dayWindow, type FigureDefinition } from '../../core/figures/index.ts';
 import type { DashboardRepository } from './dashboard.repository.ts';
 import { FigureCache } from './figure-cache.ts';
@@ -28,9 +27,7 @@ export class DashboardService {
   }
 
   async dashboard(actor: Actor, nodeId: number, now = Date.now()): Promise<Dashboard> {
-    const node = await this.repo.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'dashboard.read', node.path);
+    const node = await loadInScope(actor, 'dashboard.read', this.repo.node(nodeId));
     const figures = this.visibleFigures(actor, node.path);
     const day = beijingDay(now);
     const window = dayWindow(day, now);
@@ -67,9 +64,7 @@ export class DashboardService {
     return {
       day,
       node,
-      breadcrumb: ancestors
-        .filter((a) => canAccessPath(actor, 'dashboard.read', a.path))
-        .map((a) => ({ id: a.id, name: a.name })),
+      breadcrumb: keepInScope(actor, 'dashboard.read', ancestors).map((a) => ({ id: a.id, name: a.name })),
       figures: figures.map((f, i) => ({
         key: f.key,
         label: f.label,

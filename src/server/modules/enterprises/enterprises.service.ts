@@ -32,9 +32,9 @@ import {
 import { fromBase64Url } from '../../../contracts/passes.ts';
 import {
   type Actor,
-  assertPathAccess,
   canAccessPath,
   hasPermission,
+  loadInScope,
   pathInScope,
   scopePaths,
 } from '../../core/access/index.ts';
@@ -129,9 +129,7 @@ export class EnterprisesService {
 
   /** An enterprise account registers its firm under the node its account was granted on. */
   async register(actor: Actor, body: EnterpriseBody, requestId: string): Promise<Enterprise> {
-    const node = await this.repo.node(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'enterprises.self', node.path);
+    const node = await loadInScope(actor, 'enterprises.self', this.repo.node(body.nodeId));
     if (await this.repo.enterpriseOf(actor.id)) throw new AppError('ENTERPRISE_EXISTS', 409);
     const id = await inTransaction(this.ctx.db, async (trx) => {
       if (await this.repo.creditCodeTaken(body.creditCode, trx)) {
@@ -438,9 +436,7 @@ export class EnterprisesService {
 
   /** A reviewer's action, applied only from the states the transition table allows. */
   async review(actor: Actor, id: number, body: ReviewActionBody, requestId: string): Promise<Filing> {
-    const row = await this.repo.filing(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'enterprises.review', row.node_path);
+    const row = await loadInScope(actor, 'enterprises.review', this.repo.filing(id));
     const current = await this.getFiling(actor, id);
     const regime = row.regime as Regime;
     const now = Date.now();
@@ -703,9 +699,7 @@ export class EnterprisesService {
       | { action: 'revoke'; reason: string },
     requestId: string,
   ): Promise<Certificate> {
-    const row = await this.repo.cert(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'certificates.issue', row.node_path);
+    const row = await loadInScope(actor, 'certificates.issue', this.repo.cert(id));
     const now = Date.now();
     // Fetched before the transaction opens: on SQLite a read outside it would wait for it.
     const signer = body.action === 'issue' ? await this.keys.active() : null;
@@ -1025,9 +1019,7 @@ export class EnterprisesService {
   }
 
   async clear(actor: Actor, id: number, body: { weightKg: number; valueUsd: number }, requestId: string) {
-    const row = await this.repo.booking(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'customs.clear', row.node_path);
+    const row = await loadInScope(actor, 'customs.clear', this.repo.booking(id));
     const now = Date.now();
     await inTransaction(this.ctx.db, async (trx) => {
       const set = { status: 'cleared', cleared_at: now, weight_kg: body.weightKg, value_usd: body.valueUsd };

@@ -15,6 +15,7 @@ import {
   assertPathAccess,
   canAccessPath,
   hasPermission,
+  loadInScope,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
@@ -82,9 +83,7 @@ export class FieldworkService {
   // ---- checkpoints ----
 
   async setUpCheckpoint(actor: Actor, body: CheckpointBody): Promise<Checkpoint> {
-    const node = await this.repo.node(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'fieldwork.manage', node.path);
+    const node = await loadInScope(actor, 'fieldwork.manage', this.repo.node(body.nodeId));
     if (node.kind !== 'checkpoint') throw badRequest('NOT_A_CHECKPOINT', 'nodeId');
     const now = Date.now();
     await inTransaction(this.ctx.db, async (trx) => {
@@ -145,9 +144,7 @@ export class FieldworkService {
   ): Promise<Checkpoint[]> {
     let under: string | undefined;
     if (q.nodeId) {
-      const node = await this.repo.node(q.nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'fieldwork.read', node.path);
+      const node = await loadInScope(actor, 'fieldwork.read', this.repo.node(q.nodeId));
       under = node.path;
     }
     const team = q.claim === 'mine' ? (await this.repo.teamsLedBy(actor.id))[0] : undefined;
@@ -161,9 +158,7 @@ export class FieldworkService {
   }
 
   async checkpoint(actor: Actor, id: number): Promise<Checkpoint> {
-    const row = await this.repo.checkpoint(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'fieldwork.read', row.node_path);
+    const row = await loadInScope(actor, 'fieldwork.read', this.repo.checkpoint(id));
     const [full] = await this.repo.listCheckpoints([row.node_path], {});
     if (!full) throw notFound();
     return this.toCheckpoint(full);
@@ -177,9 +172,7 @@ export class FieldworkService {
   }
 
   async claim(actor: Actor, id: number): Promise<Checkpoint> {
-    const row = await this.repo.checkpoint(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'fieldwork.lead', row.node_path);
+    const row = await loadInScope(actor, 'fieldwork.lead', this.repo.checkpoint(id));
     const team = await this.leadingTeamFor(actor, row.node_path);
     await inTransaction(this.ctx.db, async (trx) => {
       if (!(await this.repo.claim(id, team.id, Date.now(), trx))) throw conflict('CHECKPOINT_CLAIMED');
@@ -197,9 +190,7 @@ export class FieldworkService {
 
   /** Another team asks to take over; the owning team's leader or an official decides. */
   async requestHandover(actor: Actor, id: number): Promise<Checkpoint> {
-    const row = await this.repo.checkpoint(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'fieldwork.lead', row.node_path);
+    const row = await loadInScope(actor, 'fieldwork.lead', this.repo.checkpoint(id));
     const team = await this.leadingTeamFor(actor, row.node_path);
     if (row.team_id == null) throw conflict('CHECKPOINT_UNCLAIMED');
     if (row.team_id === team.id) throw conflict('CHECKPOINT_YOURS');
@@ -232,9 +223,7 @@ export class FieldworkService {
   }
 
   async decideHandover(actor: Actor, handoverId: number, accept: boolean): Promise<Checkpoint> {
-    const h = await this.repo.handover(handoverId);
-    if (!h) throw notFound();
-    assertPathAccess(actor, 'fieldwork.read', h.node_path);
+    const h = await loadInScope(actor, 'fieldwork.read', this.repo.handover(handoverId));
     const owner = await this.repo.team(h.from_team_id);
     const official = canAccessPath(actor, 'fieldwork.manage', h.node_path);
     if (!official && owner?.leader_user_id !== actor.id) throw new AppError('NOT_TEAM_LEADER', 403);
@@ -261,9 +250,7 @@ export class FieldworkService {
   }
 
   async code(actor: Actor, id: number, now = Date.now()) {
-    const row = await this.repo.checkpoint(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'fieldwork.read', row.node_path);
+    const row = await loadInScope(actor, 'fieldwork.read', this.repo.checkpoint(id));
     return {
       code: checkInCode(row.code_secret, now),
       validUntil: (Math.floor(now / CODE_WINDOW_MS) + 1) * CODE_WINDOW_MS,
@@ -542,9 +529,7 @@ export class FieldworkService {
   ): Promise<Grid> {
     let scope = scopePaths(actor, 'fieldwork.read');
     if (q.nodeId) {
-      const node = await this.repo.node(q.nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'fieldwork.read', node.path);
+      const node = await loadInScope(actor, 'fieldwork.read', this.repo.node(q.nodeId));
       scope = [node.path];
     }
     if (q.teamId) {
@@ -620,9 +605,7 @@ export class FieldworkService {
 
   /** The leader marks a stand-in for a no-show: the seat passes to another volunteer of the team. */
   async standIn(actor: Actor, signupId: number, userId: number) {
-    const s = await this.repo.signup(signupId);
-    if (!s) throw notFound();
-    assertPathAccess(actor, 'fieldwork.lead', s.node_path);
+    const s = await loadInScope(actor, 'fieldwork.lead', this.repo.signup(signupId));
     const cp = await this.repo.checkpoint(s.checkpoint_id);
     if (!cp?.team_id || cp.team_leader !== actor.id) throw new AppError('NOT_TEAM_LEADER', 403);
     const v = await this.repo.volunteer(userId);
@@ -669,9 +652,7 @@ export class FieldworkService {
     if (body.windowEnd <= body.windowStart) throw badRequest('WINDOW_ORDER', 'windowEnd');
     const nodes: Array<{ id: number; path: string }> = [];
     for (const id of new Set(body.nodeIds)) {
-      const node = await this.repo.node(id);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'fieldwork.manage', node.path);
+      const node = await loadInScope(actor, 'fieldwork.manage', this.repo.node(id));
       nodes.push(node);
     }
     const batchId = randomUUID();

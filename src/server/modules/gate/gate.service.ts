@@ -15,7 +15,7 @@ import {
 } from '../../../contracts/gate.ts';
 import { translate } from '../../../contracts/messages.ts';
 import { checkClaims, decodePassCode, type Lane, type PassReason } from '../../../contracts/passes.ts';
-import { type Actor, assertPathAccess, maskPhone, scopePaths } from '../../core/access/index.ts';
+import { type Actor, assertPathAccess, loadInScope, maskPhone, scopePaths } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction, requestHash } from '../../core/db/index.ts';
 import { AppError, badRequest, notFound } from '../../core/errors.ts';
@@ -367,9 +367,7 @@ export class GateService {
   }
 
   private async area(actor: Actor, nodeId: number) {
-    const node = await this.repo.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'gate.read', node.path);
+    const node = await loadInScope(actor, 'gate.read', this.repo.node(nodeId));
     return node;
   }
 
@@ -480,9 +478,7 @@ export class GateService {
   ): Promise<Fever[]> {
     let under: string | null = null;
     if (nodeId) {
-      const node = await this.repo.node(nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'gate.fever.handle', node.path);
+      const node = await loadInScope(actor, 'gate.fever.handle', this.repo.node(nodeId));
       under = node.path;
     }
     const rows = await this.repo.fevers(scopePaths(actor, 'gate.fever.handle'), under, status, id);
@@ -502,9 +498,7 @@ export class GateService {
   }
 
   async closeFever(actor: Actor, id: number, action: string, requestId: string): Promise<Fever> {
-    const row = await this.repo.fever(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'gate.fever.handle', row.node_path);
+    const row = await loadInScope(actor, 'gate.fever.handle', this.repo.fever(id));
     await inTransaction(this.ctx.db, async (trx) => {
       const changed = await this.repo.closeFever(id, action, actor.id, trx);
       if (Number(changed.numUpdatedRows) === 0) throw new AppError('FEVER_CLOSED', 409);

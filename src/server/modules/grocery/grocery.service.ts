@@ -19,7 +19,13 @@ import {
   toYuan,
 } from '../../../contracts/grocery.ts';
 import type { MessageCode } from '../../../contracts/messages.ts';
-import { type Actor, assertPathAccess, canAccessPath, scopePaths } from '../../core/access/index.ts';
+import {
+  type Actor,
+  canAccessPath,
+  loadInScope,
+  requireAllInScope,
+  scopePaths,
+} from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { type Db, inTransaction, withIdempotency } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
@@ -78,12 +84,13 @@ export class GroceryService {
   }
 
   async createShop(actor: Actor, body: ShopBody): Promise<Shop> {
-    const node = await this.repo.node(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'grocery.manage', node.path);
-    const areaNodes = await this.repo.nodes(body.areaNodeIds);
-    if (areaNodes.length !== new Set(body.areaNodeIds).size) throw notFound();
-    for (const a of areaNodes) assertPathAccess(actor, 'grocery.manage', a.path);
+    const node = await loadInScope(actor, 'grocery.manage', this.repo.node(body.nodeId));
+    const areaNodes = requireAllInScope(
+      actor,
+      'grocery.manage',
+      body.areaNodeIds,
+      await this.repo.nodes(body.areaNodeIds),
+    );
     let ownerId: number | null = null;
     if (body.accountPhone) {
       const owner = await this.repo.userByPhone(body.accountPhone);
@@ -132,9 +139,7 @@ export class GroceryService {
 
   /** The shops serving a compound (or anything inside a street), for a resident's search or a sheet. */
   async directory(actor: Actor, nodeId: number, q?: string) {
-    const node = await this.repo.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'grocery.directory', node.path);
+    const node = await loadInScope(actor, 'grocery.directory', this.repo.node(nodeId));
     const rows = await this.repo.shopsServing(node.path, q);
     const areas = await this.repo.areasOf(rows.map((r) => num(r.id)));
     return {
@@ -162,9 +167,7 @@ export class GroceryService {
   }
 
   private async managedShop(actor: Actor, shopId: number) {
-    const shop = await this.repo.shop(shopId);
-    if (!shop) throw notFound();
-    assertPathAccess(actor, 'grocery.manage', shop.node_path);
+    const shop = await loadInScope(actor, 'grocery.manage', this.repo.shop(shopId));
     return shop;
   }
 
@@ -211,9 +214,7 @@ export class GroceryService {
 
   /** A dated, audited price change; orders keep the prices on their own lines. */
   async setPrice(actor: Actor, productId: number, body: PriceBody): Promise<Product> {
-    const product = await this.repo.product(productId);
-    if (!product) throw notFound();
-    assertPathAccess(actor, 'grocery.manage', product.node_path);
+    const product = await loadInScope(actor, 'grocery.manage', this.repo.product(productId));
     const price = {
       cost_fen: toFen(body.cost),
       transport_fen: toFen(body.fees.transport),
@@ -282,9 +283,7 @@ export class GroceryService {
   }
 
   async createCycle(actor: Actor, body: CycleBody): Promise<CycleDetail> {
-    const node = await this.repo.node(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'grocery.manage', node.path);
+    const node = await loadInScope(actor, 'grocery.manage', this.repo.node(body.nodeId));
     await this.managedShop(actor, body.shopId);
     if (body.closesAt <= body.opensAt)
       throw new AppError('GROCERY_CYCLE_TIMES', 400, {}, [
@@ -600,9 +599,7 @@ export class GroceryService {
   /** The resident's own household, or — for a cadre's standing order — one in the cadre's area. */
   private async orderingHousehold(actor: Actor, cycle: CycleJoined, householdId: number | undefined) {
     if (householdId !== undefined) {
-      const h = await this.repo.household(householdId);
-      if (!h) throw notFound();
-      assertPathAccess(actor, 'grocery.manage', h.node_path);
+      const h = await loadInScope(actor, 'grocery.manage', this.repo.household(householdId));
       if (!h.node_path.startsWith(cycle.node_path)) throw notFound();
       return h;
     }

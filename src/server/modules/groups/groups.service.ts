@@ -2,13 +2,14 @@ import type { CreateGroupBody, Group, GroupChannel, Matrix } from '../../../cont
 import {
   type Actor,
   assertMayName,
-  assertPathAccess,
   isWithin,
+  loadInScope,
+  requireInScope,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events/index.ts';
 import type { GroupRow, GroupsRepository } from './groups.repository.ts';
 
@@ -37,9 +38,7 @@ export class GroupsService {
   ) {}
 
   async create(actor: Actor, body: CreateGroupBody, requestId: string): Promise<Group> {
-    const node = await this.repo.nodeById(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'groups.manage', node.path);
+    const node = await loadInScope(actor, 'groups.manage', this.repo.nodeById(body.nodeId));
     // The owner's name is echoed back: only someone the caller may act on can be named (decision 0009).
     await assertMayName(this.db, actor, body.ownerUserId, 'ownerUserId');
     const id = await inTransaction(this.db, async (trx) => {
@@ -85,9 +84,7 @@ export class GroupsService {
   }
 
   async remove(actor: Actor, id: number, requestId: string): Promise<void> {
-    const [row] = await this.repo.byIds([id]);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'groups.manage', row.node_path);
+    const row = requireInScope(actor, 'groups.manage', (await this.repo.byIds([id]))[0]);
     await inTransaction(this.db, async (trx) => {
       await this.repo.deactivate(id, trx);
       await this.audit.record(trx, {
@@ -111,9 +108,7 @@ export class GroupsService {
     if (scopes.length === 0) throw new AppError('FORBIDDEN', 403);
     let node: Awaited<ReturnType<GroupsRepository['nodeById']>>;
     if (nodeId) {
-      node = await this.repo.nodeById(nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'volunteers.read', node.path);
+      node = await loadInScope(actor, 'volunteers.read', this.repo.nodeById(nodeId));
     } else {
       const grant = actor.grants.find((g) => g.nodePath === scopes[0]);
       node = await this.repo.nodeById(grant!.nodeId);

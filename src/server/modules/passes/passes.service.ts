@@ -12,7 +12,7 @@ import {
   type PublicKey,
   toBase64Url,
 } from '../../../contracts/passes.ts';
-import { type Actor, assertPathAccess, scopePaths } from '../../core/access/index.ts';
+import { type Actor, loadInScope, scopePaths } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
@@ -69,9 +69,7 @@ export class PassesService {
   ) {}
 
   private async compound(actor: Actor, id: number, permission: 'passes.issue' | 'compounds.read') {
-    const node = await this.compounds.node(id);
-    if (!node) throw notFound();
-    assertPathAccess(actor, permission, node.path);
+    const node = await loadInScope(actor, permission, this.compounds.node(id));
     if (node.kind !== 'compound') throw new AppError('NOT_A_COMPOUND', 400);
     return node;
   }
@@ -162,9 +160,7 @@ export class PassesService {
 
   private async holder(actor: Actor, body: { residentId: number } | { vehicleId: number }): Promise<Holder> {
     if ('residentId' in body) {
-      const r = await this.repo.residentHolder(body.residentId);
-      if (!r) throw notFound();
-      assertPathAccess(actor, 'passes.issue', r.node_path);
+      const r = await loadInScope(actor, 'passes.issue', this.repo.residentHolder(body.residentId));
       if (r.status === 'moved_out') throw new AppError('PASS_HOLDER_INACTIVE', 409);
       return {
         kind: 'person',
@@ -174,9 +170,7 @@ export class PassesService {
         nodePath: r.node_path,
       };
     }
-    const v = await this.repo.vehicleHolder(body.vehicleId);
-    if (!v) throw notFound();
-    assertPathAccess(actor, 'passes.issue', v.node_path);
+    const v = await loadInScope(actor, 'passes.issue', this.repo.vehicleHolder(body.vehicleId));
     return {
       kind: 'vehicle',
       id: v.id,
@@ -222,9 +216,7 @@ export class PassesService {
   }
 
   async get(actor: Actor, id: number): Promise<Pass> {
-    const row = await this.repo.pass(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'passes.issue', row.node_path);
+    const row = await loadInScope(actor, 'passes.issue', this.repo.pass(id));
     return toPass(row);
   }
 
@@ -246,9 +238,7 @@ export class PassesService {
   }
 
   async revoke(actor: Actor, id: number, reason: string, requestId: string): Promise<Pass> {
-    const row = await this.repo.pass(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'passes.issue', row.node_path);
+    const row = await loadInScope(actor, 'passes.issue', this.repo.pass(id));
     await inTransaction(this.ctx.db, async (trx) => {
       const changed = await this.repo.setStatus(id, 'revoked', reason, trx);
       if (Number(changed.numUpdatedRows) === 0) throw new AppError('PASS_NOT_ACTIVE', 409);
@@ -274,9 +264,7 @@ export class PassesService {
 
   /** A fresh pass for the same holder under today's rules and key; the old one stops working. */
   async renew(actor: Actor, id: number, requestId: string): Promise<Pass> {
-    const row = await this.repo.pass(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'passes.issue', row.node_path);
+    const row = await loadInScope(actor, 'passes.issue', this.repo.pass(id));
     const validity = await this.validity(row.compound_id);
     const holder: Holder = {
       kind: row.kind as PassKind,
@@ -316,9 +304,7 @@ export class PassesService {
    * background in chunks of BULK_CHUNK (one transaction each); the caller polls the batch.
    */
   async startBulk(actor: Actor, nodeId: number, requestId: string): Promise<PassBatch> {
-    const node = await this.compounds.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'passes.issue', node.path);
+    const node = await loadInScope(actor, 'passes.issue', this.compounds.node(nodeId));
     const compounds = await this.repo.compoundsUnder(node.path, scopePaths(actor, 'passes.issue'));
     const batch = await this.repo.insertBatch({
       node_id: nodeId,
@@ -409,9 +395,7 @@ export class PassesService {
   }
 
   async batch(actor: Actor, id: number): Promise<PassBatch> {
-    const row = await this.repo.batch(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, 'passes.issue', row.node_path);
+    const row = await loadInScope(actor, 'passes.issue', this.repo.batch(id));
     return toBatch(row);
   }
 

@@ -1,9 +1,9 @@
 import type { Page } from '../../../contracts/common.ts';
 import type { CreateNodeBody, NodeKind, RegionNode, RegionNodeDetail } from '../../../contracts/regions.ts';
-import { type Actor, assertPathAccess, isWithin, scopePaths } from '../../core/access/index.ts';
+import { type Actor, isWithin, loadInScope, scopePaths } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { ancestorPaths, type EventBus } from '../../core/events/index.ts';
 import { pinyinKeys } from './pinyin.ts';
 import type { NodeRowWithCount, RegionsRepository } from './regions.repository.ts';
@@ -34,9 +34,7 @@ export class RegionsService {
 
   /** A node the caller may read, or 404. */
   async readable(actor: Actor, id: number): Promise<NodeRowWithCount> {
-    const node = await this.repo.findById(id);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'regions.read', node.path);
+    const node = await loadInScope(actor, 'regions.read', this.repo.findById(id));
     return node;
   }
 
@@ -76,9 +74,7 @@ export class RegionsService {
   }
 
   async create(actor: Actor, body: CreateNodeBody, requestId: string): Promise<RegionNode> {
-    const parent = await this.repo.findById(body.parentId);
-    if (!parent) throw notFound();
-    assertPathAccess(actor, 'regions.manage', parent.path);
+    const parent = await loadInScope(actor, 'regions.manage', this.repo.findById(body.parentId));
     if (!CUSTOM_PARENT_KINDS.has(parent.kind)) {
       throw new AppError('NODE_KIND_NOT_ALLOWED', 400, {}, [
         { field: 'parentId', in: 'body', code: 'NODE_KIND_NOT_ALLOWED' },
@@ -129,9 +125,7 @@ export class RegionsService {
   }
 
   private async customForManage(actor: Actor, id: number): Promise<NodeRowWithCount> {
-    const node = await this.repo.findById(id);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'regions.manage', node.path);
+    const node = await loadInScope(actor, 'regions.manage', this.repo.findById(id));
     if (node.custom !== 1) throw new AppError('NODE_NOT_CUSTOM', 400);
     return node;
   }

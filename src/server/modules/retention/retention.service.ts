@@ -5,7 +5,7 @@ import type {
   PurgeReportBody,
   RetentionRule,
 } from '../../../contracts/retention.ts';
-import { type Actor, assertPathAccess, isWithin, maskIdNumber, scopePaths } from '../../core/access/index.ts';
+import { type Actor, isWithin, loadInScope, maskIdNumber, scopePaths } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
@@ -62,9 +62,7 @@ export class RetentionService {
     endedAt: number,
     requestId: string,
   ): Promise<EmergencyEnd> {
-    const node = await this.repo.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'retention.emergency', node.path);
+    const node = await loadInScope(actor, 'retention.emergency', this.repo.node(nodeId));
     const purgeAfter = endedAt + this.ctx.retention.settings.graceDays * DAY_MS;
     const now = Date.now();
     await inTransaction(this.ctx.db, async (trx) => {
@@ -103,9 +101,7 @@ export class RetentionService {
   }
 
   async withdrawEmergencyEnd(actor: Actor, nodeId: number, requestId: string): Promise<void> {
-    const node = await this.repo.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'retention.emergency', node.path);
+    const node = await loadInScope(actor, 'retention.emergency', this.repo.node(nodeId));
     await inTransaction(this.ctx.db, async (trx) => {
       const existing = await this.repo.emergencyEnd(nodeId, trx);
       if (!existing) throw notFound();

@@ -16,16 +16,16 @@ import {
 } from '../../../contracts/returnees.ts';
 import {
   type Actor,
-  assertPathAccess,
   hasPermission,
   isWithin,
+  loadInScope,
   maskIdNumber,
   maskPhone,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { addDays, beijingDay, dayWindow } from '../../core/figures/index.ts';
 import type { ReturneeRow, ReturneesRepository, VisitRow } from './returnees.repository.ts';
 
@@ -179,9 +179,7 @@ export class ReturneesService {
   }
 
   private async target(actor: Actor, nodeId: number) {
-    const node = await this.repo.node(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, 'returnees.manage', node.path);
+    const node = await loadInScope(actor, 'returnees.manage', this.repo.node(nodeId));
     return node;
   }
 
@@ -309,9 +307,7 @@ export class ReturneesService {
   ): Promise<Page<Returnee>> {
     let under: string | null = null;
     if (query.nodeId) {
-      const node = await this.repo.node(query.nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'returnees.read', node.path);
+      const node = await loadInScope(actor, 'returnees.read', this.repo.node(query.nodeId));
       under = node.path;
     }
     const scopes = scopePaths(actor, 'returnees.read');
@@ -342,9 +338,7 @@ export class ReturneesService {
   }
 
   private async load(actor: Actor, id: number, permission: 'returnees.read' | 'returnees.manage') {
-    const row = await this.repo.returnee(id);
-    if (!row) throw notFound();
-    assertPathAccess(actor, permission, row.node_path);
+    const row = await loadInScope(actor, permission, this.repo.returnee(id));
     return row;
   }
 
@@ -485,9 +479,7 @@ export class ReturneesService {
     body: { outcome: 'seen' | 'missed'; temperature?: number; symptoms: string[] },
     requestId: string,
   ): Promise<Visit> {
-    const visit = await this.repo.visit(visitId);
-    if (!visit) throw notFound();
-    assertPathAccess(actor, 'returnees.manage', visit.node_path);
+    const visit = await loadInScope(actor, 'returnees.manage', this.repo.visit(visitId));
     if (body.outcome === 'seen' && body.temperature === undefined)
       throw new AppError('TEMPERATURE_REQUIRED', 400, {}, [
         { field: 'temperature', in: 'body', code: 'TEMPERATURE_REQUIRED' },
@@ -546,9 +538,7 @@ export class ReturneesService {
   ): Promise<Array<Visit & { name: string; nodeName: string }>> {
     let under: string | null = null;
     if (query.nodeId) {
-      const node = await this.repo.node(query.nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'returnees.manage', node.path);
+      const node = await loadInScope(actor, 'returnees.manage', this.repo.node(query.nodeId));
       under = node.path;
     }
     if (!hasPermission(actor, 'returnees.manage')) throw new AppError('FORBIDDEN', 403);

@@ -4,10 +4,11 @@ import type { CreateUserBody, UserSummary } from '../../../contracts/users.ts';
 import {
   type Actor,
   assertAccountAction,
-  assertPathAccess,
   canAssign,
   isWithin,
+  loadInScope,
   maskPhone,
+  requireInScope,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
@@ -61,9 +62,7 @@ export class UsersService {
     const scopes = scopePaths(actor, 'users.read');
     let underPath: string | undefined;
     if (input.nodeId) {
-      const [node] = await this.repo.nodesByIds([input.nodeId]);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'users.read', node.path);
+      const node = requireInScope(actor, 'users.read', (await this.repo.nodesByIds([input.nodeId]))[0]);
       underPath = node.path;
     }
     const { rows, total } = await this.repo.list(
@@ -110,9 +109,7 @@ export class UsersService {
     const nodes = await this.repo.nodesByIds([...new Set(grants.map((g) => g.nodeId))]);
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return grants.map((g, index) => {
-      const node = byId.get(g.nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, 'users.manage', node.path);
+      const node = requireInScope(actor, 'users.manage', byId.get(g.nodeId));
       if (!canAssign(actor, g.role, node.path)) {
         throw new AppError('ROLE_NOT_ASSIGNABLE', 403, {}, [
           { field: `grants.${index}.role`, in: 'body', code: 'ROLE_NOT_ASSIGNABLE' },
@@ -221,9 +218,7 @@ export class UsersService {
 
   async removeGrant(actor: Actor, userId: number, grantId: number, requestId: string): Promise<void> {
     await this.manageable(actor, userId);
-    const grant = await this.repo.findGrant(userId, grantId);
-    if (!grant) throw notFound();
-    assertPathAccess(actor, 'users.manage', grant.node_path);
+    const grant = await loadInScope(actor, 'users.manage', this.repo.findGrant(userId, grantId));
     if (!canAssign(actor, grant.role as Role, grant.node_path))
       throw new AppError('ROLE_NOT_ASSIGNABLE', 403);
     await inTransaction(this.db, async (trx) => {

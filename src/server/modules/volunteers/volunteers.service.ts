@@ -13,14 +13,15 @@ import { type MessageCode, translate } from '../../../contracts/messages.ts';
 import {
   type Actor,
   assertMayName,
-  assertPathAccess,
   canAccessPath,
   canAssign,
+  loadInScope,
   maskIdNumber,
   maskPhone,
   mayActOnAccount,
   notManageable,
   peopleByPhones,
+  requireInScope,
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
@@ -74,9 +75,7 @@ export class VolunteersService {
   ) {}
 
   private async node(actor: Actor, permission: 'volunteers.read' | 'volunteers.manage', nodeId: number) {
-    const node = await this.repo.nodeById(nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, permission, node.path);
+    const node = await loadInScope(actor, permission, this.repo.nodeById(nodeId));
     return node;
   }
 
@@ -104,9 +103,7 @@ export class VolunteersService {
   }
 
   private async team(actor: Actor, permission: 'volunteers.read' | 'volunteers.manage', id: number) {
-    const [row] = await this.repo.teamsByIds([id]);
-    if (!row) throw notFound();
-    assertPathAccess(actor, permission, row.node_path);
+    const row = requireInScope(actor, permission, (await this.repo.teamsByIds([id]))[0]);
     return row;
   }
 
@@ -377,9 +374,7 @@ export class VolunteersService {
     reason: string | undefined,
     requestId: string,
   ): Promise<Signup> {
-    const signup = await this.repo.signupById(id);
-    if (!signup) throw notFound();
-    assertPathAccess(actor, 'volunteers.manage', signup.node_path);
+    const signup = await loadInScope(actor, 'volunteers.manage', this.repo.signupById(id));
     if (decision === 'approve' && !canAssign(actor, 'volunteer', signup.node_path))
       throw new AppError('ROLE_NOT_ASSIGNABLE', 403);
     let userId: number | null = null;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Page } from '../../../contracts/common.ts';
 import type { webhookBodySchema, webhookDeliverySchema, webhookSchema } from '../../../contracts/webhooks.ts';
-import { type Actor, assertPathAccess, scopePaths } from '../../core/access/index.ts';
+import { type Actor, loadInScope, scopePaths } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
@@ -47,16 +47,12 @@ export class WebhooksService {
 
   /** A webhook on a node inside the caller's scope, or 404. */
   private async manageable(actor: Actor, id: number): Promise<WebhookRow> {
-    const hook = await this.repo.findById(id);
-    if (!hook) throw notFound();
-    assertPathAccess(actor, PERMISSION, hook.node_path);
+    const hook = await loadInScope(actor, PERMISSION, this.repo.findById(id));
     return hook;
   }
 
   async create(actor: Actor, body: WebhookBody, requestId: string): Promise<Webhook> {
-    const node = await this.repo.node(body.nodeId);
-    if (!node) throw notFound();
-    assertPathAccess(actor, PERMISSION, node.path);
+    const node = await loadInScope(actor, PERMISSION, this.repo.node(body.nodeId));
     const secret = newWebhookSecret();
     const row = await inTransaction(this.db, async (trx) => {
       const created = await this.repo.insert(
@@ -90,9 +86,7 @@ export class WebhooksService {
   ): Promise<Page<Webhook>> {
     let underPath: string | undefined;
     if (input.nodeId) {
-      const node = await this.repo.node(input.nodeId);
-      if (!node) throw notFound();
-      assertPathAccess(actor, PERMISSION, node.path);
+      const node = await loadInScope(actor, PERMISSION, this.repo.node(input.nodeId));
       underPath = node.path;
     }
     const { rows, total } = await this.repo.list(
