@@ -144,7 +144,9 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   );
   installApiDocs(app);
 
-  for (const module of modules) await module.register(app, ctx);
+  // Each module is an encapsulated plugin: it inherits the hooks, error handling and validators
+  // installed above, and whatever it adds itself (a hook, a decorator) stays inside it.
+  for (const module of modules) await app.register(async (scope) => module.register(scope, ctx));
 
   if (config.webDir && existsSync(join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, maxAge: '1h' });

@@ -9,6 +9,7 @@ import { CompoundsService } from './compounds.service.ts';
 
 export { type CompoundNode, type CompoundsDb, CompoundsRepository } from './compounds.repository.ts';
 export { CompoundsService, communityPath, seesFullIdentity } from './compounds.service.ts';
+export { demoIdNumber } from './compounds.demo.ts';
 export type { CompoundTables } from './compounds.tables.ts';
 
 export const compoundsModule: XinghuoModule = {

@@ -6,6 +6,7 @@ import { GateRepository } from './gate.repository.ts';
 import { gateRoutes } from './gate.routes.ts';
 import { GateService } from './gate.service.ts';
 
+export { GateRepository } from './gate.repository.ts';
 export { GateService, startOfBeijingDay } from './gate.service.ts';
 export type { GateTables } from './gate.tables.ts';
 

@@ -16,8 +16,7 @@ import {
   verifyPassCode,
 } from '../../../contracts/passes.ts';
 import { makeCompound } from '../compounds/compounds.fixtures.ts';
-import { GateRepository } from '../gate/gate.repository.ts';
-import { GateService } from '../gate/gate.service.ts';
+import { GateRepository, GateService } from '../gate/index.ts';
 import { passKeyring, publicKeyFromRaw } from './index.ts';
 
 const MIN = 60_000;

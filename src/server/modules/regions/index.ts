@@ -5,6 +5,7 @@ import { RegionsService } from './regions.service.ts';
 
 export { pinyinKeys } from './pinyin.ts';
 export { loadRegions, type RegionSeedNode, readRegionFile } from './regions.loader.ts';
+export { NodeLookup, type NodeRef } from './regions.lookup.ts';
 export { RegionsRepository } from './regions.repository.ts';
 export { RegionsService, toRegionNode } from './regions.service.ts';
 

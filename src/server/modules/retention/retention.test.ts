@@ -9,7 +9,7 @@ import { RESIDENT_COLUMNS } from '../../../contracts/compounds.ts';
 import { loadConfig } from '../../config.ts';
 import type { AnyDb } from '../../core/retention/index.ts';
 import { DAY_MS } from '../../core/retention/index.ts';
-import { demoIdNumber } from '../compounds/compounds.demo.ts';
+import { demoIdNumber } from '../compounds/index.ts';
 import { type CompoundFixture, makeCompound } from '../compounds/compounds.fixtures.ts';
 
 const uuid = () => crypto.randomUUID();

@@ -1,0 +1,43 @@
+import type { Db } from '../../core/db/index.ts';
+
+/** A node as other modules see it: enough to place a record, scope it and name it. */
+export interface NodeRef {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  parent_id: number | null;
+  depth: number;
+}
+
+const COLUMNS = ['id', 'code', 'name', 'kind', 'path', 'parent_id', 'depth'] as const;
+
+/**
+ * The one way another module looks a node up: the tree belongs to regions, so nobody else writes
+ * `selectFrom('nodes')`. Lists that only show a node's name may join `nodes` (a declared read model).
+ */
+export class NodeLookup {
+  constructor(private readonly db: Db) {}
+
+  byId(id: number, trx: Db = this.db): Promise<NodeRef | undefined> {
+    return trx.selectFrom('nodes').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  }
+
+  byIds(ids: readonly number[], trx: Db = this.db): Promise<NodeRef[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return trx
+      .selectFrom('nodes')
+      .select(COLUMNS)
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  byCode(code: string, trx: Db = this.db): Promise<NodeRef | undefined> {
+    return trx.selectFrom('nodes').select(COLUMNS).where('code', '=', code).executeTakeFirst();
+  }
+
+  byPath(path: string, trx: Db = this.db): Promise<NodeRef | undefined> {
+    return trx.selectFrom('nodes').select(COLUMNS).where('path', '=', path).executeTakeFirst();
+  }
+}
