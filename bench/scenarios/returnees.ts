@@ -1,8 +1,7 @@
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { addDays, beijingDay } from '../../src/server/core/figures/index.ts';
-import { ReturneesService } from '../../src/server/modules/returnees/index.ts';
-import { ReturneesRepository } from '../../src/server/modules/returnees/returnees.repository.ts';
+import { createReturneesService, ReturneesRepository } from '../../src/server/modules/returnees/index.ts';
 import { prepareDatabase } from '../lib/database.ts';
 import { goal } from '../lib/report.ts';
 import { maxStallDuring } from '../lib/stall.ts';
@@ -108,7 +107,7 @@ export default async function returnees(ctx: BenchContext): Promise<BenchRow[]> 
       ...goal(p99, '≤', 50),
     });
 
-    const service = new ReturneesService(appCtx, repo);
+    const service = createReturneesService(appCtx);
     const t0 = performance.now();
     const { result: lost, maxStallMs } = await maxStallDuring(() => service.markLostToFollowUp());
     rows.push({

@@ -13,12 +13,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/archives/archives.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/broadcasts/broadcasts.demo.ts',
     target: 'audit_log',
     reason: "demo seeding touches core's audit_log: to seed through the owner's index.ts",
@@ -46,12 +40,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/broadcasts/broadcasts.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/chronicle/chronicle.demo.ts',
     target: 'events',
     reason: "demo seeding touches core's events: to seed through the owner's index.ts",
@@ -66,7 +54,7 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/chronicle/chronicle.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
@@ -78,7 +66,7 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/compounds/compounds.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
@@ -102,19 +90,13 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/dashboard/dashboard.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
     file: 'src/server/modules/enterprises/enterprises.repository.ts',
     target: 'files',
     reason: 'attachments are listed with their file rows: to read through core/files',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/enterprises/enterprises.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
   },
   {
     rule: 'table',
@@ -152,13 +134,13 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/fieldwork/fieldwork.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
     file: 'src/server/modules/files/files.owner.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
@@ -190,7 +172,7 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/gate/gate.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
@@ -242,12 +224,6 @@ export const ALLOWED: Allowance[] = [
   {
     rule: 'table',
     file: 'src/server/modules/grocery/grocery.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/grocery/grocery.repository.ts',
     target: 'residents',
     reason:
       "grocery reads compounds's residents: to read through compounds's index.ts or a read model it declares",
@@ -262,7 +238,7 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/groups/groups.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
@@ -281,7 +257,7 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/passes/passes.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
@@ -299,24 +275,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/retention/retention.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/returnees/returnees.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/users/users.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/volunteers/member-counts.ts',
     target: 'grants',
     reason: "volunteers reads or writes accounts (grants): to go through users' index.ts",
@@ -331,18 +289,12 @@ export const ALLOWED: Allowance[] = [
     rule: 'table',
     file: 'src/server/modules/volunteers/volunteers.repository.ts',
     target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
+    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',
     file: 'src/server/modules/volunteers/volunteers.repository.ts',
     target: 'users',
     reason: "volunteers reads or writes accounts (users): to go through users' index.ts",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/webhooks/webhooks.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through regions (findNode / findNodes)',
   },
 ];

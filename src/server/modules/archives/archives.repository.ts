@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { containing, type Db } from '../../core/db/index.ts';
 import { inSubtree } from '../../core/figures/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { ArchivesTables, ArchiveUnitsTable } from './archives.tables.ts';
 import { tokenize } from './tokens.ts';
 
@@ -223,10 +224,10 @@ export class ArchivesRepository {
   }
 
   nodeByCode(code: string) {
-    return this.db.selectFrom('nodes').select(['id']).where('code', '=', code).executeTakeFirst();
+    return new NodeLookup(this.db).byCode(code);
   }
 
   node(id: number) {
-    return this.db.selectFrom('nodes').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
+    return new NodeLookup(this.db).byId(id);
   }
 }

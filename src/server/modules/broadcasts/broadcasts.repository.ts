@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { containing, type Db } from '../../core/db/index.ts';
 import type { GroupsTables } from '../groups/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { VolunteersTables } from '../volunteers/index.ts';
 import type { BroadcastsTables } from './broadcasts.tables.ts';
 
@@ -32,8 +33,7 @@ export class BroadcastsRepository {
   }
 
   nodesByIds(ids: number[], trx: Db = this.db) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return trx.selectFrom('nodes').select(['id', 'path', 'name', 'kind']).where('id', 'in', ids).execute();
+    return new NodeLookup(trx).byIds(ids);
   }
 
   async insert(row: Omit<BroadcastsTables['broadcasts'], 'id'>, trx: Db) {

@@ -7,9 +7,9 @@ import { CompoundsRepository } from './compounds.repository.ts';
 import { compoundsRoutes } from './compounds.routes.ts';
 import { CompoundsService } from './compounds.service.ts';
 
+export { demoIdNumber } from './compounds.demo.ts';
 export { type CompoundNode, type CompoundsDb, CompoundsRepository } from './compounds.repository.ts';
 export { CompoundsService, communityPath, seesFullIdentity } from './compounds.service.ts';
-export { demoIdNumber } from './compounds.demo.ts';
 export type { CompoundTables } from './compounds.tables.ts';
 
 export const compoundsModule: XinghuoModule = {

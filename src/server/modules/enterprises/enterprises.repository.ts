@@ -1,5 +1,6 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import { type Db, dialectOf } from '../../core/db/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type {
   BookingsTable,
   CertificatesTable,
@@ -27,7 +28,7 @@ export class EnterprisesRepository {
   }
 
   node(id: number) {
-    return this.db.selectFrom('nodes').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
+    return new NodeLookup(this.db).byId(id);
   }
 
   /* ---------- enterprises ---------- */

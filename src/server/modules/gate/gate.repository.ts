@@ -4,6 +4,7 @@ import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import type { CoreTables, Db } from '../../core/db/index.ts';
 import type { CompoundTables } from '../compounds/index.ts';
 import type { PassTables } from '../passes/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { GateEntriesTable, GateTables } from './gate.tables.ts';
 
 type GDb = Kysely<CoreTables & CompoundTables & PassTables & GateTables>;
@@ -264,11 +265,7 @@ export class GateRepository {
   }
 
   node(id: number) {
-    return this.q()
-      .selectFrom('nodes')
-      .select(['id', 'name', 'kind', 'path'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return new NodeLookup(this.base).byId(id);
   }
 
   children(id: number) {

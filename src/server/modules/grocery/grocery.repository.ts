@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { pathInScope } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import type { CompoundTables } from '../compounds/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type {
   GroceryCyclesTable,
   GroceryOrderLinesTable,
@@ -36,20 +37,11 @@ export class GroceryRepository {
   }
 
   node(id: number) {
-    return this.db
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return new NodeLookup(this.db).byId(id);
   }
 
   nodes(ids: number[]) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind'])
-      .where('id', 'in', ids)
-      .execute();
+    return new NodeLookup(this.db).byIds(ids);
   }
 
   userByPhone(phone: string) {

@@ -1,11 +1,12 @@
 import { pathInScope } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 
 export class RetentionRepository {
   constructor(private readonly db: Db) {}
 
   node(id: number) {
-    return this.db.selectFrom('nodes').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
+    return new NodeLookup(this.db).byId(id);
   }
 
   emergencyEnd(nodeId: number, trx: Db = this.db) {

@@ -9,8 +9,8 @@ import { RESIDENT_COLUMNS } from '../../../contracts/compounds.ts';
 import { loadConfig } from '../../config.ts';
 import type { AnyDb } from '../../core/retention/index.ts';
 import { DAY_MS } from '../../core/retention/index.ts';
-import { demoIdNumber } from '../compounds/index.ts';
 import { type CompoundFixture, makeCompound } from '../compounds/compounds.fixtures.ts';
+import { demoIdNumber } from '../compounds/index.ts';
 
 const uuid = () => crypto.randomUUID();
 const STREET = '210881117'; // 团甸镇: its emergency ends

@@ -1,4 +1,5 @@
-import type { XinghuoModule } from '../../core/context.ts';
+import type { AppContext, XinghuoModule } from '../../core/context.ts';
+import { NodeLookup } from '../regions/index.ts';
 import { seedReturnees } from './returnees.demo.ts';
 import { overdueFollowUps, returneeChronicle, returneeFigures } from './returnees.figures.ts';
 import { declareReturneesPersonalData } from './returnees.personal-data.ts';
@@ -6,8 +7,20 @@ import { ReturneesRepository } from './returnees.repository.ts';
 import { returneesRoutes } from './returnees.routes.ts';
 import { ReturneesService } from './returnees.service.ts';
 
+export { ReturneesRepository } from './returnees.repository.ts';
 export { ReturneesService } from './returnees.service.ts';
 export type { ReturneeTables } from './returnees.tables.ts';
+
+/** The module's one composition root: register, tests and the bench build the service here. */
+export function createReturneesService(ctx: AppContext): ReturneesService {
+  return new ReturneesService(
+    ctx.db,
+    ctx.audit,
+    ctx.events,
+    new ReturneesRepository(ctx.db),
+    new NodeLookup(ctx.db),
+  );
+}
 
 export const returneesModule: XinghuoModule = {
   name: 'returnees',
@@ -16,7 +29,7 @@ export const returneesModule: XinghuoModule = {
     ctx.attention.register(overdueFollowUps);
     for (const source of returneeChronicle) ctx.chronicle.registerEvent(source);
     declareReturneesPersonalData(ctx.retention);
-    const service = new ReturneesService(ctx, new ReturneesRepository(ctx.db));
+    const service = createReturneesService(ctx);
     ctx.jobs.register({
       name: 'returnees.lost-to-follow-up',
       dailyAt: '00:20',

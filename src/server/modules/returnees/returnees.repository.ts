@@ -10,26 +10,18 @@ export type VisitRow = Selectable<ReturneeVisitsTable>;
 const PERFORMED = ['seen_ok', 'seen_not_ok', 'missed'] as const;
 
 export class ReturneesRepository {
-  constructor(private readonly base: Db) {}
+  constructor(private readonly db: Db) {}
 
-  private q(trx?: Db): RDb {
-    return (trx ?? this.base).withTables<ReturneeTables>();
+  private t(trx: Db = this.db): RDb {
+    return trx.withTables<ReturneeTables>();
   }
 
-  node(id: number) {
-    return this.q()
-      .selectFrom('nodes')
-      .select(['id', 'name', 'path', 'kind'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+  rules(trx: Db = this.db) {
+    return this.t(trx).selectFrom('returnee_rules').selectAll().orderBy('category').execute();
   }
 
-  rules(trx?: Db) {
-    return this.q(trx).selectFrom('returnee_rules').selectAll().orderBy('category').execute();
-  }
-
-  async rule(category: string, trx?: Db) {
-    return this.q(trx)
+  async rule(category: string, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('returnee_rules')
       .selectAll()
       .where('category', '=', category)
@@ -41,7 +33,7 @@ export class ReturneesRepository {
     actorId: number,
     trx: Db,
   ) {
-    await this.q(trx)
+    await this.t(trx)
       .updateTable('returnee_rules')
       .set({ ...row, updated_by: actorId, updated_at: Date.now() })
       .where('category', '=', row.category)
@@ -51,7 +43,7 @@ export class ReturneesRepository {
   /** Inserts the rows whose (ID number, arrival day) is new; returns how many went in. */
   async insertReturnees(rows: Insertable<ReturneesTable>[], trx: Db): Promise<number[]> {
     if (rows.length === 0) return [];
-    const inserted = await this.q(trx)
+    const inserted = await this.t(trx)
       .insertInto('returnees')
       .values(rows)
       .onConflict((oc) => oc.columns(['id_number', 'arrival_day']).doNothing())
@@ -60,8 +52,8 @@ export class ReturneesRepository {
     return inserted.map((r) => r.id);
   }
 
-  returnee(id: number, trx?: Db) {
-    return this.q(trx)
+  returnee(id: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('returnees as r')
       .innerJoin('nodes as n', 'n.id', 'r.node_id')
       .selectAll('r')
@@ -77,7 +69,7 @@ export class ReturneesRepository {
     page: number,
     pageSize: number,
   ) {
-    const base = this.q()
+    const base = this.t()
       .selectFrom('returnees as r')
       .where(pathInScope('r.node_path', scopes))
       .$if(filter.under !== null, (qb) =>
@@ -112,7 +104,7 @@ export class ReturneesRepository {
     period: { measure: string; start_day: string; end_day: string; per_day: number },
     trx: Db,
   ) {
-    await this.q(trx)
+    await this.t(trx)
       .updateTable('returnees')
       .set({ ...period, status: 'isolating', updated_at: Date.now() })
       .where('id', '=', id)
@@ -120,7 +112,7 @@ export class ReturneesRepository {
   }
 
   async setEnd(id: number, endDay: string, trx: Db) {
-    await this.q(trx)
+    await this.t(trx)
       .updateTable('returnees')
       .set({ end_day: endDay, updated_at: Date.now() })
       .where('id', '=', id)
@@ -130,7 +122,7 @@ export class ReturneesRepository {
   /** Adds the missing planned visits; a (person, day, slot) that exists is left exactly as it is. */
   async insertVisits(rows: Insertable<ReturneeVisitsTable>[], trx: Db) {
     for (let i = 0; i < rows.length; i += 500) {
-      await this.q(trx)
+      await this.t(trx)
         .insertInto('returnee_visits')
         .values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.columns(['returnee_id', 'day', 'slot']).doNothing())
@@ -140,7 +132,7 @@ export class ReturneesRepository {
 
   /** Drops planned visits outside the period; a performed visit is never deleted. */
   async dropPlannedOutside(returneeId: number, startDay: string, endDay: string, trx: Db) {
-    await this.q(trx)
+    await this.t(trx)
       .deleteFrom('returnee_visits')
       .where('returnee_id', '=', returneeId)
       .where('status', '=', 'planned')
@@ -148,8 +140,8 @@ export class ReturneesRepository {
       .execute();
   }
 
-  visits(returneeId: number, trx?: Db) {
-    return this.q(trx)
+  visits(returneeId: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('returnee_visits')
       .selectAll()
       .where('returnee_id', '=', returneeId)
@@ -159,7 +151,7 @@ export class ReturneesRepository {
   }
 
   visit(id: number) {
-    return this.q().selectFrom('returnee_visits').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.t().selectFrom('returnee_visits').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Records a planned visit; false when someone recorded it first (a performed visit is final). */
@@ -174,7 +166,7 @@ export class ReturneesRepository {
     },
     trx: Db,
   ): Promise<boolean> {
-    const res = await this.q(trx)
+    const res = await this.t(trx)
       .updateTable('returnee_visits')
       .set(row)
       .where('id', '=', id)
@@ -185,7 +177,7 @@ export class ReturneesRepository {
 
   /** Planned visits due before `until` in the caller's subtrees, oldest first. */
   due(scopes: string[], under: string | null, until: number, limit: number) {
-    return this.q()
+    return this.t()
       .selectFrom('returnee_visits as v')
       .innerJoin('returnees as r', 'r.id', 'v.returnee_id')
       .innerJoin('nodes as n', 'n.id', 'r.node_id')
@@ -203,18 +195,18 @@ export class ReturneesRepository {
   }
 
   async release(id: number, now: number, trx: Db) {
-    await this.q(trx)
+    await this.t(trx)
       .updateTable('returnees')
       .set({ status: 'released', released_at: now, updated_at: now })
       .where('id', '=', id)
       .execute();
     // Visits nobody will make any more go; the performed ones start their retention clock.
-    await this.q(trx)
+    await this.t(trx)
       .deleteFrom('returnee_visits')
       .where('returnee_id', '=', id)
       .where('status', '=', 'planned')
       .execute();
-    await this.q(trx)
+    await this.t(trx)
       .updateTable('returnee_visits')
       .set({ released_at: now })
       .where('returnee_id', '=', id)
@@ -225,8 +217,8 @@ export class ReturneesRepository {
    * People under follow-up in `category` nobody has seen on any of the days [from, to): their
    * visits in that window were missed or never made. Started on or before `from`.
    */
-  unseenSince(category: string, from: string, to: string, trx?: Db) {
-    return this.q(trx)
+  unseenSince(category: string, from: string, to: string, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('returnees as r')
       .select(['r.id', 'r.node_path'])
       .where('r.status', '=', 'isolating')
@@ -250,7 +242,7 @@ export class ReturneesRepository {
 
   async markLost(ids: number[], trx: Db) {
     if (ids.length === 0) return;
-    await this.q(trx)
+    await this.t(trx)
       .updateTable('returnees')
       .set({ status: 'lost', updated_at: Date.now() })
       .where('id', 'in', ids)
@@ -259,8 +251,8 @@ export class ReturneesRepository {
   }
 
   /** The last performed visits of a person, newest first. */
-  lastPerformed(returneeId: number, limit: number, trx?: Db) {
-    return this.q(trx)
+  lastPerformed(returneeId: number, limit: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('returnee_visits')
       .selectAll()
       .where('returnee_id', '=', returneeId)

@@ -23,10 +23,12 @@ import {
   maskPhone,
   scopePaths,
 } from '../../core/access/index.ts';
-import type { AppContext } from '../../core/context.ts';
-import { inTransaction } from '../../core/db/index.ts';
+import type { AuditLog } from '../../core/audit/index.ts';
+import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError } from '../../core/errors.ts';
+import type { EventBus } from '../../core/events/index.ts';
 import { addDays, beijingDay, dayWindow } from '../../core/figures/index.ts';
+import type { NodeLookup } from '../regions/index.ts';
 import type { ReturneeRow, ReturneesRepository, VisitRow } from './returnees.repository.ts';
 
 type Purpose = (typeof READ_PURPOSES)[number];
@@ -106,8 +108,11 @@ export function toVisit(v: VisitRow, now: number): Visit {
 
 export class ReturneesService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
     private readonly repo: ReturneesRepository,
+    private readonly nodes: NodeLookup,
   ) {}
 
   private toReturnee(r: ReturneeRow & { overdue?: number | string | null }, full: boolean): Returnee {
@@ -152,7 +157,7 @@ export class ReturneesService {
   async saveRules(actor: Actor, rules: MeasureRule[], requestId: string): Promise<MeasureRule[]> {
     const root = scopePaths(actor, 'returnees.rules')[0];
     if (!root) throw new AppError('FORBIDDEN', 403);
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       for (const r of rules) {
         await this.repo.saveRule(
           {
@@ -166,7 +171,7 @@ export class ReturneesService {
           trx,
         );
       }
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnees.rules-saved',
         entityType: 'returnee_rules',
@@ -179,7 +184,7 @@ export class ReturneesService {
   }
 
   private async target(actor: Actor, nodeId: number) {
-    const node = await loadInScope(actor, 'returnees.manage', this.repo.node(nodeId));
+    const node = await loadInScope(actor, 'returnees.manage', this.nodes.byId(nodeId));
     return node;
   }
 
@@ -219,13 +224,13 @@ export class ReturneesService {
   async register(actor: Actor, body: ReturneeBody, requestId: string): Promise<Returnee> {
     const node = await this.target(actor, body.nodeId);
     this.check(body);
-    const id = await inTransaction(this.ctx.db, async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const [id] = await this.repo.insertReturnees([this.row(body, node, actor.id, Date.now())], trx);
       if (id === undefined)
         throw new AppError('RETURNEE_EXISTS', 409, {}, [
           { field: 'idNumber', in: 'body', code: 'RETURNEE_EXISTS' },
         ]);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnee.registered',
         entityType: 'returnee',
@@ -234,7 +239,7 @@ export class ReturneesService {
         detail: { category: body.category, fromCode: body.fromCode },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'returnees.registered',
         nodePath: node.path,
         permission: 'returnees.read',
@@ -273,12 +278,12 @@ export class ReturneesService {
       valid.push(parsed.data);
     }
     const now = Date.now();
-    const imported = await inTransaction(this.ctx.db, async (trx) => {
+    const imported = await inTransaction(this.db, async (trx) => {
       const ids = await this.repo.insertReturnees(
         valid.map((b) => this.row(b, node, actor.id, now)),
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnees.imported',
         entityType: 'node',
@@ -288,7 +293,7 @@ export class ReturneesService {
         requestId,
       });
       if (ids.length > 0)
-        await this.ctx.events.append(trx, {
+        await this.events.append(trx, {
           type: 'returnees.imported',
           nodePath: node.path,
           permission: 'returnees.read',
@@ -307,7 +312,7 @@ export class ReturneesService {
   ): Promise<Page<Returnee>> {
     let under: string | null = null;
     if (query.nodeId) {
-      const node = await loadInScope(actor, 'returnees.read', this.repo.node(query.nodeId));
+      const node = await loadInScope(actor, 'returnees.read', this.nodes.byId(query.nodeId));
       under = node.path;
     }
     const scopes = scopePaths(actor, 'returnees.read');
@@ -320,7 +325,7 @@ export class ReturneesService {
       query.pageSize,
     );
     // A list shows names with masked identities; the read is still audited (who looked at whom).
-    await this.ctx.audit.record(this.ctx.db, {
+    await this.audit.record(this.db, {
       actorId: actor.id,
       action: 'returnees.list-read',
       entityType: 'returnee',
@@ -346,7 +351,7 @@ export class ReturneesService {
   async get(actor: Actor, id: number, purpose: Purpose, requestId: string): Promise<Returnee> {
     const row = await this.load(actor, id, 'returnees.read');
     const full = seesReturneeIdentity(actor, row.node_path);
-    await this.ctx.audit.record(this.ctx.db, {
+    await this.audit.record(this.db, {
       actorId: actor.id,
       action: full ? 'personal.read' : 'returnee.read',
       entityType: 'returnee',
@@ -403,7 +408,7 @@ export class ReturneesService {
       throw new AppError('RETURNEE_STATE', 409, { status: row.status }, [
         { field: 'status', in: 'body', code: 'RETURNEE_STATE' },
       ]);
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const rule = await this.repo.rule(row.category, trx);
       const measure = body.measure ?? (rule.measure as Measure);
       const endDay = addDays(body.startDay, rule.days - 1);
@@ -413,7 +418,7 @@ export class ReturneesService {
         trx,
       );
       await this.repo.insertVisits(this.plan(row, body.startDay, endDay, rule.per_day), trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnee.isolation-started',
         entityType: 'returnee',
@@ -422,7 +427,7 @@ export class ReturneesService {
         detail: { measure, startDay: body.startDay, endDay, perDay: rule.per_day, days: rule.days },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'returnees.isolation-started',
         nodePath: row.node_path,
         permission: 'returnees.read',
@@ -451,11 +456,11 @@ export class ReturneesService {
       throw new AppError('END_BEFORE_START', 400, {}, [
         { field: 'endDay', in: 'body', code: 'END_BEFORE_START' },
       ]);
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await this.repo.setEnd(id, body.endDay, trx);
       await this.repo.insertVisits(this.plan(row, row.start_day!, body.endDay, row.per_day!), trx);
       await this.repo.dropPlannedOutside(id, row.start_day!, body.endDay, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnee.period-changed',
         entityType: 'returnee',
@@ -489,7 +494,7 @@ export class ReturneesService {
     const notOk = tempX10 !== null && (tempX10 >= FEVER_X10 || symptoms.length > 0);
     const status = body.outcome === 'missed' ? 'missed' : notOk ? 'seen_not_ok' : 'seen_ok';
     const now = Date.now();
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const done = await this.repo.performVisit(
         visitId,
         {
@@ -502,7 +507,7 @@ export class ReturneesService {
         trx,
       );
       if (!done) throw new AppError('VISIT_RECORDED', 409);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnee.visit-recorded',
         entityType: 'returnee',
@@ -512,7 +517,7 @@ export class ReturneesService {
         requestId,
       });
       if (notOk)
-        await this.ctx.events.append(trx, {
+        await this.events.append(trx, {
           type: 'returnees.alert',
           nodePath: visit.node_path,
           permission: 'returnees.manage',
@@ -538,7 +543,7 @@ export class ReturneesService {
   ): Promise<Array<Visit & { name: string; nodeName: string }>> {
     let under: string | null = null;
     if (query.nodeId) {
-      const node = await loadInScope(actor, 'returnees.manage', this.repo.node(query.nodeId));
+      const node = await loadInScope(actor, 'returnees.manage', this.nodes.byId(query.nodeId));
       under = node.path;
     }
     if (!hasPermission(actor, 'returnees.manage')) throw new AppError('FORBIDDEN', 403);
@@ -556,9 +561,9 @@ export class ReturneesService {
     if (beijingDay(now) < row.end_day!) throw new AppError('PERIOD_NOT_OVER', 409, { endDay: row.end_day });
     const [last] = await this.repo.lastPerformed(id, 1);
     if (last?.status !== 'seen_ok') throw new AppError('LAST_VISIT_NOT_OK', 409);
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await this.repo.release(id, now, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnee.released',
         entityType: 'returnee',
@@ -566,7 +571,7 @@ export class ReturneesService {
         nodePath: row.node_path,
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'returnees.released',
         nodePath: row.node_path,
         permission: 'returnees.read',
@@ -588,13 +593,13 @@ export class ReturneesService {
       const from = addDays(today, -rule.lost_after_days);
       const rows = await this.repo.unseenSince(rule.category, from, today);
       if (rows.length === 0) continue;
-      await inTransaction(this.ctx.db, async (trx) => {
+      await inTransaction(this.db, async (trx) => {
         await this.repo.markLost(
           rows.map((r) => r.id),
           trx,
         );
         for (const r of rows) {
-          await this.ctx.audit.record(trx, {
+          await this.audit.record(trx, {
             actorId: null,
             action: 'returnee.lost-to-follow-up',
             entityType: 'returnee',
@@ -602,7 +607,7 @@ export class ReturneesService {
             nodePath: r.node_path,
             detail: { unseenSince: from },
           });
-          await this.ctx.events.append(trx, {
+          await this.events.append(trx, {
             type: 'returnees.lost',
             nodePath: r.node_path,
             permission: 'returnees.manage',

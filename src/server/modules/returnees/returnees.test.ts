@@ -155,9 +155,8 @@ describe.each(dialects)('returnees on %s', (dialect) => {
     const missed = (await visits(lost.id)).filter((x) => x.day === addDays(today, -1));
     for (const m of missed) await cadre.post(`/api/returnee-visits/${m.id}`, { outcome: 'missed' });
 
-    const service = (await import('./returnees.service.ts')).ReturneesService;
-    const { ReturneesRepository } = await import('./returnees.repository.ts');
-    await new service(t.ctx, new ReturneesRepository(t.ctx.db)).markLostToFollowUp();
+    const { createReturneesService } = await import('./index.ts');
+    await createReturneesService(t.ctx).markLostToFollowUp();
     const status = async (id: number) =>
       (
         await t.ctx.db

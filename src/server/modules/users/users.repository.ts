@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import { type CoreTables, containing, type Db } from '../../core/db/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 
 export interface UserFilter {
   scopes: string[];
@@ -133,7 +134,6 @@ export class UsersRepository {
   }
 
   nodesByIds(ids: number[], trx: Db = this.db) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return trx.selectFrom('nodes').select(['id', 'path', 'name']).where('id', 'in', ids).execute();
+    return new NodeLookup(trx).byIds(ids);
   }
 }

@@ -1,5 +1,6 @@
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 
 export type WebhookRow = Awaited<ReturnType<WebhooksRepository['findById']>> & {};
 export type DeliveryRow = Awaited<ReturnType<WebhooksRepository['findDelivery']>> & {};
@@ -12,7 +13,7 @@ export class WebhooksRepository {
   }
 
   node(id: number, trx: Db = this.db) {
-    return trx.selectFrom('nodes').select(['id', 'path']).where('id', '=', id).executeTakeFirst();
+    return new NodeLookup(trx).byId(id);
   }
 
   async list(scopes: string[], underPath: string | undefined, page: number, pageSize: number) {
