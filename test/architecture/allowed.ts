@@ -132,18 +132,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/fieldwork/fieldwork.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through the regions NodeLookup',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/files/files.owner.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through the regions NodeLookup',
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/gate/gate.personal-data.ts',
     target: 'passes',
     reason: "a purge rule joins passes's passes: to become a read model passes declares",
@@ -233,12 +221,6 @@ export const ALLOWED: Allowance[] = [
     file: 'src/server/modules/grocery/grocery.repository.ts',
     target: 'users',
     reason: "grocery reads or writes accounts (users): to go through users' index.ts",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/groups/groups.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through the regions NodeLookup',
   },
   {
     rule: 'table',

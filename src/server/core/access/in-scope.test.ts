@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../../contracts/permissions.ts';
 import { AppError } from '../errors.ts';
+import { actorWith } from './actor.fixtures.ts';
 import { keepInScope, loadInScope, requireAllInScope, requireInScope } from './in-scope.ts';
-import type { Actor } from './index.ts';
 
-function actor(...grants: Array<[Role, string]>): Actor {
-  return {
-    id: 1,
-    name: 'a',
-    phone: '13800000000',
-    locale: 'zh-CN',
-    sessionId: 's',
-    csrfToken: 'c',
-    grants: grants.map(([role, nodePath], i) => ({ id: i, role, nodeId: i, nodePath })),
-  };
-}
+const actor = actorWith;
 
 const official = actor(['official', '2108/210881/']);
 const status = (fn: () => unknown) => {

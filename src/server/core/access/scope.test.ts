@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../../contracts/permissions.ts';
-import { type Actor, canAccessPath, hasPermission, isWithin, scopePaths, subtreeEnd } from './index.ts';
+import { actorWith } from './actor.fixtures.ts';
+import { canAccessPath, hasPermission, isWithin, scopePaths, subtreeEnd } from './index.ts';
 import { maskIdNumber, maskPhone } from './mask.ts';
 
-function actor(...grants: Array<[Role, string]>): Actor {
-  return {
-    id: 1,
-    name: 'a',
-    phone: '13800000000',
-    locale: 'zh-CN',
-    sessionId: 's',
-    csrfToken: 'c',
-    grants: grants.map(([role, nodePath], i) => ({ id: i, role, nodeId: i, nodePath })),
-  };
-}
+const actor = actorWith;
 
 describe('subtree ranges', () => {
   it('puts every descendant inside [path, end) and no sibling whose code shares a prefix', () => {

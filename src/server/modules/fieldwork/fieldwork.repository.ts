@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { pathInScope } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { VolunteersTables } from '../volunteers/index.ts';
 import type { FieldSignupsTable, FieldTasksTable, FieldworkTables } from './fieldwork.tables.ts';
 
@@ -17,11 +18,7 @@ export class FieldworkRepository {
   }
 
   node(id: number, trx: Db = this.db) {
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return new NodeLookup(trx).byId(id);
   }
 
   checkpoint(id: number, trx: Db = this.db) {

@@ -1,6 +1,7 @@
 import { canAccessPath } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import { ALL_KINDS, type FileOwner } from '../../core/files/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 
 /**
  * Attachments on a jurisdiction node (notices, photos of a checkpoint, scanned orders): the
@@ -10,12 +11,7 @@ import { ALL_KINDS, type FileOwner } from '../../core/files/index.ts';
 export function nodeFileOwner(db: Db): FileOwner {
   const pathOf = async (ownerId: string) => {
     if (!/^[1-9]\d{0,15}$/.test(ownerId)) return undefined;
-    const node = await db
-      .selectFrom('nodes')
-      .select('path')
-      .where('id', '=', Number(ownerId))
-      .executeTakeFirst();
-    return node?.path;
+    return (await new NodeLookup(db).byId(Number(ownerId)))?.path;
   };
   return {
     allowedKinds: ALL_KINDS,

@@ -1,5 +1,6 @@
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { GroupsTables } from './groups.tables.ts';
 
 export type GroupRow = Awaited<ReturnType<GroupsRepository['byIds']>>[number];
@@ -12,20 +13,11 @@ export class GroupsRepository {
   }
 
   nodeById(id: number, trx: Db = this.db) {
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return new NodeLookup(trx).byId(id);
   }
 
   childNodes(parentId: number, trx: Db = this.db) {
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind'])
-      .where('parent_id', '=', parentId)
-      .orderBy('code')
-      .execute();
+    return new NodeLookup(trx).children(parentId);
   }
 
   private query(trx: Db) {

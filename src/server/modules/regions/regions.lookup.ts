@@ -37,6 +37,25 @@ export class NodeLookup {
     return trx.selectFrom('nodes').select(COLUMNS).where('code', '=', code).executeTakeFirst();
   }
 
+  byCodes(codes: readonly string[], trx: Db = this.db): Promise<NodeRef[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return trx
+      .selectFrom('nodes')
+      .select(COLUMNS)
+      .where('code', 'in', [...codes])
+      .execute();
+  }
+
+  /** A node's children in code order. */
+  children(parentId: number, trx: Db = this.db): Promise<NodeRef[]> {
+    return trx
+      .selectFrom('nodes')
+      .select(COLUMNS)
+      .where('parent_id', '=', parentId)
+      .orderBy('code')
+      .execute();
+  }
+
   byPath(path: string, trx: Db = this.db): Promise<NodeRef | undefined> {
     return trx.selectFrom('nodes').select(COLUMNS).where('path', '=', path).executeTakeFirst();
   }

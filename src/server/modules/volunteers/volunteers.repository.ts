@@ -1,6 +1,7 @@
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import { containing, type Db, startingWith } from '../../core/db/index.ts';
 import { ancestorPaths } from '../../core/events/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { VolunteersTables } from './volunteers.tables.ts';
 
 export type TeamRow = Awaited<ReturnType<VolunteersRepository['teamsByIds']>>[number];
@@ -22,11 +23,7 @@ export class VolunteersRepository {
   }
 
   nodeById(id: number, trx: Db = this.db) {
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind', 'code'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return new NodeLookup(trx).byId(id);
   }
 
   /** Communities by name or pinyin initials, with their ancestors' names (division names are public). */
@@ -56,12 +53,7 @@ export class VolunteersRepository {
   }
 
   nodesByCodes(codes: string[], trx: Db = this.db) {
-    if (codes.length === 0) return Promise.resolve([]);
-    return trx
-      .selectFrom('nodes')
-      .select(['id', 'path', 'name', 'kind', 'code'])
-      .where('code', 'in', codes)
-      .execute();
+    return new NodeLookup(trx).byCodes(codes);
   }
 
   private teamQuery(trx: Db) {
