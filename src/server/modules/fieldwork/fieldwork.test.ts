@@ -44,7 +44,8 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
   };
   const volunteer = async (team: number) => {
     const c = await t.as('volunteer', '210881117207');
-    seq += 1;
+    // Taken before the next await: twelve volunteers made at once must not share a number.
+    const mine = ++seq;
     const n = await t.node('210881117207');
     await db()
       .insertInto('alliance_volunteers')
@@ -54,8 +55,8 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
         team_type: 'rescue',
         node_id: n.id,
         node_path: n.path,
-        name: `志愿者${seq}`,
-        phone: `1370000${String(seq).padStart(4, '0')}`,
+        name: `志愿者${mine}`,
+        phone: `1370000${String(mine).padStart(4, '0')}`,
         id_number: null,
         skills: '[]',
         availability: null,
