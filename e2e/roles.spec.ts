@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatShortCode } from '../src/contracts/passes.ts';
 import type { CompoundTables } from '../src/server/modules/compounds/index.ts';
 import { PassesRepository, type PassTables, passesService } from '../src/server/modules/passes/index.ts';
 import { Client } from '../test/helpers.ts';
@@ -144,6 +145,11 @@ describe('every role, from sign-in to its main job', () => {
     await expect.poll(() => page.getByTestId('gate-online').textContent()).toContain('离线');
     const offline = await check(page, valid[0]!.code);
     await expect.poll(() => offline.getAttribute('data-result')).toBe('green');
+    // A typed short code cannot be checked on the device: the keeper is told so, not shown a red refusal.
+    await field(page, 'gate-code').fill(formatShortCode(valid[0]!.id, 0));
+    await page.getByTestId('gate-verify').click();
+    await expect.poll(() => page.getByTestId('gate-short-offline').textContent()).toContain('联网');
+    expect(await page.getByTestId('gate-result').count()).toBe(0);
     await context.setOffline(false);
   });
 

@@ -46,6 +46,17 @@ export const searchQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+/** Paths (as events and records carry them) to put names on; comma-separated, at most 200. */
+export const namesQuerySchema = z.strictObject({
+  paths: z
+    .string()
+    .max(20_000)
+    .transform((v) => [...new Set(v.split(',').filter(Boolean))])
+    .pipe(z.array(z.string().regex(/^[0-9A-Za-z/-]+\/$/)).max(200)),
+});
+/** path → name, for the paths in the caller's scope that exist. */
+export const nodeNamesSchema = z.record(z.string(), z.string());
+
 export const createNodeBodySchema = z.strictObject({
   parentId: z.number().int().positive(),
   name: z.string().trim().min(1).max(60),

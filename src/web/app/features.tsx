@@ -15,6 +15,7 @@ import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
 import { returneesFeature } from '../features/returnees/index.tsx';
+import { systemFeature } from '../features/system/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
 import type { Feature } from '../lib/feature.ts';
 
@@ -39,6 +40,7 @@ export const features: Feature[] = [
   usersFeature,
   auditFeature,
   retentionFeature,
+  systemFeature,
   notificationsFeature,
   authFeature,
 ];

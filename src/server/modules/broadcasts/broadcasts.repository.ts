@@ -266,6 +266,17 @@ export class BroadcastsRepository {
     return { rows, total: Number(total.n) };
   }
 
+  publicOne(id: number, kinds: string[]) {
+    return this.t()
+      .selectFrom('broadcasts')
+      .selectAll()
+      .where('id', '=', id)
+      .where('is_public', '=', 1)
+      .where('status', '=', 'published')
+      .where('kind', 'in', kinds)
+      .executeTakeFirst();
+  }
+
   /* ── reach ── */
 
   receiptsByNode(broadcastId: number) {

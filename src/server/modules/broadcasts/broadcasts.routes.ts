@@ -161,4 +161,13 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
     },
     async (request) => service.publicList(request.query),
   );
+
+  r.get(
+    '/api/public/broadcasts/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags, params: idParamSchema, response: { 200: publicBroadcastSchema } },
+    },
+    async (request) => service.publicOne(request.params.id),
+  );
 }

@@ -78,6 +78,30 @@ const LEASE_MS = 60_000;
 const TARGET_CACHE = 2_000;
 const TEAM_BITS_TTL_MS = 60_000;
 
+function toPublicBroadcast(r: {
+  id: number;
+  kind: string;
+  title: string;
+  body_html: string;
+  rumour: string | null;
+  priority: string;
+  ack_required: number;
+  sender_name: string;
+  published_at: number | null;
+}): PublicBroadcast {
+  return {
+    id: r.id,
+    kind: r.kind as BroadcastKind,
+    title: r.title,
+    bodyHtml: r.body_html,
+    rumour: r.rumour,
+    priority: r.priority as PublicBroadcast['priority'],
+    ackRequired: r.ack_required === 1,
+    senderName: r.sender_name,
+    publishedAt: r.published_at,
+  };
+}
+
 export class BroadcastsService {
   /** Published broadcasts never change their targets: cached so receipts need no lookup. */
   private readonly targetCache = new Map<number, { targets: Target[]; publishedAt: number }>();
@@ -562,21 +586,18 @@ export class BroadcastsService {
       input.pageSize,
     );
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind as BroadcastKind,
-        title: r.title,
-        bodyHtml: r.body_html,
-        rumour: r.rumour,
-        priority: r.priority as PublicBroadcast['priority'],
-        ackRequired: r.ack_required === 1,
-        senderName: r.sender_name,
-        publishedAt: r.published_at,
-      })),
+      items: rows.map(toPublicBroadcast),
       total,
       page: input.page,
       pageSize: input.pageSize,
     };
+  }
+
+  /** One public release by id, for a link that can be shared; anything not public answers 404. */
+  async publicOne(id: number): Promise<PublicBroadcast> {
+    const row = await this.repo.publicOne(id, [...PUBLIC_KINDS]);
+    if (!row) throw notFound();
+    return toPublicBroadcast(row);
   }
 
   /* ── group relays ── */

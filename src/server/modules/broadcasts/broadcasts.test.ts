@@ -270,6 +270,23 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     expect(none.json().items).toEqual([]);
   });
 
+  it('serves one public release at its own address, and 404 for anything not public', async () => {
+    const order = await official.post(
+      '/api/broadcasts',
+      body({ kind: 'order', rumour: null, title: '政府令：单条链接不公开' }),
+    );
+    const refutation = await official.post('/api/broadcasts', body({ title: '单条链接：辟谣可以分享' }));
+    const listed = (
+      await t.anonymous().get(`/api/public/broadcasts?q=${encodeURIComponent('单条链接：辟谣')}`)
+    ).json().items;
+    expect(listed.map((i: { id: number }) => i.id)).toEqual([refutation.json().id]);
+    const one = await t.anonymous().get(`/api/public/broadcasts/${refutation.json().id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual(listed[0]);
+    expect((await t.anonymous().get(`/api/public/broadcasts/${order.json().id}`)).statusCode).toBe(404);
+    expect((await t.anonymous().get('/api/public/broadcasts/999999')).statusCode).toBe(404);
+  });
+
   it('reports reach per level and per node equal to a brute-force recount on generated data', async () => {
     const codes = (
       await t.ctx.db.selectFrom('nodes').select(['code', 'path']).where('path', 'like', '2108/%').execute()

@@ -31,6 +31,15 @@ export class RegionsRepository {
     return rows.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) }));
   }
 
+  namesByPath(paths: string[], scopes: string[], trx: Db = this.db) {
+    return trx
+      .selectFrom('nodes')
+      .select(['path', 'name'])
+      .where('path', 'in', paths)
+      .where(pathInScope('path', scopes))
+      .execute();
+  }
+
   findByCode(code: string, trx: Db = this.db) {
     return trx.selectFrom('nodes').selectAll().where('code', '=', code).executeTakeFirst();
   }

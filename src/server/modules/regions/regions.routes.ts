@@ -5,6 +5,8 @@ import { idParamSchema, okSchema, pageOf } from '../../../contracts/common.ts';
 import {
   childrenQuerySchema,
   createNodeBodySchema,
+  namesQuerySchema,
+  nodeNamesSchema,
   regionNodeDetailSchema,
   regionNodeSchema,
   renameNodeBodySchema,
@@ -29,6 +31,15 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       schema: { tags, querystring: searchQuerySchema, response: { 200: z.array(regionNodeSchema) } },
     },
     async (request) => service.search(request.actor!, request.query.q, request.query.limit),
+  );
+
+  r.get(
+    '/api/regions/names',
+    {
+      config: { access: 'regions.read' },
+      schema: { tags, querystring: namesQuerySchema, response: { 200: nodeNamesSchema } },
+    },
+    async (request) => service.names(request.actor!, request.query.paths),
   );
 
   r.get(

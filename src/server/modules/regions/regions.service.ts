@@ -73,6 +73,13 @@ export class RegionsService {
     return rows.map(toRegionNode);
   }
 
+  /** Names for paths the caller may see; an unknown or out-of-scope path is left out, not refused. */
+  async names(actor: Actor, paths: string[]): Promise<Record<string, string>> {
+    if (paths.length === 0) return {};
+    const rows = await this.repo.namesByPath(paths, scopePaths(actor, 'regions.read'));
+    return Object.fromEntries(rows.map((r) => [r.path, r.name]));
+  }
+
   async create(actor: Actor, body: CreateNodeBody, requestId: string): Promise<RegionNode> {
     const parent = await loadInScope(actor, 'regions.manage', this.repo.findById(body.parentId));
     if (!CUSTOM_PARENT_KINDS.has(parent.kind)) {

@@ -36,6 +36,20 @@ describe.each(dialects)('regions on %s', (dialect) => {
     expect(none.find((n: { name: string }) => n.name === '盖州市')).toBeUndefined();
   });
 
+  it('names the paths a caller may see, and leaves out the rest without an error', async () => {
+    const gaizhou = await t.as('official', '210881');
+    const inside = await t.node('210881117');
+    const outside = await t.node('210802');
+    const res = await gaizhou.get(
+      `/api/regions/names?paths=${encodeURIComponent([inside.path, outside.path, '2108/9999/'].join(','))}`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ [inside.path]: '团甸镇' });
+    const bad = await gaizhou.get('/api/regions/names?paths=drop%20table');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toMatch(/^paths/);
+  });
+
   it('answers 404 for a node outside the caller subtree, and for its children', async () => {
     const zhanqian = await t.as('official', '210802');
     const gaizhou = await t.node('210881');

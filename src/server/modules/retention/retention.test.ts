@@ -478,6 +478,76 @@ describe.each(dialects)('retention on %s', (dialect) => {
       })
       .execute();
 
+    // As a volunteer the same person stood a shift at a checkpoint of the community…
+    await db
+      .insertInto('field_checkpoints')
+      .values({
+        node_id: community.id,
+        node_path: community.path,
+        name: '村口卡点',
+        kind: 'village_entrance',
+        location: '',
+        hours: '',
+        needs: '[]',
+        support: '',
+        team_id: null,
+        claimed_at: null,
+        code_secret: 'secret',
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const shift = await db
+      .insertInto('field_shifts')
+      .values({
+        checkpoint_id: community.id,
+        node_path: community.path,
+        starts_at: now,
+        ends_at: now + 4 * 3_600_000,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('field_signups')
+      .values({
+        shift_id: shift.id,
+        checkpoint_id: community.id,
+        node_path: community.path,
+        user_id: account.id,
+        skill: 'general',
+        starts_at: now,
+        ends_at: now + 4 * 3_600_000,
+        checked_in_at: now,
+        checked_out_at: null,
+        stand_in_for: null,
+        created_at: now,
+      })
+      .execute();
+    // …and the household ordered vegetables at cost.
+    await db
+      .insertInto('grocery_orders')
+      .values({
+        cycle_id: 1,
+        shop_id: 1,
+        household_id: there.households[0]!,
+        seq: 1,
+        compound_id: there.id,
+        node_path: person.node_path,
+        placed_by: account.id,
+        on_behalf: 0,
+        payment: 'cash',
+        note: null,
+        total_fen: 2_000,
+        cost_fen: 2_000,
+        weight_g: 3_000,
+        status: 'placed',
+        batch_id: null,
+        status_at: now,
+        created_at: now,
+      })
+      .execute();
+
     const official = await t.as('official', NEIGHBOUR);
     const res = await official.post('/api/retention/person/export', { idNumber: person.id_number });
     expect(res.statusCode).toBe(200);
@@ -485,13 +555,11 @@ describe.each(dialects)('retention on %s', (dialect) => {
       /^attachment; filename="personal-data-\d{4}-\d{2}-\d{2}\.json"$/,
     );
     const exported = res.json<{ tables: Array<{ module: string; table: string; rows: unknown[] }> }>();
-    // Field work and grocery declared their lookups in the same merge as this test was last
-    // extended; seeding a shift sign-up and an order for this person is the open part of issue 10.
-    const notSeededYet = new Set(['fieldwork', 'grocery']);
+    // Every module that can find a person by ID number holds something about this one.
     const withPerson = new Set(
       t.ctx.retention
         .rules()
-        .filter((r) => r.person && !notSeededYet.has(r.module))
+        .filter((r) => r.person)
         .map((r) => r.module),
     );
     expect(new Set(exported.tables.map((x) => x.module))).toEqual(withPerson);
@@ -499,8 +567,10 @@ describe.each(dialects)('retention on %s', (dialect) => {
       [
         'alliance_signups',
         'alliance_volunteers',
+        'field_signups',
         'gate_entries',
         'gate_fevers',
+        'grocery_orders',
         'households',
         'passes',
         'residents',

@@ -17,6 +17,7 @@ export const allianceFeature: Feature = {
   publicRoutes: [
     { path: 'join', load: () => import('./pages/signup-page.tsx') },
     { path: 'releases', load: () => import('./pages/releases-page.tsx') },
+    { path: 'releases/:id', load: () => import('./pages/release-page.tsx') },
   ],
   nav: [
     {
@@ -39,5 +40,13 @@ export const allianceFeature: Feature = {
     },
   ],
   messages,
-  eventLabels: { 'broadcast.published': 'alliance:events.published' },
+  eventLabels: {
+    'team.created': 'alliance:eventNames.team_created',
+    'group.created': 'alliance:eventNames.group_created',
+    'volunteer.signed-up': 'alliance:eventNames.volunteer_signed-up',
+    'volunteer.approved': 'alliance:eventNames.volunteer_approved',
+    'volunteer.rejected': 'alliance:eventNames.volunteer_rejected',
+    'notice.personal': 'alliance:eventNames.notice_personal',
+    'broadcast.published': 'alliance:events.published',
+  },
 };

@@ -1,5 +1,13 @@
 export const messages = {
   'zh-CN': {
+    eventNames: {
+      team_created: '新建队伍',
+      group_created: '新建群',
+      'volunteer_signed-up': '志愿者报名',
+      volunteer_approved: '志愿者报名通过',
+      volunteer_rejected: '志愿者报名未通过',
+      notice_personal: '个人通知',
+    },
     menuInbox: '通知收件箱',
     menuBroadcasts: '发布通知',
     menuRoster: '志愿者与群矩阵',
@@ -147,6 +155,10 @@ export const messages = {
       done: '报名已提交，请等待审核',
     },
     public: {
+      share: '分享',
+      linkCopied: '链接已复制，可以粘贴给别人',
+      allReleases: '全部发布',
+      notFound: '没有这条发布，或它已不再公开',
       title: '权威发布与辟谣',
       search: '搜索标题、正文或谣言',
       all: '全部',
@@ -155,6 +167,14 @@ export const messages = {
     },
   },
   en: {
+    eventNames: {
+      team_created: 'Team created',
+      group_created: 'Group created',
+      'volunteer_signed-up': 'Volunteer signed up',
+      volunteer_approved: 'Volunteer approved',
+      volunteer_rejected: 'Volunteer declined',
+      notice_personal: 'Personal notice',
+    },
     menuInbox: 'Inbox',
     menuBroadcasts: 'Broadcasts',
     menuRoster: 'Volunteers & groups',
@@ -308,6 +328,10 @@ export const messages = {
       done: 'Sign-up received; wait for the review',
     },
     public: {
+      share: 'Share',
+      linkCopied: 'Link copied; paste it to share',
+      allReleases: 'All releases',
+      notFound: 'No such release, or it is no longer public',
       title: 'Authoritative releases and refutations',
       search: 'Search title, text or rumour',
       all: 'All',

@@ -11,6 +11,9 @@ export const chronicleFeature: Feature = {
   nav: [
     { path: '/chronicle', labelKey: 'chronicle:menu', icon: <BookOutlined />, permission: 'chronicle.read' },
   ],
-  eventLabels: { 'chronicle.drafted': 'chronicle:drafted' },
+  eventLabels: {
+    'chronicle.approved': 'chronicle:eventNames.chronicle_approved',
+    'chronicle.drafted': 'chronicle:drafted',
+  },
   messages,
 };

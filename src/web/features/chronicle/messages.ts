@@ -1,5 +1,8 @@
 export const messages = {
   'zh-CN': {
+    eventNames: {
+      chronicle_approved: '大事记已审定',
+    },
     menu: '大事记',
     title: '疫情防控大事记',
     search: '搜索大事记',
@@ -22,6 +25,9 @@ export const messages = {
     drafted: '新一期大事记已起草',
   },
   en: {
+    eventNames: {
+      chronicle_approved: 'Chronicle approved',
+    },
     menu: 'Chronicle',
     title: 'Daily chronicle',
     search: 'Search the chronicle',

@@ -19,5 +19,9 @@ export const compoundsFeature: Feature = {
     },
   ],
   messages,
-  eventLabels: { 'gate.fever': 'compounds:fevers' },
+  eventLabels: {
+    'gate.fever-closed': 'compounds:eventNames.gate_fever-closed',
+    'pass.revoked': 'compounds:eventNames.pass_revoked',
+    'gate.fever': 'compounds:fevers',
+  },
 };

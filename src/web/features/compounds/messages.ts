@@ -1,5 +1,9 @@
 export const messages = {
   'zh-CN': {
+    eventNames: {
+      'gate_fever-closed': '发热预警已处置',
+      pass_revoked: '通行证吊销',
+    },
     menu: '小区管理',
     menuFevers: '发热预警',
     compounds: '小区（三网两证）',
@@ -92,6 +96,10 @@ export const messages = {
     export: '导出今日出入登记（Excel）',
   },
   en: {
+    eventNames: {
+      'gate_fever-closed': 'Fever alert closed',
+      pass_revoked: 'Pass revoked',
+    },
     menu: 'Compounds',
     menuFevers: 'Fever alerts',
     compounds: 'Compounds (closed management)',

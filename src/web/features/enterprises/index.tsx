@@ -46,6 +46,18 @@ export const enterprisesFeature: Feature = {
     },
   ],
   eventLabels: {
+    'enterprises.filing-submit': 'enterprises:eventNames.enterprises_filing-submit',
+    'enterprises.filing-start': 'enterprises:eventNames.enterprises_filing-start',
+    'enterprises.filing-request': 'enterprises:eventNames.enterprises_filing-request',
+    'enterprises.filing-reply': 'enterprises:eventNames.enterprises_filing-reply',
+    'enterprises.filing-schedule': 'enterprises:eventNames.enterprises_filing-schedule',
+    'enterprises.filing-visit': 'enterprises:eventNames.enterprises_filing-visit',
+    'enterprises.filing-approve': 'enterprises:eventNames.enterprises_filing-approve',
+    'enterprises.filing-reject': 'enterprises:eventNames.enterprises_filing-reject',
+    'enterprises.filing-replied': 'enterprises:eventNames.enterprises_filing-replied',
+    'certificates.applied': 'enterprises:eventNames.certificates_applied',
+    'customs.cleared': 'enterprises:eventNames.customs_cleared',
+
     'enterprises.filing-submitted': 'enterprises:statuses.submitted',
     'certificates.issue': 'enterprises:issue',
   },

@@ -1,5 +1,18 @@
 export const messages = {
   'zh-CN': {
+    eventNames: {
+      'enterprises_filing-submit': '复工备案提交',
+      'enterprises_filing-start': '开始审核备案',
+      'enterprises_filing-request': '要求补充材料',
+      'enterprises_filing-reply': '企业补充材料',
+      'enterprises_filing-schedule': '安排现场核查',
+      'enterprises_filing-visit': '完成现场核查',
+      'enterprises_filing-approve': '备案通过',
+      'enterprises_filing-reject': '备案未通过',
+      'enterprises_filing-replied': '企业补充材料',
+      certificates_applied: '申请不可抗力证明',
+      customs_cleared: '通关放行',
+    },
     menuFilings: '复工备案',
     menuCertificates: '不可抗力证明',
     menuCustoms: '预约通关',
@@ -83,6 +96,19 @@ export const messages = {
     listAge: '撤销名单版本 {{version}}，生成于 {{at}}',
   },
   en: {
+    eventNames: {
+      'enterprises_filing-submit': 'Filing submitted',
+      'enterprises_filing-start': 'Review started',
+      'enterprises_filing-request': 'More information requested',
+      'enterprises_filing-reply': 'Enterprise replied',
+      'enterprises_filing-schedule': 'On-site visit scheduled',
+      'enterprises_filing-visit': 'On-site visit done',
+      'enterprises_filing-approve': 'Filing approved',
+      'enterprises_filing-reject': 'Filing rejected',
+      'enterprises_filing-replied': 'Enterprise replied',
+      certificates_applied: 'Certificate applied for',
+      customs_cleared: 'Customs cleared',
+    },
     menuFilings: 'Resumption filings',
     menuCertificates: 'Force-majeure certificates',
     menuCustoms: 'Clearance appointments',

@@ -9,6 +9,7 @@ export const messages = {
     in: '进',
     out: '出',
     code: '通行码',
+    shortCodeOffline: '短码只能联网核验，当前网络断开：请扫描通行证上的二维码，或等网络恢复后再输入短码。',
     codePlaceholder: '扫码、粘贴通行码，或输入证上的 10 位短码',
     verify: '核验',
     scan: '扫码',
@@ -48,6 +49,8 @@ export const messages = {
     in: 'In',
     out: 'Out',
     code: 'Pass code',
+    shortCodeOffline:
+      'Short codes are checked online only, and the network is down: scan the QR on the pass, or wait for the network to return.',
     codePlaceholder: 'Scan or paste the pass code, or type the 10-character short code',
     verify: 'Check',
     scan: 'Scan',

@@ -13,6 +13,12 @@ export const groceryFeature: Feature = {
       permission: 'grocery.order',
     },
   ],
-  eventLabels: { 'grocery.order-status': 'grocery:event.grocery.order-status' },
+  eventLabels: {
+    'grocery.cycle-opened': 'grocery:eventNames.grocery_cycle-opened',
+    'grocery.cycle-closed': 'grocery:eventNames.grocery_cycle-closed',
+    'grocery.order-placed': 'grocery:eventNames.grocery_order-placed',
+    'grocery.delivery': 'grocery:eventNames.grocery_delivery',
+    'grocery.order-status': 'grocery:event.grocery.order-status',
+  },
   messages,
 };

@@ -1,5 +1,11 @@
 export const messages = {
   'zh-CN': {
+    eventNames: {
+      'grocery_cycle-opened': '平价菜开团',
+      'grocery_cycle-closed': '平价菜截单',
+      'grocery_order-placed': '新订单',
+      grocery_delivery: '配送',
+    },
     menu: '平价菜',
     open: '正在团购',
     none: '暂无可订购的团购',
@@ -23,6 +29,12 @@ export const messages = {
     'event.grocery.order-status': '订单状态更新',
   },
   en: {
+    eventNames: {
+      'grocery_cycle-opened': 'Grocery cycle opened',
+      'grocery_cycle-closed': 'Grocery cycle closed',
+      'grocery_order-placed': 'Order placed',
+      grocery_delivery: 'Delivery',
+    },
     menu: 'Groceries',
     open: 'Open order cycles',
     none: 'No order cycle is open for you',

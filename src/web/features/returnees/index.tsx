@@ -17,5 +17,12 @@ export const returneesFeature: Feature = {
     },
   ],
   messages,
-  eventLabels: { 'returnees.alert': 'returnees:alert' },
+  eventLabels: {
+    'returnees.registered': 'returnees:eventNames.returnees_registered',
+    'returnees.imported': 'returnees:eventNames.returnees_imported',
+    'returnees.isolation-started': 'returnees:eventNames.returnees_isolation-started',
+    'returnees.released': 'returnees:eventNames.returnees_released',
+    'returnees.lost': 'returnees:eventNames.returnees_lost',
+    'returnees.alert': 'returnees:alert',
+  },
 };

@@ -1,5 +1,12 @@
 export const messages = {
   'zh-CN': {
+    eventNames: {
+      returnees_registered: '返乡人员登记',
+      returnees_imported: '返乡人员导入',
+      'returnees_isolation-started': '开始隔离',
+      returnees_released: '解除隔离',
+      returnees_lost: '失访',
+    },
     menu: '返乡人员',
     list: '返乡人员排查',
     register: '登记返乡人员',
@@ -58,6 +65,13 @@ export const messages = {
     alert: '随访异常报警',
   },
   en: {
+    eventNames: {
+      returnees_registered: 'Returnee registered',
+      returnees_imported: 'Returnees imported',
+      'returnees_isolation-started': 'Isolation started',
+      returnees_released: 'Released from isolation',
+      returnees_lost: 'Lost to follow-up',
+    },
     menu: 'Returnees',
     list: 'Returnees',
     register: 'Register a returnee',

@@ -14,3 +14,12 @@ export function usePublicBroadcasts(kind: 'release' | 'refutation' | undefined, 
     placeholderData: keepPreviousData,
   });
 }
+
+export function usePublicBroadcast(id: number) {
+  return useQuery({
+    queryKey: ['public', 'broadcast', id],
+    queryFn: () => api.get(`/api/public/broadcasts/${id}`, publicBroadcastSchema),
+    enabled: Number.isInteger(id) && id > 0,
+    retry: false,
+  });
+}

@@ -56,7 +56,9 @@ export default function ReleasesPage() {
               <div style={{ width: '100%' }}>
                 <Space wrap>
                   <Tag color={item.kind === 'refutation' ? 'volcano' : 'blue'}>{t(`kinds.${item.kind}`)}</Tag>
-                  <Typography.Text strong>{item.title}</Typography.Text>
+                  <Link to={`/releases/${item.id}`} data-testid={`release-link-${item.id}`}>
+                    <Typography.Text strong>{item.title}</Typography.Text>
+                  </Link>
                   <Typography.Text type="secondary">
                     {item.senderName} · {item.publishedAt ? formatTime(item.publishedAt, locale) : ''}
                   </Typography.Text>

@@ -15,7 +15,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEVER_AT, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../../contracts/gate.ts';
 import { type MessageCode, translate } from '../../../../contracts/messages.ts';
-import type { PassReason } from '../../../../contracts/passes.ts';
+import { type PassReason, parseShortCode } from '../../../../contracts/passes.ts';
 import { ROLE_PERMISSIONS } from '../../../../contracts/permissions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -93,6 +93,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
   const [temperature, setTemperature] = useState<number | null>(null);
   const [recorded, setRecorded] = useState<{ fever: boolean; temperature: number | null } | null>(null);
   const [online, setOnline] = useState(navigator.onLine);
+  const [shortCodeOffline, setShortCodeOffline] = useState(false);
   const [pending, setPending] = useState(queued().length);
   const [cacheTime, setCacheTime] = useState(cached().updatedAt);
   const [busy, setBusy] = useState(false);
@@ -139,6 +140,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
     setBusy(true);
     setRecorded(null);
     setTemperature(null);
+    setShortCodeOffline(false);
     try {
       const result = await verifyPass({ compoundId, lane, direction, code: text });
       setVerdict({
@@ -154,6 +156,13 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
         return;
       }
       setOnline(false);
+      // A short code carries no signature: only the server can tell whose it is. Saying "refused"
+      // would turn a resident away for the network's fault; say what to do instead.
+      if (parseShortCode(text)) {
+        setVerdict(null);
+        setShortCodeOffline(true);
+        return;
+      }
       const local = await verifyOffline(text, compoundId, lane);
       setVerdict({ reason: local.reason, holder: null, household: null, offline: true });
     } finally {
@@ -277,6 +286,9 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
           {scanning ? t('stopScan') : t('scan')}
         </Button>
       </Space>
+      {shortCodeOffline && (
+        <Alert type="warning" showIcon data-testid="gate-short-offline" message={t('shortCodeOffline')} />
+      )}
       {verdict && (
         <Card
           data-testid="gate-result"

@@ -5,6 +5,7 @@ import type { LiveEvent } from '../../../../contracts/events.ts';
 import { EmptyState, ErrorState, Loading } from '../../../components/states.tsx';
 import { useEventLabel, useLive } from '../../../lib/live.tsx';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
+import { useNodeNames } from '../../../lib/node-names.ts';
 import { useEventHistory } from '../api/get-events.ts';
 
 /** A short human line from the payload: the fields events commonly carry. */
@@ -39,6 +40,7 @@ export default function NotificationsPage() {
     return out.sort((a, b) => b.id - a.id);
   }, [recent, history.data]);
 
+  const placeName = useNodeNames(items.map((e) => e.nodePath));
   const newestHistoryId = history.data?.pages[0]?.[0]?.id ?? 0;
 
   return (
@@ -70,7 +72,9 @@ export default function NotificationsPage() {
                   description={
                     <Space wrap>
                       <Typography.Text type="secondary">{formatTime(e.createdAt, locale)}</Typography.Text>
-                      <Typography.Text type="secondary">{e.nodePath}</Typography.Text>
+                      <Typography.Text type="secondary" title={e.nodePath} data-testid="event-place">
+                        {placeName(e.nodePath)}
+                      </Typography.Text>
                     </Space>
                   }
                 />
