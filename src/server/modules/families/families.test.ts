@@ -15,7 +15,7 @@ const OTHER_VILLAGE = '210802001003';
 describe.each(dialects)('families on %s', (dialect) => {
   let t: TestApp;
   let base: string;
-  let centre: Client;
+  let centre: Client & { user: { id: number } };
   let community: Client & { user: { id: number } };
   let street: Client & { user: { id: number } };
   let otherVillage: Client;
