@@ -224,6 +224,18 @@ export class FamiliesRepository {
     return q.orderBy('s.id').execute();
   }
 
+  /** The (service, day) keys already made over [fromDay, toDay], to skip building them again. */
+  async occurrenceKeys(fromDay: string, toDay: string, familyId: number | undefined, trx: Db) {
+    let q = this.q(trx)
+      .selectFrom('family_deliveries')
+      .select(['service_id', 'day'])
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay);
+    if (familyId !== undefined) q = q.where('family_id', '=', familyId);
+    const rows = await q.execute();
+    return new Set(rows.map((r) => `${r.service_id}:${r.day}`));
+  }
+
   /** Inserts the occurrences not there yet; returns how many went in. */
   async insertOccurrences(rows: Insertable<FamilyDeliveriesTable>[], trx: Db): Promise<number> {
     let inserted = 0;

@@ -410,7 +410,7 @@ export class FamiliesService {
         },
         trx,
       );
-      await this.generateIn(trx, await this.repo.activeServices(familyId, trx), now);
+      await this.generateIn(trx, await this.repo.activeServices(familyId, trx), now, familyId);
       await this.ctx.audit.record(trx, {
         actorId: actor.id,
         action: 'family.service-added',
@@ -436,11 +436,15 @@ export class FamiliesService {
     trx: AppContext['db'],
     services: Awaited<ReturnType<FamiliesRepository['activeServices']>>,
     now: number,
+    familyId?: number,
   ): Promise<number> {
     const today = beijingDay(now);
+    // A read first keeps a rerun cheap; the unique key, not this read, is what makes it safe.
+    const made = await this.repo.occurrenceKeys(today, addDays(today, HORIZON_DAYS - 1), familyId, trx);
     const rows = [];
     for (const s of services) {
       for (const day of occurrenceDays(s, today)) {
+        if (made.has(`${s.id}:${day}`)) continue;
         const start = dayWindow(day, now).start;
         const dueBy = start + s.window_end * 60_000;
         // A window already over when the occurrence is first made is not owed retroactively.
