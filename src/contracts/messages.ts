@@ -428,6 +428,35 @@ export const MESSAGES = {
     'zh-CN': '团购截单后才能分配配送批次',
     en: 'Assign delivery batches after the cycle closes',
   },
+  BATCH_RETURNED: {
+    'zh-CN': '该批医疗队已于 {day} 返回',
+    en: 'This batch returned on {day} already',
+  },
+  BATCH_UNKNOWN: { 'zh-CN': '未找到该批次医疗队', en: 'No such batch of medical staff' },
+  USER_UNKNOWN: { 'zh-CN': '未找到该账号，或账号已停用', en: 'No such account, or it is disabled' },
+  FAMILY_WORKER_BACK: {
+    'zh-CN': '队员已于 {day} 返回，不再新增服务',
+    en: 'The worker came back on {day}; no new services are added',
+  },
+  DELIVERY_CLOSED: {
+    'zh-CN': '该次服务已结束（{status}），不能再更改',
+    en: 'This delivery is closed ({status}) and cannot change',
+  },
+  VOLUNTEER_UNKNOWN: {
+    'zh-CN': '未找到该手机号的志愿者账号',
+    en: 'No volunteer account has that phone',
+  },
+  DELIVERY_CODE_WRONG: {
+    'zh-CN': '确认码不正确，还可尝试 {left} 次',
+    en: 'Wrong code; {left} tries left',
+  },
+  DELIVERY_CODE_LOCKED: {
+    'zh-CN': '确认码错误次数过多，请由包联人电话确认',
+    en: 'Too many wrong codes: the liaison confirms by phone',
+  },
+  NEED_HANDLED: { 'zh-CN': '该求助已处理', en: 'This need is handled already' },
+  WEEKDAY_REQUIRED: { 'zh-CN': '每周服务须选择星期几', en: 'A weekly service needs a weekday' },
+  CODE_FORMAT: { 'zh-CN': '确认码为 4 位数字', en: 'The code has 4 digits' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -72,6 +72,10 @@ export const PERMISSIONS = [
   'grocery.read',
   'grocery.manage',
   'grocery.deliver',
+  'families.read',
+  'families.oversee',
+  'families.batches',
+  'families.deliver',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -127,6 +131,14 @@ const groceryOfficial: Permission[] = [
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
+/**
+ * Families of medical staff sent out: officials hold families.read but see a family only from a
+ * grant at its community (or below); the command centre oversees every subtree and keeps the
+ * batches. A named liaison sees their own families whatever their role; volunteers see only the
+ * deliveries they hold.
+ */
+const familiesCentre: Permission[] = ['families.read', 'families.oversee', 'families.batches'];
+
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
 
@@ -144,6 +156,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...familiesCentre,
   ],
   command_centre: [
     ...officialSet,
@@ -158,6 +171,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...familiesCentre,
   ],
   official: [
     ...officialSet,
@@ -167,6 +181,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     ...groceryOfficial,
     'personal.request',
+    'families.read',
   ],
   team_leader: [
     ...everyone,
@@ -177,8 +192,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...fieldLead,
     'grocery.directory',
     'grocery.deliver',
+    'families.deliver',
   ],
-  volunteer: [...everyone, 'files.upload', 'fieldwork.duty', 'grocery.directory', 'grocery.deliver'],
+  volunteer: [
+    ...everyone,
+    'files.upload',
+    'fieldwork.duty',
+    'grocery.directory',
+    'grocery.deliver',
+    'families.deliver',
+  ],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine', 'grocery.directory', 'grocery.order'],
   enterprise: [

@@ -28,4 +28,8 @@ export const DEMO_USERS: DemoUser[] = [
   { phone: '13800000012', name: '市督查组', role: 'inspector', node: '2108' },
   { phone: '13800000013', name: '市档案整理组', role: 'archivist', node: '2108' },
   { phone: '13800000014', name: '心理咨询师', role: 'counsellor', node: '2108' },
+  // Liaisons (包联人) of medical workers' families, and one family's own account.
+  { phone: '13800000030', name: '贾屯村家属联络员', role: 'volunteer', node: '210881117207' },
+  { phone: '13800000031', name: '五大门社区家属联络员', role: 'volunteer', node: '210802001003' },
+  { phone: '13800000032', name: '援鄂队员家属', role: 'resident', node: '210881117207' },
 ];

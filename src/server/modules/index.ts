@@ -8,6 +8,7 @@ import { compoundsModule } from './compounds/index.ts';
 import { counsellingModule } from './counselling/index.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import { enterprisesModule } from './enterprises/index.ts';
+import { familiesModule } from './families/index.ts';
 import { fieldworkModule } from './fieldwork/index.ts';
 import { filesModule } from './files/index.ts';
 import { gateModule } from './gate/index.ts';
@@ -48,4 +49,5 @@ export const modules: XinghuoModule[] = [
   returneesModule,
   counsellingModule,
   groceryModule,
+  familiesModule,
 ];

@@ -6,6 +6,7 @@ import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { enterprisesFeature } from '../features/enterprises/index.tsx';
+import { familiesFeature } from '../features/families/index.tsx';
 import { fieldworkFeature } from '../features/fieldwork/index.tsx';
 import { gateFeature } from '../features/gate/index.tsx';
 import { groceryFeature } from '../features/grocery/index.tsx';
@@ -35,6 +36,7 @@ export const features: Feature[] = [
   mypassFeature,
   enterprisesFeature,
   returneesFeature,
+  familiesFeature,
   fieldworkFeature,
   regionsFeature,
   usersFeature,
