@@ -72,11 +72,17 @@ export const PERMISSIONS = [
   'grocery.read',
   'grocery.manage',
   'grocery.deliver',
+  'cadres.self',
+  'cadres.read',
+  'cadres.manage',
+  'cadres.ledger',
+  'cadres.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Anyone signed in may book a counselling session: front-line staff, their families, residents.
-const everyone: Permission[] = ['regions.read', 'events.read', 'counselling.book'];
+// cadres.self: one's own ledger, and recording as a member of an assessment group (checked per group).
+const everyone: Permission[] = ['regions.read', 'events.read', 'counselling.book', 'cadres.self'];
 const officialSet: Permission[] = [
   ...everyone,
   'regions.manage',
@@ -127,6 +133,9 @@ const groceryOfficial: Permission[] = [
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
+/** 包联 / 纪实台账: officials see who holds which area; the command centre reads ledgers and names outstanding cadres. */
+const cadresCommand: Permission[] = ['cadres.read', 'cadres.manage', 'cadres.ledger', 'cadres.approve'];
+
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
 
@@ -144,6 +153,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...cadresCommand,
   ],
   command_centre: [
     ...officialSet,
@@ -158,6 +168,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...cadresCommand,
   ],
   official: [
     ...officialSet,
@@ -167,6 +178,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     ...groceryOfficial,
     'personal.request',
+    'cadres.read',
   ],
   team_leader: [
     ...everyone,
@@ -189,7 +201,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.read',
     'grocery.deliver',
   ],
-  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
+  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'cadres.read'],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],
 };

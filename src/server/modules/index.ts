@@ -2,6 +2,7 @@ import type { XinghuoModule } from '../core/context.ts';
 import { archivesModule } from './archives/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
+import { cadresModule } from './cadres/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
 import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
@@ -48,4 +49,5 @@ export const modules: XinghuoModule[] = [
   returneesModule,
   counsellingModule,
   groceryModule,
+  cadresModule,
 ];

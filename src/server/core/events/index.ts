@@ -7,3 +7,4 @@ export {
   type StoredEvent,
 } from './bus.ts';
 export { type AudienceRule, defaultAudience, LiveHub, toLiveEvent } from './live-hub.ts';
+export { type EventConsumer, EventConsumers } from './consumers.ts';
