@@ -67,7 +67,9 @@ export const coverageSchema = z.object({
           id: idSchema,
           name: z.string(),
           kind: z.string(),
-          leaders: z.array(z.object({ areaId: idSchema, id: idSchema, name: z.string(), tier: areaTierSchema })),
+          leaders: z.array(
+            z.object({ areaId: idSchema, id: idSchema, name: z.string(), tier: areaTierSchema }),
+          ),
         }),
       ),
     }),

@@ -8,7 +8,8 @@ import { CadresRepository } from './cadres.repository.ts';
 import type { CadresTables } from './cadres.tables.ts';
 
 const DAY = 24 * 3600_000;
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '建国志强海峰立新春华文军丽娟红梅明辉卫东玉兰振宇晓东国庆秀英德胜永刚俊杰晓燕';
 const name = (i: number) =>
   `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${GIVEN[(i * 13 + 5) % GIVEN.length]}`;
@@ -53,7 +54,13 @@ export async function seedCadres(ctx: AppContext, demo: DemoDirectory): Promise<
       locale: 'zh-CN',
       status: 'active',
     });
-    await users.insertGrant({ user_id: user.id, role: 'official', node_id: nodeId, node_path: nodePath, created_by: null });
+    await users.insertGrant({
+      user_id: user.id,
+      role: 'official',
+      node_id: nodeId,
+      node_path: nodePath,
+      created_by: null,
+    });
     return Number(user.id);
   };
 
@@ -115,7 +122,13 @@ export async function seedCadres(ctx: AppContext, demo: DemoDirectory): Promise<
   for (const [i, g] of groupNodes.entries()) {
     const node = await repo.node(demo.nodeId(g.code));
     if (!node) continue;
-    const row = await repo.insertGroup({ name: g.name, node_id: node.id, node_path: node.path, created_by: commandId, created_at: now - 40 * DAY });
+    const row = await repo.insertGroup({
+      name: g.name,
+      node_id: node.id,
+      node_path: node.path,
+      created_by: commandId,
+      created_at: now - 40 * DAY,
+    });
     const id = Number(row.id);
     groupIds.push(id);
     await repo.addMember(id, await makeUser(node.path, node.id), 'lead', now);

@@ -54,7 +54,11 @@ export async function appendToLedger(
  * be the previous row's hash and its own hash must match its fields, and the head must point at
  * the last row. An edit, a deletion or a reordering each break one of these.
  */
-export async function verifyLedger(repo: CadresRepository, cadreId?: number, batch = 5000): Promise<LedgerVerify> {
+export async function verifyLedger(
+  repo: CadresRepository,
+  cadreId?: number,
+  batch = 5000,
+): Promise<LedgerVerify> {
   const problems: LedgerVerify['problems'] = [];
   const heads = new Map((await repo.heads(cadreId)).map((h) => [Number(h.cadre_id), h]));
   let checked = 0;
@@ -73,7 +77,11 @@ export async function verifyLedger(repo: CadresRepository, cadreId?: number, bat
         problem: `chain ends at ${expectedSeq - 1} but head says ${head.last_seq}`,
       });
     else if (head.last_hash !== prevHash)
-      problems.push({ cadreId: current, seq: expectedSeq - 1, problem: 'head hash does not match the last entry' });
+      problems.push({
+        cadreId: current,
+        seq: expectedSeq - 1,
+        problem: 'head hash does not match the last entry',
+      });
   };
   let afterCadre = 0;
   let afterSeq = 0;
@@ -91,8 +99,10 @@ export async function verifyLedger(repo: CadresRepository, cadreId?: number, bat
       }
       if (seq !== expectedSeq)
         problems.push({ cadreId: cid, seq, problem: `missing entries ${expectedSeq}..${seq - 1}` });
-      if (row.prev_hash !== prevHash) problems.push({ cadreId: cid, seq, problem: 'previous hash does not match' });
-      if (entryHash(row.prev_hash, row) !== row.hash) problems.push({ cadreId: cid, seq, problem: 'content altered' });
+      if (row.prev_hash !== prevHash)
+        problems.push({ cadreId: cid, seq, problem: 'previous hash does not match' });
+      if (entryHash(row.prev_hash, row) !== row.hash)
+        problems.push({ cadreId: cid, seq, problem: 'content altered' });
       prevHash = row.hash;
       expectedSeq = seq + 1;
       checked += 1;
@@ -104,7 +114,11 @@ export async function verifyLedger(repo: CadresRepository, cadreId?: number, bat
   closeChain();
   for (const [cid, head] of heads) {
     if (!seen.has(cid) && Number(head.last_seq) > 0)
-      problems.push({ cadreId: cid, seq: Number(head.last_seq), problem: 'every entry of the chain is missing' });
+      problems.push({
+        cadreId: cid,
+        seq: Number(head.last_seq),
+        problem: 'every entry of the chain is missing',
+      });
   }
   return { ok: problems.length === 0, cadres: new Set([...seen, ...heads.keys()]).size, checked, problems };
 }

@@ -393,7 +393,12 @@ export class CadresRepository {
   }
 
   lists(trx: Db = this.base) {
-    return this.t(trx).selectFrom('cadre_lists').selectAll().orderBy('published_at', 'desc').limit(50).execute();
+    return this.t(trx)
+      .selectFrom('cadre_lists')
+      .selectAll()
+      .orderBy('published_at', 'desc')
+      .limit(50)
+      .execute();
   }
 
   listMembers(listIds: number[], trx: Db = this.base) {

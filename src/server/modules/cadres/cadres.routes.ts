@@ -51,7 +51,10 @@ export function cadresRoutes(app: FastifyInstance, service: CadresService) {
   );
   r.post(
     '/api/cadres/areas/:id/end',
-    { config: manage, schema: { tags, params: idParamSchema, body: areaEndSchema, response: { 200: areaSchema } } },
+    {
+      config: manage,
+      schema: { tags, params: idParamSchema, body: areaEndSchema, response: { 200: areaSchema } },
+    },
     async (req) => service.endArea(req.actor!, req.params.id, req.body.endsAt),
   );
   r.get(
@@ -79,26 +82,40 @@ export function cadresRoutes(app: FastifyInstance, service: CadresService) {
   );
   r.post(
     '/api/cadres/groups/:id/members',
-    { config: manage, schema: { tags, params: idParamSchema, body: memberBodySchema, response: { 200: groupSchema } } },
+    {
+      config: manage,
+      schema: { tags, params: idParamSchema, body: memberBodySchema, response: { 200: groupSchema } },
+    },
     async (req) => service.addMember(req.actor!, req.params.id, req.body),
   );
 
   r.get(
     '/api/cadres/people',
-    { config: self, schema: { tags, querystring: cadresQuerySchema, response: { 200: z.array(cadreSummarySchema) } } },
+    {
+      config: self,
+      schema: { tags, querystring: cadresQuerySchema, response: { 200: z.array(cadreSummarySchema) } },
+    },
     async (req) => service.cadres(req.actor!, req.query.q),
   );
   r.get(
     '/api/cadres/people/:id/ledger',
     {
       config: self,
-      schema: { tags, params: idParamSchema, querystring: ledgerQuerySchema, response: { 200: ledgerSchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: ledgerQuerySchema,
+        response: { 200: ledgerSchema },
+      },
     },
     async (req) => service.ledger(req.actor!, req.params.id, req.query, req.id),
   );
   r.post(
     '/api/cadres/people/:id/ledger',
-    { config: self, schema: { tags, params: idParamSchema, body: entryBodySchema, response: { 200: entrySchema } } },
+    {
+      config: self,
+      schema: { tags, params: idParamSchema, body: entryBodySchema, response: { 200: entrySchema } },
+    },
     async (req) => service.record(req.actor!, req.params.id, req.body),
   );
   r.get(

@@ -30,11 +30,15 @@ import { appendToLedger, type EntryDraft, verifyLedger } from './cadres.ledger.t
 import type { CadresRepository, LedgerRow } from './cadres.repository.ts';
 
 /** Facts the platform already holds, as a sentence in the cadre's ledger. */
-export const PLATFORM_FACTS: Record<string, (place: string, payload: Record<string, unknown>) => string | null> = {
+export const PLATFORM_FACTS: Record<
+  string,
+  (place: string, payload: Record<string, unknown>) => string | null
+> = {
   'fieldwork.checked-in': (place) => `在${place}值守签到`,
   'returnees.visit-recorded': (place) => `在${place}完成返乡人员随访`,
   // Answered late is a fact too, but not one of conduct worth a ledger line; only on-time answers count.
-  'supervision.rectification-answered': (place, p) => (p.onTime === false ? null : `按期答复${place}的整改通知`),
+  'supervision.rectification-answered': (place, p) =>
+    p.onTime === false ? null : `按期答复${place}的整改通知`,
 };
 
 type AreaRow = Awaited<ReturnType<CadresRepository['listAreas']>>[number];
@@ -173,7 +177,10 @@ export class CadresService {
     return this.area(actor, id);
   }
 
-  async areas(actor: Actor, q: { nodeId?: number | undefined; leaderId?: number | undefined }): Promise<Area[]> {
+  async areas(
+    actor: Actor,
+    q: { nodeId?: number | undefined; leaderId?: number | undefined },
+  ): Promise<Area[]> {
     let under: string | undefined;
     if (q.nodeId) {
       const node = await this.repo.node(q.nodeId);
@@ -202,12 +209,23 @@ export class CadresService {
     const byNode = new Map<number, Coverage['towns'][number]['places'][number]['leaders']>();
     for (const a of areas) {
       const list = byNode.get(Number(a.node_id)) ?? [];
-      list.push({ areaId: Number(a.id), id: Number(a.leader_id), name: a.leader_name, tier: a.tier as Area['tier'] });
+      list.push({
+        areaId: Number(a.id),
+        id: Number(a.leader_id),
+        name: a.leader_name,
+        tier: a.tier as Area['tier'],
+      });
       byNode.set(Number(a.node_id), list);
     }
     const depth = node.path.split('/').filter(Boolean).length;
     const children = await this.repo.childrenOf(node.path, depth);
-    const parts = children.map((c) => ({ code: c.code, name: c.name, path: c.path, covered: 0, uncovered: 0 }));
+    const parts = children.map((c) => ({
+      code: c.code,
+      name: c.name,
+      path: c.path,
+      covered: 0,
+      uncovered: 0,
+    }));
     const towns = new Map<number, Coverage['towns'][number]>();
     let covered = 0;
     for (const p of places) {
@@ -252,18 +270,34 @@ export class CadresService {
     assertPathAccess(actor, 'cadres.manage', node.path);
     const id = await inTransaction(this.ctx.db, async (trx) => {
       const row = await this.repo.insertGroup(
-        { name: body.name, node_id: node.id, node_path: node.path, created_by: actor.id, created_at: Date.now() },
+        {
+          name: body.name,
+          node_id: node.id,
+          node_path: node.path,
+          created_by: actor.id,
+          created_at: Date.now(),
+        },
         trx,
       );
-      await this.audited(trx, actor, 'cadres.group-created', { type: 'cadre_group', id: Number(row.id), path: node.path }, {
-        name: body.name,
-      });
+      await this.audited(
+        trx,
+        actor,
+        'cadres.group-created',
+        { type: 'cadre_group', id: Number(row.id), path: node.path },
+        {
+          name: body.name,
+        },
+      );
       return Number(row.id);
     });
     return this.group(actor, id);
   }
 
-  async addMember(actor: Actor, groupId: number, body: { userId: number; role: 'lead' | 'member' }): Promise<Group> {
+  async addMember(
+    actor: Actor,
+    groupId: number,
+    body: { userId: number; role: 'lead' | 'member' },
+  ): Promise<Group> {
     const group = await this.repo.group(groupId);
     if (!group) throw notFound();
     assertPathAccess(actor, 'cadres.manage', group.node_path);
@@ -297,7 +331,10 @@ export class CadresService {
     const mine = await this.repo.groupsOf(actor.id);
     const ids = new Set(mine.map((g) => Number(g.id)));
     const scopes = [...scopePaths(actor, 'cadres.read'), ...mine.map((g) => g.node_path)];
-    return this.groupsOut(scopes, (g) => ids.has(Number(g.id)) || canAccessPath(actor, 'cadres.read', g.node_path));
+    return this.groupsOut(
+      scopes,
+      (g) => ids.has(Number(g.id)) || canAccessPath(actor, 'cadres.read', g.node_path),
+    );
   }
 
   private async groupsOut(
@@ -334,7 +371,8 @@ export class CadresService {
     const groups = await this.repo.groupsOf(userId);
     return groups.find(
       (g) =>
-        paths.some((p) => isWithin(p, g.node_path)) && (nodePath === undefined || isWithin(nodePath, g.node_path)),
+        paths.some((p) => isWithin(p, g.node_path)) &&
+        (nodePath === undefined || isWithin(nodePath, g.node_path)),
     );
   }
 
@@ -413,10 +451,14 @@ export class CadresService {
 
   private async checkEvidence(actor: Actor, cadreId: number, ids: string[]) {
     if (ids.length === 0) return;
-    const files = new Set((await this.ctx.files.list(actor, 'cadre-ledger', String(cadreId))).map((f) => f.id));
+    const files = new Set(
+      (await this.ctx.files.list(actor, 'cadre-ledger', String(cadreId))).map((f) => f.id),
+    );
     const missing = ids.findIndex((id) => !files.has(id));
     if (missing >= 0)
-      throw new AppError('NOT_FOUND', 404, {}, [{ field: `evidence.${missing}`, in: 'body', code: 'NOT_FOUND' }]);
+      throw new AppError('NOT_FOUND', 404, {}, [
+        { field: `evidence.${missing}`, in: 'body', code: 'NOT_FOUND' },
+      ]);
   }
 
   /** An assessment-group member (or the command centre) records what a cadre did. */
@@ -429,7 +471,10 @@ export class CadresService {
     const group = await this.groupCovering(actor.id, paths, node.path);
     if (!group) {
       await this.readAccess(actor, cadreId);
-      if (!paths.some((p) => canAccessPath(actor, 'cadres.ledger', p)) || !canAccessPath(actor, 'cadres.ledger', node.path))
+      if (
+        !paths.some((p) => canAccessPath(actor, 'cadres.ledger', p)) ||
+        !canAccessPath(actor, 'cadres.ledger', node.path)
+      )
         throw new AppError('CADRE_NOT_ASSESSOR', 403);
     }
     await this.checkEvidence(actor, cadreId, body.evidence);
@@ -461,7 +506,11 @@ export class CadresService {
   }
 
   /** A correction is a new entry pointing at the old one; the old one stays as it was. */
-  async correct(actor: Actor, entryId: number, body: { content: string; evidence: string[] }): Promise<Entry> {
+  async correct(
+    actor: Actor,
+    entryId: number,
+    body: { content: string; evidence: string[] },
+  ): Promise<Entry> {
     const old = await this.repo.entry(entryId);
     if (!old) throw notFound();
     const cadreId = Number(old.cadre_id);
@@ -470,7 +519,8 @@ export class CadresService {
     });
     const paths = await this.repo.areaPaths(cadreId);
     const group = await this.groupCovering(actor.id, paths, old.node_path);
-    if (!group && !canAccessPath(actor, 'cadres.ledger', old.node_path)) throw new AppError('CADRE_NOT_ASSESSOR', 403);
+    if (!group && !canAccessPath(actor, 'cadres.ledger', old.node_path))
+      throw new AppError('CADRE_NOT_ASSESSOR', 403);
     await this.checkEvidence(actor, cadreId, body.evidence);
     const id = await inTransaction(this.ctx.db, async (trx) => {
       const draft: EntryDraft = {
@@ -539,12 +589,18 @@ export class CadresService {
 
   // ---- outstanding cadres ----
 
-  async nominate(actor: Actor, body: { cadreId: number; reason: string; evidence: number[] }): Promise<Nomination> {
+  async nominate(
+    actor: Actor,
+    body: { cadreId: number; reason: string; evidence: number[] },
+  ): Promise<Nomination> {
     const paths = await this.repo.areaPaths(body.cadreId);
     const path = paths.find((p) => canAccessPath(actor, 'cadres.ledger', p));
     if (!path) throw notFound();
     const entries = await this.repo.entriesByIds(body.evidence);
-    if (entries.length !== new Set(body.evidence).size || entries.some((e) => Number(e.cadre_id) !== body.cadreId))
+    if (
+      entries.length !== new Set(body.evidence).size ||
+      entries.some((e) => Number(e.cadre_id) !== body.cadreId)
+    )
       throw badRequest('CADRE_EVIDENCE_UNKNOWN', 'evidence');
     const id = await inTransaction(this.ctx.db, async (trx) => {
       if (await this.repo.openNomination(body.cadreId, trx)) throw conflict('CADRE_NOMINATION_OPEN');
@@ -670,7 +726,14 @@ export class CadresService {
       );
       let published = 0;
       for (const a of approved) {
-        if (await this.repo.setNominationStatus(Number(a.id), 'approved', { status: 'published', list_id: Number(list.id) }, trx))
+        if (
+          await this.repo.setNominationStatus(
+            Number(a.id),
+            'approved',
+            { status: 'published', list_id: Number(list.id) },
+            trx,
+          )
+        )
           published += 1;
       }
       await this.ctx.audit.record(trx, {
@@ -711,7 +774,9 @@ export class CadresService {
         .filter((m) => Number(m.list_id) === Number(l.id))
         .map((m) => ({
           name: m.name,
-          places: [...new Set(places.filter((p) => Number(p.leader_id) === Number(m.cadre_id)).map((p) => p.name))],
+          places: [
+            ...new Set(places.filter((p) => Number(p.leader_id) === Number(m.cadre_id)).map((p) => p.name)),
+          ],
           reason: m.reason,
           press: press
             .filter((p) => Number(p.nomination_id) === Number(m.id))
