@@ -55,7 +55,13 @@ export const coverageSchema = z.object({
   uncovered: z.number().int(),
   /** Per county (or per child of the node): for the map. */
   parts: z.array(
-    z.object({ code: z.string(), name: z.string(), covered: z.number().int(), uncovered: z.number().int() }),
+    z.object({
+      id: idSchema,
+      code: z.string(),
+      name: z.string(),
+      covered: z.number().int(),
+      uncovered: z.number().int(),
+    }),
   ),
   /** Towns with their villages / communities and who holds each. */
   towns: z.array(

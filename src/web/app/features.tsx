@@ -2,6 +2,7 @@ import { allianceFeature } from '../features/alliance/index.tsx';
 import { archivesFeature } from '../features/archives/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
+import { cadresFeature } from '../features/cadres/index.tsx';
 import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
@@ -35,6 +36,7 @@ export const features: Feature[] = [
   enterprisesFeature,
   returneesFeature,
   fieldworkFeature,
+  cadresFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -15,10 +15,6 @@ const activeAt = (now: number) =>
 export class CadresRepository {
   constructor(private readonly base: Db) {}
 
-  private get db() {
-    return this.base.withTables<CadresTables>();
-  }
-
   private t(trx: Db) {
     return trx.withTables<CadresTables>();
   }

@@ -220,6 +220,7 @@ export class CadresService {
     const depth = node.path.split('/').filter(Boolean).length;
     const children = await this.repo.childrenOf(node.path, depth);
     const parts = children.map((c) => ({
+      id: Number(c.id),
       code: c.code,
       name: c.name,
       path: c.path,
