@@ -448,7 +448,7 @@ export const MESSAGES = {
   },
   CADRE_EVIDENCE_UNKNOWN: {
     'zh-CN': '证据须是该干部纪实台账中的条目',
-    en: 'Evidence must be entries of this cadre\'s ledger',
+    en: "Evidence must be entries of this cadre's ledger",
   },
   CADRE_NOMINATION_STATE: {
     'zh-CN': '该推荐当前状态下不能执行此操作',
