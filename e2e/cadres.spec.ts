@@ -39,7 +39,7 @@ describe('cadres in the browser', () => {
       .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: PNG_BYTES });
     await phone.getByText('拍照上传证据（已传 1 张）').waitFor();
     await phone.getByTestId('entry-save').click();
-    await phone.getByText('夜查卡点，督促值守人员规范登记').waitFor();
+    await phone.locator('.ant-timeline').getByText('夜查卡点，督促值守人员规范登记').waitFor();
 
     const entry = await db
       .withTables<CadresTables>()
@@ -81,5 +81,5 @@ describe('cadres in the browser', () => {
     await list.getByText('包联贾屯村期间坚守一线，夜查卡点').waitFor();
     // The public page carries the reason, never the ledger itself.
     expect(await visitor.getByText('夜查卡点，督促值守人员规范登记').count()).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

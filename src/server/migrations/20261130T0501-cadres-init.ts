@@ -69,6 +69,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('cadre_ledger')
     .columns(['node_path', 'created_at'])
     .execute();
+  // The ledger page marks corrected entries by looking up corrections of each one.
+  await db.schema.createIndex('cadre_ledger_corrects').on('cadre_ledger').columns(['corrects_id']).execute();
   await db.schema
     .createTable('cadre_ledger_heads')
     .addColumn('cadre_id', 'bigint', (c) => c.primaryKey())

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
-import { multipart, PNG_BYTES } from '../../../../test/platform.ts';
+import { multipart, PNG_BYTES, reopen, testCli } from '../../../../test/platform.ts';
+import { ledger as ledgerCommand } from '../../../cli/commands/database.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import type { CadresTables } from './cadres.tables.ts';
 
@@ -242,8 +243,16 @@ describe.each(dialects)('cadres on %s', (dialect) => {
     // The cadre's own check sees it too; an outsider cannot even ask.
     expect((await cadre.get(`/api/cadres/people/${cadre.user.id}/ledger/verify`)).json().ok).toBe(false);
     expect((await official.get(`/api/cadres/people/${cadre.user.id}/ledger/verify`)).statusCode).toBe(404);
+    const cli = async () => {
+      const { cli: c, out } = testCli(t.ctx.config, reopen(t));
+      return { code: await ledgerCommand(['verify'], c), out: out.join('\n') };
+    };
+    const broken = await cli();
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`cadre ${cadre.user.id} entry ${c.seq}: missing entries`);
     await db().insertInto('cadre_ledger').values(b).execute();
     expect((await verify()).ok).toBe(true);
+    expect(await cli()).toMatchObject({ code: 0 });
   });
 
   it('nominates with ledger evidence, approves, publishes; the public list names the cadre, with press', async () => {
