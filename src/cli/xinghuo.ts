@@ -6,6 +6,7 @@ const USAGE = `xinghuo <command>
   migrate               apply pending database migrations
   demo                  load the Yingkou demo city (tree, accounts, module demo data)
   audit verify          check the audit hash chain; exit 1 if it is broken
+  ledger verify         check every cadre's factual-ledger hash chain; exit 1 if one is broken
   purge [--dry-run]     run the personal-data retention purge now, or print what it would
                         remove per table and node (XINGHUO_RETAIN_<TABLE>_DAYS set the rules)
   admin create-user --phone <11 digits> --name <name> --password <pw> --role <role> --node <division code>
@@ -24,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./commands/database.ts')).migrate,
   demo: async () => (await import('./commands/demo.ts')).demo,
   audit: async () => (await import('./commands/database.ts')).audit,
+  ledger: async () => (await import('./commands/database.ts')).ledger,
   admin: async () => (await import('./commands/admin.ts')).admin,
   backup: async () => (await import('./commands/backup.ts')).backup,
   restore: async () => (await import('./commands/backup.ts')).restore,

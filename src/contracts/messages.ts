@@ -457,6 +457,42 @@ export const MESSAGES = {
   NEED_HANDLED: { 'zh-CN': '该求助已处理', en: 'This need is handled already' },
   WEEKDAY_REQUIRED: { 'zh-CN': '每周服务须选择星期几', en: 'A weekly service needs a weekday' },
   CODE_FORMAT: { 'zh-CN': '确认码为 4 位数字', en: 'The code has 4 digits' },
+  CADRE_AREA_KIND: {
+    'zh-CN': '包联区域只能是村或社区',
+    en: 'A responsibility area is a village or a community',
+  },
+  CADRE_AREA_HELD: {
+    'zh-CN': '该干部已包联此村（社区）',
+    en: 'This cadre already holds this village or community',
+  },
+  CADRE_AREA_PERIOD: { 'zh-CN': '结束时间应晚于开始时间', en: 'The period must end after it starts' },
+  CADRE_LEADER_UNKNOWN: { 'zh-CN': '未找到该干部账号', en: 'No such cadre account' },
+  CADRE_NOT_ASSESSOR: {
+    'zh-CN': '您不是负责该干部的考核组成员',
+    en: 'You are not in an assessment group covering this cadre',
+  },
+  CADRE_ENTRY_CORRECTED: {
+    'zh-CN': '该条目已被更正，请更正最新的条目',
+    en: 'This entry was corrected already; correct the latest one',
+  },
+  CADRE_EVIDENCE_UNKNOWN: {
+    'zh-CN': '证据须是该干部纪实台账中的条目',
+    en: "Evidence must be entries of this cadre's ledger",
+  },
+  CADRE_NOMINATION_STATE: {
+    'zh-CN': '该推荐当前状态下不能执行此操作',
+    en: 'The nomination is not in a state that allows this',
+  },
+  CADRE_NOMINATION_OPEN: {
+    'zh-CN': '该干部已有待审或已批准的推荐',
+    en: 'This cadre already has an open or approved nomination',
+  },
+  CADRE_NOTHING_TO_PUBLISH: {
+    'zh-CN': '没有已批准待公布的推荐',
+    en: 'No approved nominations to publish',
+  },
+  CADRE_GROUP_MEMBER_EXISTS: { 'zh-CN': '该用户已是考核组成员', en: 'Already a member of this group' },
+  URL_FORMAT: { 'zh-CN': '链接应以 http:// 或 https:// 开头', en: 'A link starts with http:// or https://' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

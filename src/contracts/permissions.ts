@@ -76,11 +76,17 @@ export const PERMISSIONS = [
   'families.oversee',
   'families.batches',
   'families.deliver',
+  'cadres.self',
+  'cadres.read',
+  'cadres.manage',
+  'cadres.ledger',
+  'cadres.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Anyone signed in may book a counselling session: front-line staff, their families, residents.
-const everyone: Permission[] = ['regions.read', 'events.read', 'counselling.book'];
+// cadres.self: one's own ledger, and recording as a member of an assessment group (checked per group).
+const everyone: Permission[] = ['regions.read', 'events.read', 'counselling.book', 'cadres.self'];
 const officialSet: Permission[] = [
   ...everyone,
   'regions.manage',
@@ -138,6 +144,8 @@ const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.
  * deliveries they hold.
  */
 const familiesCentre: Permission[] = ['families.read', 'families.oversee', 'families.batches'];
+/** 包联 / 纪实台账: officials see who holds which area; the command centre reads ledgers and names outstanding cadres. */
+const cadresCommand: Permission[] = ['cadres.read', 'cadres.manage', 'cadres.ledger', 'cadres.approve'];
 
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
@@ -157,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'returnees.rules',
     ...groceryOfficial,
     ...familiesCentre,
+    ...cadresCommand,
   ],
   command_centre: [
     ...officialSet,
@@ -172,6 +181,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'returnees.rules',
     ...groceryOfficial,
     ...familiesCentre,
+    ...cadresCommand,
   ],
   official: [
     ...officialSet,
@@ -182,6 +192,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...groceryOfficial,
     'personal.request',
     'families.read',
+    'cadres.read',
   ],
   team_leader: [
     ...everyone,
@@ -212,7 +223,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.read',
     'grocery.deliver',
   ],
-  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
+  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'cadres.read'],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],
 };

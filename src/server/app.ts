@@ -83,7 +83,9 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   });
 
   const audit = new AuditLog(dbh.db);
-  const events = new EventBus(dbh.db, dbh.dialect, dbh.pgConfig);
+  const events = new EventBus(dbh.db, dbh.dialect, dbh.pgConfig, (err, consumer) =>
+    app.log.error({ err, consumer }, 'event consumer failed'),
+  );
   const sessions = new SessionStore(dbh.db, config.sessionHours * 3600_000);
   const ctx: AppContext = {
     config,
@@ -105,6 +107,11 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     name: 'retention.purge',
     dailyAt: '03:30',
     run: async ({ now }) => void (await ctx.retention.purge({ now })),
+  });
+  ctx.jobs.register({
+    name: 'events.catch-up',
+    everyMs: 60_000,
+    run: async ({ now }) => void (await events.consumers.catchUp(now)),
   });
   ctx.jobs.register({
     name: 'auth.purge-sessions',

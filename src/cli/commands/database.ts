@@ -20,3 +20,17 @@ export const audit: Command = (args, cli) => {
     return result.ok ? 0 : 1;
   });
 };
+
+/** The cadres' factual ledger (纪实台账): every per-cadre chain; exit 1 on any edit, deletion or reorder. */
+export const ledger: Command = (args, cli) => {
+  if (args[0] !== 'verify' || args.length !== 1) throw new UsageError();
+  return withDatabase(cli, async (dbh) => {
+    const { CadresRepository, verifyLedger } = await import('../../server/modules/cadres/index.ts');
+    const result = await verifyLedger(new CadresRepository(dbh.db));
+    cli.out(
+      `checked ${result.checked} ledger entries of ${result.cadres} cadres: ${result.ok ? 'chains intact' : 'CHAIN BROKEN'}`,
+    );
+    for (const p of result.problems) cli.out(`  cadre ${p.cadreId} entry ${p.seq}: ${p.problem}`);
+    return result.ok ? 0 : 1;
+  });
+};

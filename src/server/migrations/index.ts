@@ -17,6 +17,8 @@ import * as counsellingInit from './20261129T1310-counselling-init.ts';
 import * as enterprisesInit from './20261129T1400-enterprises-init.ts';
 import * as groceryInit from './20261129T1600-grocery-init.ts';
 import * as familiesInit from './20261130T0300-families-init.ts';
+import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
+import * as cadresInit from './20261130T0501-cadres-init.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T1400-enterprises-init': enterprisesInit,
   '20261129T1600-grocery-init': groceryInit,
   '20261130T0300-families-init': familiesInit,
+  '20261130T0500-core-event-cursors': coreEventCursors,
+  '20261130T0501-cadres-init': cadresInit,
 };

@@ -3,6 +3,7 @@ import { archivesModule } from './archives/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { broadcastsModule } from './broadcasts/index.ts';
+import { cadresModule } from './cadres/index.ts';
 import { chronicleModule } from './chronicle/index.ts';
 import { compoundsModule } from './compounds/index.ts';
 import { counsellingModule } from './counselling/index.ts';
@@ -50,4 +51,5 @@ export const modules: XinghuoModule[] = [
   counsellingModule,
   groceryModule,
   familiesModule,
+  cadresModule,
 ];

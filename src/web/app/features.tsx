@@ -2,6 +2,7 @@ import { allianceFeature } from '../features/alliance/index.tsx';
 import { archivesFeature } from '../features/archives/index.tsx';
 import { auditFeature } from '../features/audit/index.tsx';
 import { authFeature } from '../features/auth/index.tsx';
+import { cadresFeature } from '../features/cadres/index.tsx';
 import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
@@ -38,6 +39,7 @@ export const features: Feature[] = [
   returneesFeature,
   familiesFeature,
   fieldworkFeature,
+  cadresFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

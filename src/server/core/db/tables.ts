@@ -115,6 +115,13 @@ export interface WebhookDeliveriesTable {
   updated_at: number;
 }
 
+/** How far each module's event consumer has caught up (core/events/consumers.ts). */
+export interface EventCursorsTable {
+  consumer: string;
+  last_event_id: number;
+  updated_at: number;
+}
+
 export interface JobRunsTable {
   job: string;
   slot: string;
@@ -166,6 +173,7 @@ export interface CoreTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   events: EventsTable;
+  event_cursors: EventCursorsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   job_runs: JobRunsTable;

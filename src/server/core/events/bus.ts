@@ -2,6 +2,7 @@ import type { Client, PoolConfig } from 'pg';
 import pg from 'pg';
 import type { Permission } from '../../../contracts/permissions.ts';
 import { afterCommit, type Db, type DialectName } from '../db/index.ts';
+import { type EventConsumer, EventConsumers } from './consumers.ts';
 
 export interface EventInput {
   type: string;
@@ -73,12 +74,23 @@ export class EventBus {
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private stopped = false;
+  /** Modules' subscriptions; one delivery at a time, in commit order. */
+  readonly consumers: EventConsumers;
+  private delivering: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
     private readonly pgConfig?: PoolConfig,
-  ) {}
+    onConsumerError?: (err: unknown, consumer: string) => void,
+  ) {
+    this.consumers = new EventConsumers(db, onConsumerError);
+  }
+
+  /** Subscribes a module to other modules' events (see EventConsumer: the handler is idempotent). */
+  consume(consumer: EventConsumer): void {
+    this.consumers.register(consumer);
+  }
 
   async append(trx: Db, input: EventInput): Promise<StoredEvent> {
     const createdAt = Date.now();
@@ -143,6 +155,9 @@ export class EventBus {
   }
 
   private emit(events: StoredEvent[]): void {
+    if (this.consumers.size > 0 && !this.stopped) {
+      this.delivering = this.delivering.then(() => this.consumers.deliver(events));
+    }
     for (const listener of this.listeners) {
       try {
         listener(events);
@@ -211,5 +226,6 @@ export class EventBus {
     this.listenClient = undefined;
     if (client) await client.end();
     await this.flushing;
+    await this.delivering;
   }
 }

@@ -6,4 +6,5 @@ export {
   rowToEvent,
   type StoredEvent,
 } from './bus.ts';
+export { type EventConsumer, EventConsumers } from './consumers.ts';
 export { type AudienceRule, defaultAudience, LiveHub, toLiveEvent } from './live-hub.ts';

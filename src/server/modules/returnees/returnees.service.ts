@@ -516,6 +516,14 @@ export class ReturneesService {
         detail: { visitId, status },
         requestId,
       });
+      // A follow-up done is a fact about the cadre who did it (the cadres ledger subscribes).
+      await this.events.append(trx, {
+        type: 'returnees.visit-recorded',
+        nodePath: visit.node_path,
+        permission: 'returnees.manage',
+        actorId: actor.id,
+        payload: { visitId, outcome: body.outcome },
+      });
       if (notOk)
         await this.events.append(trx, {
           type: 'returnees.alert',
