@@ -22,7 +22,10 @@ const profile = JSON.parse(readFileSync(file!, 'utf8')) as {
 };
 const times: number[] = [];
 let clock = 0;
-for (const d of profile.timeDeltas) times.push((clock += d));
+for (const d of profile.timeDeltas) {
+  clock += d;
+  times.push(clock);
+}
 const from = clock - lastS * 1e6;
 const parent = new Map<number, number>();
 const byId = new Map<number, Node>();
