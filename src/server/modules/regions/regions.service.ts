@@ -65,7 +65,9 @@ export class RegionsService {
   }
 
   async children(actor: Actor, id: number, page: number, pageSize: number): Promise<Page<RegionNode>> {
-    await this.readable(actor, id);
+    const path = await this.repo.pathOf(id);
+    if (!path) throw notFound();
+    assertPathAccess(actor, 'regions.read', path);
     const { rows, total } = await this.repo.children(id, page, pageSize);
     return { items: rows.map(toRegionNode), total, page, pageSize };
   }
