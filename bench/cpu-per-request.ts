@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import type { DialectName } from '../src/server/core/db/index.ts';
-import { type PassTables, PassesRepository, passesService } from '../src/server/modules/passes/index.ts';
+import { PassesRepository, type PassTables, passesService } from '../src/server/modules/passes/index.ts';
 import { dropDatabase, prepareDatabase } from './lib/database.ts';
 import { BENCH_PASSWORD, createBenchUser } from './lib/users.ts';
 import { generateDistrict } from './scenarios/compounds.ts';
@@ -42,7 +42,11 @@ await createBenchUser(ctx.db, '13700000502', 'gate_keeper', '210802');
 await createBenchUser(ctx.db, '13700000503', 'command_centre', '2108');
 await createBenchUser(ctx.db, '13700000504', 'volunteer', '210881117207');
 const login = async (phone: string) => {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password: BENCH_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { phone, password: BENCH_PASSWORD },
+  });
   return {
     cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
     'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken,
@@ -61,7 +65,13 @@ const broadcast = (
     method: 'POST',
     url: '/api/broadcasts',
     headers: centre,
-    payload: { kind: 'release', title: 'cpu', body: '通告', targetNodeIds: [city.id], audience: ['everyone'] },
+    payload: {
+      kind: 'release',
+      title: 'cpu',
+      body: '通告',
+      targetNodeIds: [city.id],
+      audience: ['everyone'],
+    },
   })
 ).json<{ id: number }>().id;
 const passes = await ctx.db
@@ -80,7 +90,11 @@ let k = 0;
 const requests: Record<string, () => Promise<{ statusCode: number }>> = {
   'bare Fastify hello (inject)': () => bare.inject({ method: 'GET', url: '/' }),
   'scoped subtree list': () =>
-    app.inject({ method: 'GET', url: `/api/regions/nodes/${county.id}/children?pageSize=50`, headers: official }),
+    app.inject({
+      method: 'GET',
+      url: `/api/regions/nodes/${county.id}/children?pageSize=50`,
+      headers: official,
+    }),
   'gate scan': () => {
     const p = passes[k++ % passes.length]!;
     return app.inject({

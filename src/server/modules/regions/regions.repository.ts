@@ -3,6 +3,11 @@ import { containing, type Db, type NodesTable, startingWith } from '../../core/d
 
 export type NodeRow = Omit<NodesTable, 'id'> & { id: number };
 export type NodeRowWithCount = NodeRow & { child_count: number };
+/** What a list item shows (toRegionNode): reading the other columns was a third of the list's SQL time. */
+export type NodeListRow = Pick<
+  NodeRowWithCount,
+  'id' | 'code' | 'name' | 'kind' | 'parent_id' | 'path' | 'depth' | 'custom' | 'child_count'
+>;
 
 export class RegionsRepository {
   constructor(private readonly db: Db) {}
@@ -36,7 +41,16 @@ export class RegionsRepository {
   }
 
   async children(parentId: number, page: number, pageSize: number, trx: Db = this.db) {
-    const rows = await this.withChildCount(trx)
+    const rows = await trx
+      .selectFrom('nodes as n')
+      .select(['n.id', 'n.code', 'n.name', 'n.kind', 'n.parent_id', 'n.path', 'n.depth', 'n.custom'])
+      .select((eb) =>
+        eb
+          .selectFrom('nodes as c')
+          .select((c) => c.fn.countAll<number>().as('cnt'))
+          .whereRef('c.parent_id', '=', 'n.id')
+          .as('child_count'),
+      )
       .where('n.parent_id', '=', parentId)
       .orderBy('n.code')
       .limit(pageSize)
@@ -55,7 +69,10 @@ export class RegionsRepository {
               .executeTakeFirstOrThrow()
           ).total,
         );
-    return { rows: rows.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })), total };
+    return {
+      rows: rows.map((r): NodeListRow => ({ ...r, child_count: Number(r.child_count ?? 0) })),
+      total,
+    };
   }
 
   /** The path alone, for a scope check before a list (no child count). */

@@ -6,9 +6,9 @@ import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { ancestorPaths, type EventBus } from '../../core/events/index.ts';
 import { pinyinKeys } from './pinyin.ts';
-import type { NodeRowWithCount, RegionsRepository } from './regions.repository.ts';
+import type { NodeListRow, NodeRowWithCount, RegionsRepository } from './regions.repository.ts';
 
-export function toRegionNode(row: NodeRowWithCount): RegionNode {
+export function toRegionNode(row: NodeListRow): RegionNode {
   return {
     id: row.id,
     code: row.code,
