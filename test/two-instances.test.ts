@@ -123,4 +123,36 @@ describe('two instances on one PostgreSQL database', () => {
       .execute();
     expect(pending).toEqual([]);
   });
+
+  it('sees a grant revoked, a user disabled or a sign-out on A at the very next request on B', async () => {
+    const county = await a.node('210881');
+    const url = `/api/regions/nodes/${county.id}/children`;
+    const onB = (client: Client) => b.app.inject({ method: 'GET', url, headers: { cookie: client.cookie } });
+
+    const revoked = await a.as('official', '210881');
+    // Twice: the second answer comes from B's session cache, the one that must not go stale.
+    expect((await onB(revoked)).statusCode).toBe(200);
+    expect((await onB(revoked)).statusCode).toBe(200);
+    const grants = (await admin.get(`/api/users/${revoked.user.id}`)).json<{
+      grants: Array<{ id: number }>;
+    }>().grants;
+    expect((await admin.delete(`/api/users/${revoked.user.id}/grants/${grants[0]!.id}`)).statusCode).toBe(
+      200,
+    );
+    expect((await onB(revoked)).statusCode).toBe(403);
+
+    const disabled = await a.as('official', '210881');
+    expect((await onB(disabled)).statusCode).toBe(200);
+    expect((await onB(disabled)).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${disabled.user.id}`, { status: 'disabled' })).statusCode).toBe(
+      200,
+    );
+    expect((await onB(disabled)).statusCode).toBe(401);
+
+    const signedOut = await a.as('official', '210881');
+    expect((await onB(signedOut)).statusCode).toBe(200);
+    expect((await onB(signedOut)).statusCode).toBe(200);
+    expect((await signedOut.post('/api/auth/logout')).statusCode).toBeLessThan(300);
+    expect((await onB(signedOut)).statusCode).toBe(401);
+  });
 });

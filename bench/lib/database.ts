@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
@@ -33,7 +34,7 @@ export async function prepareDatabase(
     await loadRegions(dbh.db, readRegionFile());
     return { url: `sqlite:${file}`, env: {}, dbh, drop: () => dbh.close() };
   }
-  const schema = `bench_${name.replace(/\W/g, '_')}_${process.pid}`;
+  const schema = schemaName(name);
   const admin = new pg.Client({ connectionString: BENCH_PG_URL });
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
@@ -54,4 +55,20 @@ export async function prepareDatabase(
       await c.end();
     },
   };
+}
+
+function schemaName(name: string): string {
+  return `bench_${name.replace(/\W/g, '_')}_${process.pid}`;
+}
+
+/** Removes what prepareDatabase made, once its handle is already closed (the server had the database). */
+export async function dropDatabase(dialect: DialectName, tmpDir: string, name: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(tmpDir, `${name}.db${suffix}`), { force: true });
+    return;
+  }
+  const c = new pg.Client({ connectionString: BENCH_PG_URL });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${schemaName(name)} CASCADE`);
+  await c.end();
 }

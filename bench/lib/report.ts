@@ -36,3 +36,8 @@ export function goal(value: number, comparator: '≤' | '≥', target: number): 
 export function ratio(value: number, base: number, label = 'bare Fastify'): string {
   return `${(value / base).toFixed(2)} × ${label}`;
 }
+
+/** A throughput goal stated as a share of bare Fastify in the same run: "≥ 0.25 × bare". */
+export function ratioGoal(value: number, base: number, target: number): Pick<BenchRow, 'goal' | 'met'> {
+  return { goal: `≥ ${target} × bare`, met: value / base >= target };
+}

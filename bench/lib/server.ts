@@ -26,7 +26,12 @@ export function startServerProcess(entry: string, env: Record<string, string> = 
       env: { ...process.env, XINGHUO_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 60 s`)), 60_000);
+    // A server that did not start is killed: left running, it loaded the shared machine for the rest of the run.
+    const timer = setTimeout(() => {
+      child.removeAllListeners('exit');
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start in 60 s`));
+    }, 60_000);
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
     child.on('message', (message: { port?: number }) => {
       if (!message.port) return;

@@ -1,8 +1,8 @@
 import { hashPassword } from '../../src/server/core/auth/index.ts';
 import type { DialectName } from '../../src/server/core/db/index.ts';
-import { prepareDatabase } from '../lib/database.ts';
+import { dropDatabase, prepareDatabase } from '../lib/database.ts';
 import { measureHttp, signIn } from '../lib/http.ts';
-import { goal, ratio } from '../lib/report.ts';
+import { goal, ratio, ratioGoal } from '../lib/report.ts';
 import { PLATFORM_SERVER, startServerProcess } from '../lib/server.ts';
 import type { BenchContext, BenchRow } from '../lib/types.ts';
 import { BENCH_PASSWORD, createBenchUser } from '../lib/users.ts';
@@ -50,20 +50,25 @@ async function scopedList(ctx: BenchContext, dialect: DialectName): Promise<Benc
         figure: `${label} throughput`,
         value: result.rps,
         unit: 'req/s',
+        ...ratioGoal(result.rps, ctx.baseline.helloRps, dialect === 'sqlite' ? 0.25 : 0.1),
         ratio: ratio(result.rps, ctx.baseline.helloRps),
       },
-      { scenario: 'foundation', figure: `${label} p99`, value: result.p99Ms, unit: 'ms' },
+      {
+        scenario: 'foundation',
+        figure: `${label} p99`,
+        value: result.p99Ms,
+        unit: 'ms',
+        ...(dialect === 'sqlite' ? goal(result.p99Ms, '≤', 20) : {}),
+      },
     ];
   } finally {
     await server.close();
-    await prepareDatabase(dialect, ctx.tmpDir, `foundation_${dialect}`).then((d) => d.drop());
+    await dropDatabase(dialect, ctx.tmpDir, `foundation_${dialect}`);
   }
 }
 
 export default async function foundation(ctx: BenchContext): Promise<BenchRow[]> {
-  return [
-    await passwordHashing(),
-    ...(await scopedList(ctx, 'sqlite')),
-    ...(await scopedList(ctx, 'postgres')),
-  ];
+  const rows = [await passwordHashing()];
+  for (const dialect of ctx.dialects) rows.push(...(await scopedList(ctx, dialect)));
+  return rows;
 }

@@ -116,9 +116,8 @@ async function auditAndBackup(ctx: BenchContext): Promise<BenchRow[]> {
 }
 
 export default async function platform(ctx: BenchContext): Promise<BenchRow[]> {
-  return [
-    await webhookDrain(ctx, 'sqlite'),
-    await webhookDrain(ctx, 'postgres'),
-    ...(await auditAndBackup(ctx)),
-  ];
+  const rows: BenchRow[] = [];
+  for (const dialect of ctx.dialects) rows.push(await webhookDrain(ctx, dialect));
+  if (ctx.dialects.includes('sqlite')) rows.push(...(await auditAndBackup(ctx)));
+  return rows;
 }

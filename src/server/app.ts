@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { AuditLog } from './core/audit/index.ts';
-import { SessionStore } from './core/auth/index.ts';
+import { AuthEpoch, SessionStore } from './core/auth/index.ts';
 import { ChronicleRegistry } from './core/chronicle/index.ts';
 import type { AppContext } from './core/context.ts';
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from './core/db/index.ts';
@@ -86,7 +86,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const events = new EventBus(dbh.db, dbh.dialect, dbh.pgConfig, (err, consumer) =>
     app.log.error({ err, consumer }, 'event consumer failed'),
   );
-  const sessions = new SessionStore(dbh.db, config.sessionHours * 3600_000);
+  const sessions = new SessionStore(dbh.db, config.sessionHours * 3600_000, new AuthEpoch(dbh));
   const ctx: AppContext = {
     config,
     dbh,

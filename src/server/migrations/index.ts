@@ -19,6 +19,7 @@ import * as groceryInit from './20261129T1600-grocery-init.ts';
 import * as familiesInit from './20261130T0300-families-init.ts';
 import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
+import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0300-families-init': familiesInit,
   '20261130T0500-core-event-cursors': coreEventCursors,
   '20261130T0501-cadres-init': cadresInit,
+  '20261130T0600-core-auth-epoch': coreAuthEpoch,
 };

@@ -2,14 +2,17 @@ import type { Locale } from '../../../contracts/common.ts';
 import type { Role } from '../../../contracts/permissions.ts';
 import type { Actor } from '../access/index.ts';
 import type { Db } from '../db/index.ts';
+import type { AuthEpoch } from './epoch.ts';
 import { newToken, tokenId } from './tokens.ts';
 
 /**
- * Resolving a session costs two queries; a few seconds of per-instance cache removes them from
- * the hot path. Grant and status changes clear the local cache at once and reach other instances
- * within CACHE_MS — the documented bound on how stale a revoked grant can be.
+ * Resolving a session costs two queries; a per-instance cache removes them from the hot path.
+ * Each entry remembers the auth epoch it was read at and is used only while the epoch is
+ * unchanged, so a grant, status or session change committed on any instance is seen on the next
+ * request everywhere (decision 1400). CACHE_MS only bounds how long last_seen_at may lag.
  */
-const CACHE_MS = 2000;
+const CACHE_MS = 60_000;
+const CACHE_MAX = 20_000;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export interface SessionMeta {
@@ -18,11 +21,15 @@ export interface SessionMeta {
 }
 
 export class SessionStore {
-  private readonly cache = new Map<string, { actor: Actor; until: number; expiresAt: number }>();
+  private readonly cache = new Map<
+    string,
+    { actor: Actor; until: number; expiresAt: number; epoch: number }
+  >();
 
   constructor(
     private readonly db: Db,
     private readonly lifetimeMs: number,
+    private readonly epoch: AuthEpoch,
   ) {}
 
   async create(
@@ -52,8 +59,10 @@ export class SessionStore {
   async load(token: string): Promise<Actor | null> {
     const id = tokenId(token);
     const now = Date.now();
+    // Read before the session and grants: an entry tagged with an epoch never holds older data.
+    const epoch = await this.epoch.read();
     const cached = this.cache.get(id);
-    if (cached && cached.until > now && cached.expiresAt > now) return cached.actor;
+    if (cached && cached.epoch === epoch && cached.until > now && cached.expiresAt > now) return cached.actor;
 
     const row = await this.db
       .selectFrom('sessions')
@@ -95,7 +104,8 @@ export class SessionStore {
         nodePath: g.node_path,
       })),
     };
-    this.cache.set(id, { actor, until: now + CACHE_MS, expiresAt: row.expires_at });
+    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, { actor, until: now + CACHE_MS, expiresAt: row.expires_at, epoch });
     if (now - row.last_seen_at > TOUCH_EVERY_MS) {
       await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
     }

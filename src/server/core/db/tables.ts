@@ -164,7 +164,14 @@ export interface EmergencyEndsTable {
   purged_at: number | null;
 }
 
+/** One row (id 1): bumped by triggers on every grant, user-status and session-end change. */
+export interface AuthEpochTable {
+  id: number;
+  version: number;
+}
+
 export interface CoreTables {
+  auth_epoch: AuthEpochTable;
   emergency_ends: EmergencyEndsTable;
   nodes: NodesTable;
   users: UsersTable;

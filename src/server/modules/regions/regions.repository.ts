@@ -3,6 +3,11 @@ import { containing, type Db, type NodesTable, startingWith } from '../../core/d
 
 export type NodeRow = Omit<NodesTable, 'id'> & { id: number };
 export type NodeRowWithCount = NodeRow & { child_count: number };
+/** What a list item shows (toRegionNode): reading the other columns was a third of the list's SQL time. */
+export type NodeListRow = Pick<
+  NodeRowWithCount,
+  'id' | 'code' | 'name' | 'kind' | 'parent_id' | 'path' | 'depth' | 'custom' | 'child_count'
+>;
 
 export class RegionsRepository {
   constructor(private readonly db: Db) {}
@@ -45,23 +50,44 @@ export class RegionsRepository {
   }
 
   async children(parentId: number, page: number, pageSize: number, trx: Db = this.db) {
-    const [rows, total] = await Promise.all([
-      this.withChildCount(trx)
-        .where('n.parent_id', '=', parentId)
-        .orderBy('n.code')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      trx
-        .selectFrom('nodes')
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .where('parent_id', '=', parentId)
-        .executeTakeFirstOrThrow(),
-    ]);
+    const rows = await trx
+      .selectFrom('nodes as n')
+      .select(['n.id', 'n.code', 'n.name', 'n.kind', 'n.parent_id', 'n.path', 'n.depth', 'n.custom'])
+      .select((eb) =>
+        eb
+          .selectFrom('nodes as c')
+          .select((c) => c.fn.countAll<number>().as('cnt'))
+          .whereRef('c.parent_id', '=', 'n.id')
+          .as('child_count'),
+      )
+      .where('n.parent_id', '=', parentId)
+      .orderBy('n.code')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    // A short page is the last one: its length gives the total without counting (most lists fit one page).
+    const lastPage = rows.length < pageSize && (rows.length > 0 || page === 1);
+    const total = lastPage
+      ? (page - 1) * pageSize + rows.length
+      : Number(
+          (
+            await trx
+              .selectFrom('nodes')
+              .select((eb) => eb.fn.countAll<number>().as('total'))
+              .where('parent_id', '=', parentId)
+              .executeTakeFirstOrThrow()
+          ).total,
+        );
     return {
-      rows: rows.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })),
-      total: Number(total.total),
+      rows: rows.map((r): NodeListRow => ({ ...r, child_count: Number(r.child_count ?? 0) })),
+      total,
     };
+  }
+
+  /** The path alone, for a scope check before a list (no child count). */
+  async pathOf(id: number, trx: Db = this.db): Promise<string | undefined> {
+    const row = await trx.selectFrom('nodes').select('path').where('id', '=', id).executeTakeFirst();
+    return row?.path;
   }
 
   async search(q: string, scopes: string[], limit: number, trx: Db = this.db): Promise<NodeRowWithCount[]> {

@@ -1,14 +1,14 @@
 import type { Page } from '../../../contracts/common.ts';
 import type { CreateNodeBody, NodeKind, RegionNode, RegionNodeDetail } from '../../../contracts/regions.ts';
-import { type Actor, isWithin, loadInScope, scopePaths } from '../../core/access/index.ts';
+import { type Actor, isWithin, loadInScope, requireInScope, scopePaths } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError } from '../../core/errors.ts';
 import { ancestorPaths, type EventBus } from '../../core/events/index.ts';
 import { pinyinKeys } from './pinyin.ts';
-import type { NodeRowWithCount, RegionsRepository } from './regions.repository.ts';
+import type { NodeListRow, NodeRowWithCount, RegionsRepository } from './regions.repository.ts';
 
-export function toRegionNode(row: NodeRowWithCount): RegionNode {
+export function toRegionNode(row: NodeListRow): RegionNode {
   return {
     id: row.id,
     code: row.code,
@@ -63,7 +63,8 @@ export class RegionsService {
   }
 
   async children(actor: Actor, id: number, page: number, pageSize: number): Promise<Page<RegionNode>> {
-    await this.readable(actor, id);
+    const path = await this.repo.pathOf(id);
+    requireInScope(actor, 'regions.read', path === undefined ? null : { path });
     const { rows, total } = await this.repo.children(id, page, pageSize);
     return { items: rows.map(toRegionNode), total, page, pageSize };
   }
