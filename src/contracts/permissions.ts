@@ -72,6 +72,10 @@ export const PERMISSIONS = [
   'grocery.read',
   'grocery.manage',
   'grocery.deliver',
+  'supplies.read',
+  'supplies.manage',
+  'supplies.needs',
+  'supplies.deliver',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -124,6 +128,12 @@ const groceryOfficial: Permission[] = [
   'grocery.manage',
   'grocery.deliver',
 ];
+/**
+ * Donations ledger: officials keep the stores and the ledger in their subtree and post needs for
+ * hospitals, checkpoints, communities and families there; a team leader posts a checkpoint's needs
+ * and reads stock; volunteers carry waybills and record the receiver's sign-off.
+ */
+const suppliesOfficial: Permission[] = ['supplies.read', 'supplies.manage', 'supplies.needs', 'supplies.deliver'];
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
@@ -144,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...suppliesOfficial,
   ],
   command_centre: [
     ...officialSet,
@@ -158,6 +169,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...suppliesOfficial,
   ],
   official: [
     ...officialSet,
@@ -166,6 +178,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...enterpriseDesk,
     ...returnees,
     ...groceryOfficial,
+    ...suppliesOfficial,
     'personal.request',
   ],
   team_leader: [
@@ -177,8 +190,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...fieldLead,
     'grocery.directory',
     'grocery.deliver',
+    'supplies.read',
+    'supplies.needs',
+    'supplies.deliver',
   ],
-  volunteer: [...everyone, 'files.upload', 'fieldwork.duty', 'grocery.directory', 'grocery.deliver'],
+  volunteer: [
+    ...everyone,
+    'files.upload',
+    'fieldwork.duty',
+    'grocery.directory',
+    'grocery.deliver',
+    'supplies.deliver',
+  ],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine', 'grocery.directory', 'grocery.order'],
   enterprise: [
@@ -189,7 +212,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.read',
     'grocery.deliver',
   ],
-  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
+  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'supplies.read'],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],
 };

@@ -17,6 +17,7 @@ import { jobsModule } from './jobs/index.ts';
 import { liveModule } from './live/index.ts';
 import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
+import { suppliesModule } from './supplies/index.ts';
 import { retentionModule } from './retention/index.ts';
 import { returneesModule } from './returnees/index.ts';
 import { usersModule } from './users/index.ts';
@@ -48,4 +49,5 @@ export const modules: XinghuoModule[] = [
   returneesModule,
   counsellingModule,
   groceryModule,
+  suppliesModule,
 ];
