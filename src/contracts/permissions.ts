@@ -133,7 +133,12 @@ const groceryOfficial: Permission[] = [
  * hospitals, checkpoints, communities and families there; a team leader posts a checkpoint's needs
  * and reads stock; volunteers carry waybills and record the receiver's sign-off.
  */
-const suppliesOfficial: Permission[] = ['supplies.read', 'supplies.manage', 'supplies.needs', 'supplies.deliver'];
+const suppliesOfficial: Permission[] = [
+  'supplies.read',
+  'supplies.manage',
+  'supplies.needs',
+  'supplies.deliver',
+];
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 

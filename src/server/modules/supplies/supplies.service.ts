@@ -835,7 +835,7 @@ export class SuppliesService {
   /** The goods of one allocation leave the store on a waybill; its token is the QR's sign-off link. */
   async dispatch(actor: Actor, allocationId: number): Promise<Waybill> {
     const allocation = await this.repo.movement(allocationId);
-    if (!allocation || allocation.kind !== 'allocate') throw notFound();
+    if (allocation?.kind !== 'allocate') throw notFound();
     const store = await this.managedStore(actor, num(allocation.store_id));
     const quantity = num(allocation.quantity);
     const now = Date.now();
