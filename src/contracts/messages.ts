@@ -493,6 +493,60 @@ export const MESSAGES = {
   },
   CADRE_GROUP_MEMBER_EXISTS: { 'zh-CN': '该用户已是考核组成员', en: 'Already a member of this group' },
   URL_FORMAT: { 'zh-CN': '链接应以 http:// 或 https:// 开头', en: 'A link starts with http:// or https://' },
+  SUPPLIES_QUANTITY: {
+    'zh-CN': '数量应为大于 0 的整数',
+    en: 'A quantity is a whole number above zero',
+  },
+  SUPPLIES_INSUFFICIENT_STOCK: {
+    'zh-CN': '库存不足：可用 {available}',
+    en: 'Not enough stock: {available} available',
+  },
+  SUPPLIES_PLEDGE_EXCEEDED: {
+    'zh-CN': '超出认捐数量：尚余 {left}',
+    en: 'More than pledged: {left} still to come',
+  },
+  SUPPLIES_PLEDGE_CLOSED: {
+    'zh-CN': '该认捐已结清或已取消余量',
+    en: 'This pledge is complete or its rest was cancelled',
+  },
+  SUPPLIES_NEED_EXCEEDED: {
+    'zh-CN': '超出需求数量：尚缺 {left}',
+    en: 'More than needed: {left} still wanted',
+  },
+  SUPPLIES_NEED_CLOSED: {
+    'zh-CN': '该需求已满足或已撤销',
+    en: 'This need is met or withdrawn',
+  },
+  SUPPLIES_ALREADY_DISPATCHED: {
+    'zh-CN': '该分配已发运',
+    en: 'This allocation has already been dispatched',
+  },
+  SUPPLIES_ALREADY_DELIVERED: {
+    'zh-CN': '该运单已签收',
+    en: 'This waybill is already signed for',
+  },
+  SUPPLIES_SIGNATURE_REQUIRED: {
+    'zh-CN': '请签名，或输入运单上的签收码，或上传签字单据照片',
+    en: 'Sign, enter the code on the waybill, or attach a photo of the signed paper',
+  },
+  SUPPLIES_WRONG_CODE: { 'zh-CN': '签收码不正确', en: 'The sign-off code is wrong' },
+  SUPPLIES_NOT_CORRECTABLE: {
+    'zh-CN': '只能更正入库、报损和盘点调整记录，且每条只能更正一次',
+    en: 'Only receipts, write-offs and count adjustments can be corrected, each once',
+  },
+  SUPPLIES_COUNT_BELOW_ALLOCATED: {
+    'zh-CN': '盘点数 {counted} 低于已分配未发运的 {allocated}',
+    en: 'The count {counted} is below the {allocated} allocated and not yet dispatched',
+  },
+  SUPPLIES_COUNT_UNCHANGED: {
+    'zh-CN': '盘点数与账面一致，无需调整',
+    en: 'The count equals the book stock; nothing to adjust',
+  },
+  SUPPLIES_SAME_STORE: { 'zh-CN': '调出与调入仓库不能相同', en: 'Transfer to another store' },
+  SUPPLIES_ITEM_MISMATCH: {
+    'zh-CN': '物资与需求不一致',
+    en: 'The item differs from the one needed',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -81,6 +81,10 @@ export const PERMISSIONS = [
   'cadres.manage',
   'cadres.ledger',
   'cadres.approve',
+  'supplies.read',
+  'supplies.manage',
+  'supplies.needs',
+  'supplies.deliver',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -134,6 +138,17 @@ const groceryOfficial: Permission[] = [
   'grocery.manage',
   'grocery.deliver',
 ];
+/**
+ * Donations ledger: officials keep the stores and the ledger in their subtree and post needs for
+ * hospitals, checkpoints, communities and families there; a team leader posts a checkpoint's needs
+ * and reads stock; volunteers carry waybills and record the receiver's sign-off.
+ */
+const suppliesOfficial: Permission[] = [
+  'supplies.read',
+  'supplies.manage',
+  'supplies.needs',
+  'supplies.deliver',
+];
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
@@ -166,6 +181,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...groceryOfficial,
     ...familiesCentre,
     ...cadresCommand,
+    ...suppliesOfficial,
   ],
   command_centre: [
     ...officialSet,
@@ -182,6 +198,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...groceryOfficial,
     ...familiesCentre,
     ...cadresCommand,
+    ...suppliesOfficial,
   ],
   official: [
     ...officialSet,
@@ -190,6 +207,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...enterpriseDesk,
     ...returnees,
     ...groceryOfficial,
+    ...suppliesOfficial,
     'personal.request',
     'families.read',
     'cadres.read',
@@ -204,6 +222,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.directory',
     'grocery.deliver',
     'families.deliver',
+    'supplies.read',
+    'supplies.needs',
+    'supplies.deliver',
   ],
   volunteer: [
     ...everyone,
@@ -212,6 +233,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.directory',
     'grocery.deliver',
     'families.deliver',
+    'supplies.deliver',
   ],
   gate_keeper: [...everyone, 'gate.scan', 'gate.read'],
   resident: [...everyone, 'passes.mine', 'grocery.directory', 'grocery.order'],
@@ -223,7 +245,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.read',
     'grocery.deliver',
   ],
-  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'cadres.read'],
+  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'cadres.read', 'supplies.read'],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],
 };

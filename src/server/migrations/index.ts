@@ -16,6 +16,7 @@ import * as returneesInit from './20261129T1300-returnees-init.ts';
 import * as counsellingInit from './20261129T1310-counselling-init.ts';
 import * as enterprisesInit from './20261129T1400-enterprises-init.ts';
 import * as groceryInit from './20261129T1600-grocery-init.ts';
+import * as suppliesInit from './20261130T0200-supplies-init.ts';
 import * as familiesInit from './20261130T0300-families-init.ts';
 import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0500-core-event-cursors': coreEventCursors,
   '20261130T0501-cadres-init': cadresInit,
   '20261130T0600-core-auth-epoch': coreAuthEpoch,
+  '20261130T0200-supplies-init': suppliesInit,
 };

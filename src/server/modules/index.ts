@@ -21,6 +21,7 @@ import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { retentionModule } from './retention/index.ts';
 import { returneesModule } from './returnees/index.ts';
+import { suppliesModule } from './supplies/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -52,4 +53,5 @@ export const modules: XinghuoModule[] = [
   groceryModule,
   familiesModule,
   cadresModule,
+  suppliesModule,
 ];

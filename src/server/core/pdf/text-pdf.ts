@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  type PDFFont,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  StandardFonts,
+} from 'pdf-lib';
+import QRCode from 'qrcode';
 
 let fontBytes: Buffer | undefined;
 /** The CJK font the pass sheets embed (DroidSansFallback, Apache-2.0); subset per document. */
@@ -186,6 +198,47 @@ export class TextPdf {
         color: ACCENT,
       });
     });
+  }
+
+  /**
+   * A QR code `side` points square at the left margin, the caption lines beside it. Drawn as a
+   * one-pixel-per-module greyscale image (as the pass cards are), which viewers scale unsmoothed.
+   */
+  qr(text: string, side: number, caption: string[] = []): void {
+    this.ensure(side + 8);
+    this.y -= side + 4;
+    const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const n = code.modules.size;
+    const quiet = 4;
+    const size = n + quiet * 2;
+    const pixels = new Uint8Array(size * size).fill(255);
+    for (let y = 0; y < n; y += 1)
+      for (let x = 0; x < n; x += 1)
+        if (code.modules.data[y * n + x]) pixels[(y + quiet) * size + x + quiet] = 0;
+    const image = this.doc.context.stream(deflateSync(pixels), {
+      Filter: 'FlateDecode',
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: size,
+      Height: size,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 8,
+      Interpolate: false,
+    });
+    const key = this.page.node.newXObject(
+      `QR${this.pageNo}_${Math.round(this.y)}`,
+      this.doc.context.register(image),
+    );
+    this.page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(side, 0, 0, side, MARGIN, this.y),
+      drawObject(key),
+      popGraphicsState(),
+    );
+    caption.forEach((line, i) => {
+      this.draw(line, { x: MARGIN + side + 12, y: this.y + side - 14 - i * 16, size: 11 });
+    });
+    this.y -= 4;
   }
 
   async save(): Promise<Uint8Array> {
