@@ -15,6 +15,7 @@ export const ROLES = [
   'inspector',
   'archivist',
   'counsellor',
+  'discipline',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -72,6 +73,11 @@ export const PERMISSIONS = [
   'grocery.read',
   'grocery.manage',
   'grocery.deliver',
+  'supervision.read',
+  'supervision.manage',
+  'supervision.inspect',
+  'supervision.rectify',
+  'supervision.discipline',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -127,6 +133,18 @@ const groceryOfficial: Permission[] = [
 /** Field work: a team leader runs the team's checkpoints and also stands duty. */
 const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.duty'];
 
+/**
+ * 督查: the command centre runs rounds and draws; inspectors record findings on their assigned
+ * visits; officials answer rectification orders in their subtree. Discipline records are read only
+ * by the command centre and the discipline role (纪检监察).
+ */
+const supervisionCommand: Permission[] = [
+  'supervision.read',
+  'supervision.manage',
+  'supervision.rectify',
+  'supervision.discipline',
+];
+
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
 
@@ -144,6 +162,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...supervisionCommand,
   ],
   command_centre: [
     ...officialSet,
@@ -158,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     'returnees.rules',
     ...groceryOfficial,
+    ...supervisionCommand,
   ],
   official: [
     ...officialSet,
@@ -167,6 +187,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...returnees,
     ...groceryOfficial,
     'personal.request',
+    'supervision.read',
+    'supervision.rectify',
   ],
   team_leader: [
     ...everyone,
@@ -189,9 +211,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.read',
     'grocery.deliver',
   ],
-  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture],
+  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'supervision.inspect'],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],
+  discipline: [...everyone, 'supervision.read', 'supervision.discipline'],
 };
 
 /** Which roles a holder of each role may grant (always on nodes inside their own scope). */
@@ -207,6 +230,7 @@ export const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
   inspector: [],
   archivist: [],
   counsellor: [],
+  discipline: [],
 };
 
 export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
@@ -221,6 +245,7 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
   inspector: { 'zh-CN': '督查组', en: 'Inspector' },
   archivist: { 'zh-CN': '档案整理组', en: 'Archivist' },
   counsellor: { 'zh-CN': '心理咨询师', en: 'Counsellor' },
+  discipline: { 'zh-CN': '纪检监察组', en: 'Discipline inspection' },
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

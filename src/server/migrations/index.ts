@@ -16,6 +16,7 @@ import * as returneesInit from './20261129T1300-returnees-init.ts';
 import * as counsellingInit from './20261129T1310-counselling-init.ts';
 import * as enterprisesInit from './20261129T1400-enterprises-init.ts';
 import * as groceryInit from './20261129T1600-grocery-init.ts';
+import * as supervisionInit from './20261130T0400-supervision-init.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1310-counselling-init': counsellingInit,
   '20261129T1400-enterprises-init': enterprisesInit,
   '20261129T1600-grocery-init': groceryInit,
+  '20261130T0400-supervision-init': supervisionInit,
 };

@@ -19,6 +19,7 @@ import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { retentionModule } from './retention/index.ts';
 import { returneesModule } from './returnees/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -48,4 +49,5 @@ export const modules: XinghuoModule[] = [
   returneesModule,
   counsellingModule,
   groceryModule,
+  supervisionModule,
 ];
