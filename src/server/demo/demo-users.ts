@@ -28,4 +28,7 @@ export const DEMO_USERS: DemoUser[] = [
   { phone: '13800000012', name: '市督查组', role: 'inspector', node: '2108' },
   { phone: '13800000013', name: '市档案整理组', role: 'archivist', node: '2108' },
   { phone: '13800000014', name: '心理咨询师', role: 'counsellor', node: '2108' },
+  { phone: '13800000015', name: '市纪检监察组', role: 'discipline', node: '2108' },
+  { phone: '13800000016', name: '市督查组二组', role: 'inspector', node: '2108' },
+  { phone: '13800000017', name: '市督查组三组', role: 'inspector', node: '2108' },
 ];

@@ -1,3 +1,4 @@
+import { canAccessPath } from '../../core/access/index.ts';
 import type { XinghuoModule } from '../../core/context.ts';
 import { seedSupervision } from './supervision.demo.ts';
 import { supervisionAttention, supervisionChronicle, supervisionFigures } from './supervision.figures.ts';
@@ -36,6 +37,13 @@ export const supervisionModule: XinghuoModule = {
         await service.sweep(now);
       },
     });
+    // A sweep's event lists the nodes whose orders fell due or escalated: each official hears of their own.
+    for (const type of ['supervision.orders-due', 'supervision.orders-escalated'])
+      ctx.live.registerAudience(type, (event, actor) => {
+        if (canAccessPath(actor, 'supervision.manage', event.nodePath)) return true;
+        const nodes = Object.keys((event.payload.nodes ?? {}) as Record<string, number>);
+        return nodes.some((path) => canAccessPath(actor, 'supervision.rectify', path));
+      });
     supervisionRoutes(app, service);
   },
   seedDemo: seedSupervision,

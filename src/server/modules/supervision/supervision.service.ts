@@ -49,6 +49,8 @@ const DAY = 24 * 3600_000;
 
 /** node:crypto's SHA-256: the same function as the shared one in supervision-draw.ts, at native speed. */
 const nativeSha256 = (text: string) => createHash('sha256').update(text).digest();
+/** The list and pool hashes cover megabytes of text: hashed natively (the same SHA-256 as sha256Hex). */
+const nativeHex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function parentPath(path: string): string {
   const parts = path.split('/').filter(Boolean);
@@ -323,7 +325,7 @@ export class SupervisionService {
         recuse: [...new Set([...own, ...extra])].sort(),
       };
     });
-    const listHash = sha256Hex(targetListText(targets));
+    const listHash = nativeHex(targetListText(targets));
     const poolHash = sha256Hex(
       poolText(members.map((m) => ({ key: `P${m.position + 1}`, recuse: m.recuse }))),
     );
@@ -418,8 +420,8 @@ export class SupervisionService {
       poolRows,
       targets,
       pool,
-      listOk: sha256Hex(targetListText(targets)) === row.list_hash,
-      poolOk: sha256Hex(poolText(pool)) === row.pool_hash,
+      listOk: nativeHex(targetListText(targets)) === row.list_hash,
+      poolOk: nativeHex(poolText(pool)) === row.pool_hash,
     };
   }
 
@@ -453,12 +455,10 @@ export class SupervisionService {
         trx,
       );
       if (!moved) throw conflict('SUPERVISION_ALREADY_DRAWN');
-      const assigned = new Map<number, number[]>();
-      for (const pick of result.picks) {
+      const rows = result.picks.map((pick) => {
         const t = inputs.targetRows[pick.target]!;
-        const inspectors = pick.inspectors.map((i) => Number(inputs.poolRows[i]!.user_id));
-        const visitId = await this.repo.insertVisit(
-          {
+        return {
+          visit: {
             round_id: id,
             target_position: pick.target,
             target_type: t.target_type,
@@ -471,11 +471,14 @@ export class SupervisionService {
             finished_at: null,
             created_at: now,
           },
-          inspectors,
-          trx,
-        );
-        for (const u of inspectors) assigned.set(u, [...(assigned.get(u) ?? []), visitId]);
-      }
+          inspectors: pick.inspectors.map((i) => Number(inputs.poolRows[i]!.user_id)),
+        };
+      });
+      const visitIds = await this.repo.insertVisits(rows, trx);
+      const assigned = new Map<number, number[]>();
+      rows.forEach((r, i) => {
+        for (const u of r.inspectors) assigned.set(u, [...(assigned.get(u) ?? []), visitIds[i]!]);
+      });
       // One audit row at the round's node and no target in it: officials reading the audit of
       // their subtree must not learn of a planned unannounced visit.
       await this.audited(
@@ -680,7 +683,7 @@ export class SupervisionService {
       clientId: r.client_id,
       visitId: Number(r.visit_id),
       roundId: Number(r.round_id),
-      roundTitle: r.round_title,
+      roundTitle: r.round_title ?? '',
       targetLabel: r.target_label,
       nodePath: r.node_path,
       item: r.item,
@@ -1070,27 +1073,28 @@ export class SupervisionService {
     return inTransaction(this.ctx.db, async (trx) => {
       const reminded = await this.repo.remindDue(now, SUPERVISION_RULES.remindBeforeMs, trx);
       const escalated = await this.repo.escalateOverdue(now, trx);
-      const count = (paths: string[]) => {
-        const by = new Map<string, number>();
-        for (const p of paths) by.set(p, (by.get(p) ?? 0) + 1);
+      // One event per step, not one per node: the audience rule registered in index.ts delivers it
+      // to whoever holds supervision.rectify on any of the nodes it lists.
+      const root = rootOf(reminded[0]?.node_path ?? escalated[0]?.parent_path ?? '');
+      const tally = (paths: string[]) => {
+        const by: Record<string, number> = {};
+        for (const p of paths) by[p] = (by[p] ?? 0) + 1;
         return by;
       };
-      for (const [path, n] of count(reminded.map((r) => r.node_path))) {
+      if (reminded.length > 0)
         await this.ctx.events.append(trx, {
           type: 'supervision.orders-due',
-          nodePath: path,
-          permission: 'supervision.rectify',
-          payload: { orders: n },
+          nodePath: root,
+          permission: 'supervision.manage',
+          payload: { orders: reminded.length, nodes: tally(reminded.map((r) => r.node_path)) },
         });
-      }
-      for (const [path, n] of count(escalated.map((r) => r.parent_path))) {
+      if (escalated.length > 0)
         await this.ctx.events.append(trx, {
           type: 'supervision.orders-escalated',
-          nodePath: path,
-          permission: 'supervision.rectify',
-          payload: { orders: n },
+          nodePath: root,
+          permission: 'supervision.manage',
+          payload: { orders: escalated.length, nodes: tally(escalated.map((r) => r.parent_path)) },
         });
-      }
       const touched = reminded[0]?.node_path ?? escalated[0]?.parent_path;
       if (touched) {
         await this.ctx.audit.record(trx, {
