@@ -15,6 +15,7 @@ import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
 import { returneesFeature } from '../features/returnees/index.tsx';
+import { supervisionFeature } from '../features/supervision/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
 import type { Feature } from '../lib/feature.ts';
 
@@ -35,6 +36,7 @@ export const features: Feature[] = [
   enterprisesFeature,
   returneesFeature,
   fieldworkFeature,
+  supervisionFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -354,8 +354,11 @@ export class SupervisionRepository {
       if (filter.closableBy) ors.push(this.closable(filter.closableBy));
       return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
     });
-    if (filter.status === 'overdue') q = q.where('f.status', '=', OPEN).where('f.deadline', '<', filter.now);
-    else if (filter.status) q = q.where('f.status', '=', filter.status);
+    // `status || ''` keeps the planner off the (status, deadline) index meant for the sweeps: with
+    // it, SQLite walked every open order of the city in deadline order to find one village's.
+    const status = sql<string>`f.status || ''`;
+    if (filter.status === 'overdue') q = q.where(status, '=', OPEN).where('f.deadline', '<', filter.now);
+    else if (filter.status) q = q.where(status, '=', filter.status);
     if (filter.roundId) q = q.where('f.round_id', '=', filter.roundId);
     if (filter.under)
       q = q.where('f.node_path', '>=', filter.under).where('f.node_path', '<', subtreeEnd(filter.under));
