@@ -115,5 +115,5 @@ describe('supervision in the browser', () => {
     await visitor.getByTestId(`rectified-${visit!.targetLabel}`).filter({ hasText: '1' }).waitFor();
     await visitor.getByTestId('rerun').click();
     await visitor.getByText('重新抽取结果与公布一致').waitFor();
-  });
+  }, 180_000);
 });

@@ -78,7 +78,7 @@ async function measure(ctx: BenchContext, dialect: DialectName, fingerprints: st
       const c = communities[i % communities.length]!;
       return { key: `enterprise:${100000 + i}`, path: c.path, id: 100000 + i };
     }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.key < b.key ? -1 : 1));
-    const counties = [...new Set(communities.map((c) => c.path.split('/').slice(0, 2).join('/') + '/'))];
+    const counties = [...new Set(communities.map((c) => `${c.path.split('/').slice(0, 2).join('/')}/`))];
     const pool = Array.from({ length: 200 }, (_, i) => ({
       key: `P${i + 1}`,
       recuse: [counties[i % counties.length]!],
