@@ -547,6 +547,75 @@ export const MESSAGES = {
     'zh-CN': '物资与需求不一致',
     en: 'The item differs from the one needed',
   },
+  SUPERVISION_ROUND_FROZEN: {
+    'zh-CN': '目标清单和督查人员库已冻结，不能再修改',
+    en: 'The target list and inspector pool are frozen and cannot change',
+  },
+  SUPERVISION_NOT_FROZEN: { 'zh-CN': '请先冻结目标清单', en: 'Freeze the target list first' },
+  SUPERVISION_ALREADY_COMMITTED: {
+    'zh-CN': '本轮已公布随机种子承诺，不能重复公布',
+    en: 'This round has already published its seed commitment',
+  },
+  SUPERVISION_NOT_COMMITTED: {
+    'zh-CN': '抽取前须先公布随机种子承诺',
+    en: 'Publish the seed commitment before the draw',
+  },
+  SUPERVISION_ALREADY_DRAWN: {
+    'zh-CN': '本轮已抽取，不能重抽',
+    en: 'This round has been drawn; it cannot be redrawn',
+  },
+  SUPERVISION_NOT_DRAWN: { 'zh-CN': '本轮尚未抽取', en: 'This round has not been drawn yet' },
+  SUPERVISION_DRAW_TOO_EARLY: {
+    'zh-CN': '未到公布的抽取时间',
+    en: 'The announced time of the draw has not come yet',
+  },
+  SUPERVISION_DRAW_AT_PAST: { 'zh-CN': '抽取时间不能早于现在', en: 'The draw cannot be set in the past' },
+  SUPERVISION_SEED_REQUIRED: { 'zh-CN': '请输入随机种子', en: 'Enter the seed' },
+  SUPERVISION_SEED_MISMATCH: {
+    'zh-CN': '种子与事先公布的承诺不符',
+    en: 'The seed does not match the commitment published beforehand',
+  },
+  SUPERVISION_SEED_NOT_PUBLIC: {
+    'zh-CN': '种子尚未公开（不打招呼的督查在结果公布后公开）',
+    en: 'The seed is not public yet (for unannounced rounds it is published with the results)',
+  },
+  SUPERVISION_LIST_CHANGED: {
+    'zh-CN': '冻结的清单已被改动，拒绝抽取',
+    en: 'The frozen list has been changed; the draw is refused',
+  },
+  SUPERVISION_EMPTY_LIST: { 'zh-CN': '该范围内没有此类督查对象', en: 'No targets of this kind in that area' },
+  SUPERVISION_POOL_TOO_SMALL: {
+    'zh-CN': '督查人员库至少需要 {min} 人',
+    en: 'The inspector pool needs at least {min} members',
+  },
+  SUPERVISION_NOT_INSPECTOR: {
+    'zh-CN': '用户 {userId} 不是督查组成员',
+    en: 'User {userId} is not an inspector',
+  },
+  SUPERVISION_NOT_VISIT_INSPECTOR: {
+    'zh-CN': '只有本次督查的督查人员可以操作',
+    en: 'Only the inspectors of this visit may do this',
+  },
+  SUPERVISION_VISIT_STATE: {
+    'zh-CN': '督查尚未开始或已结束',
+    en: 'The visit has not started or is already finished',
+  },
+  SUPERVISION_UNKNOWN_ITEM: {
+    'zh-CN': '检查项不在该类对象的检查清单中',
+    en: 'That item is not on the checklist for this kind of target',
+  },
+  SUPERVISION_ORDER_CLOSED: {
+    'zh-CN': '整改单已销号，不能重新打开；如有新问题请另行记录',
+    en: 'The order is closed and cannot be reopened; record a new finding instead',
+  },
+  SUPERVISION_ORDER_STATE: {
+    'zh-CN': '整改单当前状态不允许此操作',
+    en: 'The order is not in a state that allows this',
+  },
+  SUPERVISION_ONLY_INSPECTOR: {
+    'zh-CN': '只有督查人员（或组长）复查后才能销号或退回',
+    en: 'Only the inspector (or the group lead) closes or sends back, after re-inspection',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

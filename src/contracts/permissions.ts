@@ -15,6 +15,7 @@ export const ROLES = [
   'inspector',
   'archivist',
   'counsellor',
+  'discipline',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -85,6 +86,11 @@ export const PERMISSIONS = [
   'supplies.manage',
   'supplies.needs',
   'supplies.deliver',
+  'supervision.read',
+  'supervision.manage',
+  'supervision.inspect',
+  'supervision.rectify',
+  'supervision.discipline',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -161,6 +167,17 @@ const fieldLead: Permission[] = ['fieldwork.read', 'fieldwork.lead', 'fieldwork.
 const familiesCentre: Permission[] = ['families.read', 'families.oversee', 'families.batches'];
 /** 包联 / 纪实台账: officials see who holds which area; the command centre reads ledgers and names outstanding cadres. */
 const cadresCommand: Permission[] = ['cadres.read', 'cadres.manage', 'cadres.ledger', 'cadres.approve'];
+/**
+ * 督查: the command centre runs rounds and draws; inspectors record findings on their assigned
+ * visits; officials answer rectification orders in their subtree. Discipline records are read only
+ * by the command centre and the discipline role (纪检监察).
+ */
+const supervisionCommand: Permission[] = [
+  'supervision.read',
+  'supervision.manage',
+  'supervision.rectify',
+  'supervision.discipline',
+];
 
 /** The personal-data inventory, the end of an emergency, and a person's export and erasure. */
 const retention: Permission[] = ['retention.read', 'retention.emergency', 'personal.request'];
@@ -182,6 +199,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...familiesCentre,
     ...cadresCommand,
     ...suppliesOfficial,
+    ...supervisionCommand,
   ],
   command_centre: [
     ...officialSet,
@@ -199,6 +217,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...familiesCentre,
     ...cadresCommand,
     ...suppliesOfficial,
+    ...supervisionCommand,
   ],
   official: [
     ...officialSet,
@@ -211,6 +230,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'personal.request',
     'families.read',
     'cadres.read',
+    'supervision.read',
+    'supervision.rectify',
   ],
   team_leader: [
     ...everyone,
@@ -245,9 +266,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grocery.read',
     'grocery.deliver',
   ],
-  inspector: [...everyone, 'audit.read', 'files.upload', ...commandPicture, 'cadres.read', 'supplies.read'],
+  inspector: [
+    ...everyone,
+    'audit.read',
+    'files.upload',
+    ...commandPicture,
+    'cadres.read',
+    'supplies.read',
+    'supervision.inspect',
+  ],
   archivist: [...everyone, 'files.upload', ...archivistSet],
   counsellor: [...everyone, 'counselling.publish'],
+  discipline: [...everyone, 'supervision.read', 'supervision.discipline'],
 };
 
 /** Which roles a holder of each role may grant (always on nodes inside their own scope). */
@@ -263,6 +293,7 @@ export const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
   inspector: [],
   archivist: [],
   counsellor: [],
+  discipline: [],
 };
 
 export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
@@ -277,6 +308,7 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
   inspector: { 'zh-CN': '督查组', en: 'Inspector' },
   archivist: { 'zh-CN': '档案整理组', en: 'Archivist' },
   counsellor: { 'zh-CN': '心理咨询师', en: 'Counsellor' },
+  discipline: { 'zh-CN': '纪检监察组', en: 'Discipline inspection' },
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -32,4 +32,7 @@ export const DEMO_USERS: DemoUser[] = [
   { phone: '13800000030', name: '贾屯村家属联络员', role: 'volunteer', node: '210881117207' },
   { phone: '13800000031', name: '五大门社区家属联络员', role: 'volunteer', node: '210802001003' },
   { phone: '13800000032', name: '援鄂队员家属', role: 'resident', node: '210881117207' },
+  { phone: '13800000015', name: '市纪检监察组', role: 'discipline', node: '2108' },
+  { phone: '13800000016', name: '市督查组二组', role: 'inspector', node: '2108' },
+  { phone: '13800000017', name: '市督查组三组', role: 'inspector', node: '2108' },
 ];

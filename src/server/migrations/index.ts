@@ -18,6 +18,7 @@ import * as enterprisesInit from './20261129T1400-enterprises-init.ts';
 import * as groceryInit from './20261129T1600-grocery-init.ts';
 import * as suppliesInit from './20261130T0200-supplies-init.ts';
 import * as familiesInit from './20261130T0300-families-init.ts';
+import * as supervisionInit from './20261130T0400-supervision-init.ts';
 import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0501-cadres-init': cadresInit,
   '20261130T0600-core-auth-epoch': coreAuthEpoch,
   '20261130T0200-supplies-init': suppliesInit,
+  '20261130T0400-supervision-init': supervisionInit,
 };

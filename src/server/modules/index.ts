@@ -21,6 +21,7 @@ import { passesModule } from './passes/index.ts';
 import { regionsModule } from './regions/index.ts';
 import { retentionModule } from './retention/index.ts';
 import { returneesModule } from './returnees/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { suppliesModule } from './supplies/index.ts';
 import { usersModule } from './users/index.ts';
 import { volunteersModule } from './volunteers/index.ts';
@@ -54,4 +55,5 @@ export const modules: XinghuoModule[] = [
   familiesModule,
   cadresModule,
   suppliesModule,
+  supervisionModule,
 ];

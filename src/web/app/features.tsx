@@ -17,6 +17,7 @@ import { notificationsFeature } from '../features/notifications/index.tsx';
 import { regionsFeature } from '../features/regions/index.tsx';
 import { retentionFeature } from '../features/retention/index.tsx';
 import { returneesFeature } from '../features/returnees/index.tsx';
+import { supervisionFeature } from '../features/supervision/index.tsx';
 import { suppliesFeature } from '../features/supplies/index.tsx';
 import { systemFeature } from '../features/system/index.tsx';
 import { usersFeature } from '../features/users/index.tsx';
@@ -42,6 +43,7 @@ export const features: Feature[] = [
   familiesFeature,
   fieldworkFeature,
   cadresFeature,
+  supervisionFeature,
   regionsFeature,
   usersFeature,
   auditFeature,

@@ -120,6 +120,17 @@ export class RegionsRepository {
     return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)]));
   }
 
+  /** Nodes of one kind inside a subtree (the root itself included), for lists frozen by other modules. */
+  ofKindUnder(kind: string, path: string, trx: Db = this.db) {
+    return trx
+      .selectFrom('nodes')
+      .select(['id', 'code', 'name', 'path'])
+      .where('kind', '=', kind)
+      .where('path', '>=', path)
+      .where('path', '<', subtreeEnd(path))
+      .execute();
+  }
+
   byPaths(paths: string[], trx: Db = this.db) {
     if (paths.length === 0) return Promise.resolve([]);
     return trx

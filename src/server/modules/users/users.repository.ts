@@ -71,6 +71,12 @@ export class UsersRepository {
       .execute();
   }
 
+  /** Display names only, for modules that show who did something without reading accounts. */
+  namesOf(userIds: number[], trx: Db = this.db) {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return trx.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
+  }
+
   phoneExists(phone: string, trx: Db = this.db) {
     return trx.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst();
   }

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { fileSchema } from '../../../../contracts/files.ts';
+import {
+  type FindingBody,
+  orderSchema,
+  publicRoundSchema,
+  syncResultSchema,
+  verifySchema,
+  visitSchema,
+} from '../../../../contracts/supervision.ts';
+import { ApiError, api } from '../../../lib/api.ts';
+
+export const getVisits = (mine: boolean) =>
+  api.get('/api/supervision/visits', z.array(visitSchema), { mine: mine ? 'true' : undefined });
+export const getVisit = (id: number) => api.get(`/api/supervision/visits/${id}`, visitSchema);
+export const getOrders = (query: { status?: string; roundId?: number }) =>
+  api.get('/api/supervision/orders', z.array(orderSchema), query);
+export const getOrder = (id: number) => api.get(`/api/supervision/orders/${id}`, orderSchema);
+export const syncFindings = (findings: FindingBody[]) =>
+  api.post('/api/supervision/findings/sync', syncResultSchema, { findings });
+export const answerOrder = (id: number, answer: string, evidenceIds: string[]) =>
+  api.post(`/api/supervision/orders/${id}/answer`, orderSchema, { answer, evidenceIds });
+export const closeOrder = (id: number, note: string) =>
+  api.post(`/api/supervision/orders/${id}/close`, orderSchema, { note });
+export const sendBackOrder = (id: number, reason: string) =>
+  api.post(`/api/supervision/orders/${id}/send-back`, orderSchema, { reason, extendDays: 3 });
+export const getPublicRound = (id: number) =>
+  api.get(`/api/public/supervision/rounds/${id}`, publicRoundSchema);
+export const getPublicRounds = () => api.get('/api/public/supervision/rounds', z.array(publicRoundSchema));
+export const verifyRound = (id: number) =>
+  api.get(`/api/public/supervision/rounds/${id}/verify`, verifySchema);
+
+/** Multipart upload to the files API: the JSON client does not carry files. */
+export async function uploadPhoto(
+  ownerType: 'sup-visit' | 'sup-order',
+  ownerId: number,
+  file: Blob,
+  name: string,
+  csrfToken: string,
+) {
+  const form = new FormData();
+  form.append('file', file, name);
+  let res: Response;
+  try {
+    res = await fetch(`/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrfToken, accept: 'application/json' },
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network');
+  }
+  const json = (await res.json()) as { error?: { code: string; message: string } };
+  if (!res.ok)
+    throw new ApiError(res.status, json.error?.code ?? 'HTTP', json.error?.message ?? `HTTP ${res.status}`);
+  return fileSchema.parse(json);
+}
