@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import { KIND_BIT, memberKindOf } from '../../../contracts/alliance.ts';
 import type { Role } from '../../../contracts/permissions.ts';
 import type { Actor } from '../../core/access/index.ts';
@@ -224,17 +225,8 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
   it('takes attachments on a draft, then lets exactly the audience download them once published', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const upload = (client: Client, id: number) => {
-      const boundary = `----xh${Date.now()}`;
-      const payload = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="通告.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-        ),
-        pdf,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return client.request('POST', `/api/files?ownerType=broadcast&ownerId=${id}`, payload, {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      });
+      const { payload, headers } = multipart('通告.pdf', pdf);
+      return client.request('POST', `/api/files?ownerType=broadcast&ownerId=${id}`, payload, headers);
     };
     const draft = await official.post('/api/broadcasts', body({ title: '附件通告', publish: false }));
     expect(draft.json().status).toBe('draft');

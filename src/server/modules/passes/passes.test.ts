@@ -8,7 +8,7 @@ import jsQR from 'jsqr';
 import { PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, type TestApp, waitFor } from '../../../../test/helpers.ts';
 import { makeCompound } from '../compounds/compounds.fixtures.ts';
 
 /** Every image XObject in the PDF, inflated and scaled up to RGBA, read back with jsQR. */
@@ -39,12 +39,13 @@ function qrTexts(pdf: PDFDocument): string[] {
 }
 
 async function waitForBatch(client: Client, id: number) {
-  for (let i = 0; i < 200; i += 1) {
-    const b = (await client.get(`/api/pass-batches/${id}`)).json();
-    if (b.status !== 'running') return b;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('batch did not finish');
+  return waitFor(
+    async () => {
+      const b = (await client.get(`/api/pass-batches/${id}`)).json();
+      return b.status !== 'running' && b;
+    },
+    { message: `batch ${id} finished` },
+  );
 }
 
 describe.each(dialects)('passes on %s', (dialect) => {
