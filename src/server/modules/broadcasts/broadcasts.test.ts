@@ -201,7 +201,9 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     });
     expect(group.statusCode).toBe(201);
     const groupId = group.json().id;
+    const beforePublish = Date.now();
     const id = (await official.post('/api/broadcasts', body({ title: '请转发到村民群' }))).json().id;
+    const afterPublish = Date.now();
     const tasks = (await jiatun.get('/api/broadcasts/relay-tasks')).json();
     const task = tasks.find((x: { broadcastId: number }) => x.broadcastId === id);
     expect(task.groupId).toBe(groupId);
@@ -209,15 +211,18 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     expect(task.copyText).toContain('谣言：团甸镇明天封村断路');
     expect(task.copyText).toContain('道路正常通行');
     expect((await zhanqian.post(`/api/broadcasts/${id}/relays`, { groupId })).statusCode).toBe(403);
+    const beforeRelay = Date.now();
     expect((await jiatun.post(`/api/broadcasts/${id}/relays`, { groupId })).statusCode).toBe(200);
+    const afterRelay = Date.now();
     expect((await jiatun.post(`/api/broadcasts/${id}/relays`, { groupId })).statusCode).toBe(200);
     const after = (await jiatun.get('/api/broadcasts/relay-tasks')).json();
     expect(after.some((x: { broadcastId: number }) => x.broadcastId === id)).toBe(false);
     const reach = (await official.get(`/api/broadcasts/${id}/reach`)).json();
     expect(reach.totals).toMatchObject({ groups: 1, relayed: 1, groupReach: 412 });
-    expect(
-      reach.levels.find((l: { level: string }) => l.level === 'village').relayLatencyMs,
-    ).toBeGreaterThanOrEqual(0);
+    // Publish to relay, bracketed by the clock read around both calls.
+    const latency = reach.levels.find((l: { level: string }) => l.level === 'village').relayLatencyMs;
+    expect(latency).toBeGreaterThanOrEqual(beforeRelay - afterPublish);
+    expect(latency).toBeLessThanOrEqual(afterRelay - beforePublish);
     const matrix = (await official.get(`/api/groups/matrix?nodeId=${tuandian.id}`)).json();
     expect(matrix.node).toMatchObject({ groups: 1, owners: 1, reach: 412 });
   });
