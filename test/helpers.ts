@@ -173,3 +173,15 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
+
+/** Polls a background job (an import, a pass batch) until its status leaves 'running'; returns it. */
+export function waitForJob(client: Client, url: string) {
+  return waitFor(
+    async () => {
+      const job = (await client.get(url)).json();
+      return job.status !== 'running' && job;
+    },
+    // A 6,000-row import takes seconds alone and far longer on a loaded machine.
+    { timeout: 50_000, interval: 50, message: `${url} finished` },
+  );
+}

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
 import {
   connectDatabase,
   type DatabaseHandle,
@@ -54,4 +56,17 @@ export async function prepareDatabase(
       await c.end();
     },
   };
+}
+
+/** The app in this process on a prepared database, without jobs or web pages, as scenarios measure it. */
+export function buildBenchApp(database: BenchDatabase, dataDir: string) {
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: database.url,
+    dataDir,
+    jobs: false,
+    webDir: undefined,
+    logLevel: 'warn' as const,
+  };
+  return buildApp({ config, dbh: database.dbh, logger: false });
 }

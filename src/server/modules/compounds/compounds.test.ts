@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp, waitFor } from '../../../../test/helpers.ts';
+import { buildTestApp, type TestApp, waitForJob } from '../../../../test/helpers.ts';
 import { multipart } from '../../../../test/platform.ts';
 import { RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../../../contracts/compounds.ts';
 import { demoIdNumber } from './compounds.demo.ts';
@@ -13,16 +13,6 @@ async function sheet(header: readonly string[], rows: unknown[][]): Promise<Buff
   ws.addRow([...header]);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function waitForJob(client: Client, id: number) {
-  return waitFor(
-    async () => {
-      const job = (await client.get(`/api/compound-imports/${id}`)).json();
-      return job.status !== 'running' && job;
-    },
-    { message: `import ${id} finished` },
-  );
 }
 
 describe.each(dialects)('compounds on %s', (dialect) => {
@@ -128,7 +118,7 @@ describe.each(dialects)('compounds on %s', (dialect) => {
       file.headers,
     );
     expect(started.statusCode).toBe(202);
-    const job = await waitForJob(c.official, started.json().id);
+    const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
     expect(job).toMatchObject({ status: 'done', progress: 1, rowsRead: 7, imported: 2, rejected: 5 });
     expect(job.errors).toEqual([
       { row: 4, code: 'ID_NUMBER_FORMAT', value: badCheck.slice(0, 6) },
@@ -165,7 +155,7 @@ describe.each(dialects)('compounds on %s', (dialect) => {
       file.payload,
       file.headers,
     );
-    const job = await waitForJob(c.official, started.json().id);
+    const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
     expect(job).toMatchObject({ status: 'done', imported: 2, rejected: 1, errorCounts: { PLATE_FORMAT: 1 } });
   });
 
@@ -177,7 +167,7 @@ describe.each(dialects)('compounds on %s', (dialect) => {
       file.payload,
       file.headers,
     );
-    const job = await waitForJob(c.official, started.json().id);
+    const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
     expect(job.status).toBe('failed');
     expect(job.imported).toBe(0);
   });
@@ -210,7 +200,7 @@ describe('xlsx reading', () => {
           file.payload,
           file.headers,
         );
-        const job = await waitForJob(c.official, started.json().id);
+        const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
         if (shared) expect(job).toMatchObject({ status: 'done', imported: 6000, rejected: 0 });
         else
           expect(job).toMatchObject({
