@@ -50,6 +50,8 @@ describe('volunteer cloud alliance in the browser', () => {
     await item.locator('[data-testid^="ack-"]').click();
     await item.locator('[data-testid^="acked-"]').waitFor();
 
+    // Time is the subject: an absence can only be watched for a while. 1.5 s is several times what
+    // the live delivery to jiatun above took; the reload below then checks the stored inbox.
     await zhanqian.waitForTimeout(1500);
     expect(await zhanqian.getByText(title).count()).toBe(0);
     await zhanqian.reload();

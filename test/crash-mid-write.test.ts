@@ -5,7 +5,7 @@ import type { AuditEntryInput } from '../src/server/core/audit/audit-log.ts';
 import type { Db } from '../src/server/core/db/index.ts';
 import type { EventInput, StoredEvent } from '../src/server/core/events/index.ts';
 import { dialects } from './dialects.ts';
-import { buildTestApp, type Client, type TestApp } from './helpers.ts';
+import { buildTestApp, type Client, type TestApp, waitFor } from './helpers.ts';
 import { multipart, PDF_BYTES } from './platform.ts';
 
 /** Lets the real write happen, then fails, as a full disk or a lost connection would mid-transaction. */
@@ -163,10 +163,7 @@ describe.each(dialects)('a crash mid-write on %s', (dialect) => {
         kind: 'compound',
       });
       expect(res.statusCode).toBe(201);
-      for (let i = 0; i < 100 && !seen.includes('region.node-created'); i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      expect(seen).toContain('region.node-created');
+      await waitFor(() => seen.includes('region.node-created'), { message: 'region.node-created seen' });
       expect(
         await t.ctx.db.selectFrom('nodes').select('id').where('name', '=', '监听小区').execute(),
       ).toHaveLength(1);

@@ -5,14 +5,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../src/contracts/permissions.ts';
 import { buildApp } from '../src/server/app.ts';
 import { type Config, loadConfig } from '../src/server/config.ts';
-import { hashPassword } from '../src/server/core/auth/index.ts';
 import type { AppContext } from '../src/server/core/context.ts';
 import type { DialectName } from '../src/server/core/db/index.ts';
 import { loadRegions, readRegionFile } from '../src/server/modules/regions/index.ts';
 import { createTestDatabase, type TestDatabase } from './dialects.ts';
+import { insertUser } from './support/users.ts';
 
 export const TEST_PASSWORD = 'Test1234pass';
-let passwordHash: Promise<string> | undefined;
 let phoneSeq = 0;
 
 export interface TestUser {
@@ -124,40 +123,10 @@ export async function buildTestApp(
     grants: Array<{ role: Role; node: string }>,
     name = 'Test user',
   ): Promise<TestUser> => {
-    passwordHash ??= hashPassword(TEST_PASSWORD);
     phoneSeq += 1;
     const phone = `139${String(process.pid % 10000).padStart(4, '0')}${String(phoneSeq).padStart(4, '0')}`;
-    const now = Date.now();
-    const user = await ctx.db
-      .insertInto('users')
-      .values({
-        phone,
-        name,
-        password_hash: await passwordHash,
-        locale: 'zh-CN',
-        status: 'active',
-        failed_logins: 0,
-        locked_until: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const g of grants) {
-      const n = await node(g.node);
-      await ctx.db
-        .insertInto('grants')
-        .values({
-          user_id: user.id,
-          role: g.role,
-          node_id: n.id,
-          node_path: n.path,
-          created_by: null,
-          created_at: now,
-        })
-        .execute();
-    }
-    return { id: user.id, phone, password: TEST_PASSWORD };
+    const id = await insertUser(ctx.db, { phone, name, password: TEST_PASSWORD, grants });
+    return { id, phone, password: TEST_PASSWORD };
   };
 
   return {
@@ -182,4 +151,37 @@ export async function buildTestApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Polls `condition` until it returns a truthy value and returns that value; fails after `timeout` ms
+ * with `message`. The only way a test waits for something asynchronous (no fixed sleeps).
+ */
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  {
+    timeout = 10_000,
+    interval = 20,
+    message = 'condition',
+  }: { timeout?: number; interval?: number; message?: string } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`waitFor: ${message} not met within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Polls a background job (an import, a pass batch) until its status leaves 'running'; returns it. */
+export function waitForJob(client: Client, url: string) {
+  return waitFor(
+    async () => {
+      const job = (await client.get(url)).json();
+      return job.status !== 'running' && job;
+    },
+    // A 6,000-row import takes seconds alone and far longer on a loaded machine.
+    { timeout: 50_000, interval: 50, message: `${url} finished` },
+  );
 }

@@ -47,21 +47,34 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
 }
 
 export const MULTIPART_BOUNDARY = '----xinghuo-test-boundary';
+export const MULTIPART_TYPE = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
 
-/** A multipart/form-data body with one file part, for inject. */
+/** The opening of one file part named `file` (the part every upload route reads), up to its bytes. */
+export function multipartHead(filename: string): Buffer {
+  return Buffer.from(
+    `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+}
+
+export const MULTIPART_TAIL = Buffer.from(`\r\n--${MULTIPART_BOUNDARY}--\r\n`);
+
+/**
+ * A multipart/form-data body for inject: one file part, or more after it in `more` (the routes read
+ * only the parts' bytes and names, never their declared type). The only builder the tests use.
+ */
 export function multipart(
   filename: string,
   content: Buffer | string,
-  fieldName = 'file',
+  more: Array<{ filename: string; content: Buffer | string }> = [],
 ): { payload: Buffer; headers: Record<string, string> } {
-  const head = Buffer.from(
-    `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  const parts = [{ filename, content }, ...more].map((part, i) =>
+    Buffer.concat([
+      ...(i > 0 ? [Buffer.from('\r\n')] : []),
+      multipartHead(part.filename),
+      Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content),
+    ]),
   );
-  const tail = Buffer.from(`\r\n--${MULTIPART_BOUNDARY}--\r\n`);
-  return {
-    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` },
-  };
+  return { payload: Buffer.concat([...parts, MULTIPART_TAIL]), headers: { 'content-type': MULTIPART_TYPE } };
 }
 
 export const PNG_BYTES = Buffer.from(

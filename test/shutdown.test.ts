@@ -1,13 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './dialects.ts';
-import { buildTestApp, type Client, type TestApp } from './helpers.ts';
-import { baseUrlOf, MULTIPART_BOUNDARY, openStream, PDF_BYTES } from './platform.ts';
+import { buildTestApp, type Client, type TestApp, waitFor } from './helpers.ts';
+import {
+  baseUrlOf,
+  MULTIPART_TAIL,
+  MULTIPART_TYPE,
+  multipartHead,
+  openStream,
+  PDF_BYTES,
+} from './platform.ts';
 
 describe.each(dialects)('graceful shutdown on %s', (dialect) => {
   let t: TestApp;
@@ -24,12 +31,10 @@ describe.each(dialects)('graceful shutdown on %s', (dialect) => {
     const base = baseUrlOf(t.app.server);
     const stream = await openStream(base, uploader.cookie);
     const node = await t.node('210881');
-    const head = Buffer.from(
-      `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-    );
-    const tail = Buffer.from(`\r\n--${MULTIPART_BOUNDARY}--\r\n`);
+    const head = multipartHead('slow.pdf');
+    let req!: ClientRequest;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
+      req = httpRequest(
         {
           host: '127.0.0.1',
           port,
@@ -38,8 +43,8 @@ describe.each(dialects)('graceful shutdown on %s', (dialect) => {
           headers: {
             cookie: uploader.cookie,
             'x-csrf-token': uploader.csrf,
-            'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
-            'content-length': String(head.length + PDF_BYTES.length + tail.length),
+            'content-type': MULTIPART_TYPE,
+            'content-length': String(head.length + PDF_BYTES.length + MULTIPART_TAIL.length),
           },
         },
         (res) => {
@@ -51,22 +56,31 @@ describe.each(dialects)('graceful shutdown on %s', (dialect) => {
         },
       );
       req.on('error', reject);
-      req.write(head);
-      req.write(PDF_BYTES.subarray(0, 10));
-      setTimeout(() => {
-        req.write(PDF_BYTES.subarray(10));
-        req.end(tail);
-      }, 600);
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    req.write(head);
+    req.write(PDF_BYTES.subarray(0, 10));
+    // In flight: the server is streaming the part into its temporary file.
+    await waitFor(
+      () =>
+        existsSync(join(t.dataDir, 'files', 'tmp')) &&
+        readdirSync(join(t.dataDir, 'files', 'tmp')).length > 0,
+      {
+        message: 'upload in flight',
+      },
+    );
     const started = Date.now();
     const closing = t.app.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const refused = await fetch(`${base}/readyz`).then(
-      (res) => res.status,
-      () => 'connection refused',
+    const refused = await waitFor(
+      () =>
+        fetch(`${base}/readyz`).then(
+          (res) => res.status === 503 && res.status,
+          () => 'connection refused',
+        ),
+      { message: 'new work refused' },
     );
     expect([503, 'connection refused']).toContain(refused);
+    // Only now does the upload finish: the close began while it was in flight.
+    req.end(Buffer.concat([PDF_BYTES.subarray(10), MULTIPART_TAIL]));
 
     const uploaded = await answer;
     expect(uploaded.status).toBe(201);

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
 import {
   connectDatabase,
   type DatabaseHandle,
@@ -71,4 +73,17 @@ export async function dropDatabase(dialect: DialectName, tmpDir: string, name: s
   await c.connect();
   await c.query(`DROP SCHEMA IF EXISTS ${schemaName(name)} CASCADE`);
   await c.end();
+}
+
+/** The app in this process on a prepared database, without jobs or web pages, as scenarios measure it. */
+export function buildBenchApp(database: BenchDatabase, dataDir: string) {
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: database.url,
+    dataDir,
+    jobs: false,
+    webDir: undefined,
+    logLevel: 'warn' as const,
+  };
+  return buildApp({ config, dbh: database.dbh, logger: false });
 }

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { RESIDENT_COLUMNS } from '../../src/contracts/compounds.ts';
 import type { Pass } from '../../src/contracts/passes.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
 import { type DialectName, inTransaction } from '../../src/server/core/db/index.ts';
 import { demoIdNumber } from '../../src/server/modules/compounds/compounds.demo.ts';
 import { runImport } from '../../src/server/modules/compounds/compounds.import.ts';
@@ -18,7 +16,7 @@ import {
   passSheet,
 } from '../../src/server/modules/passes/index.ts';
 import { pinyinKeys } from '../../src/server/modules/regions/index.ts';
-import { dropDatabase, prepareDatabase } from '../lib/database.ts';
+import { buildBenchApp, dropDatabase, prepareDatabase } from '../lib/database.ts';
 import { measureHttp, signIn } from '../lib/http.ts';
 import { goal, ratio, ratioGoal } from '../lib/report.ts';
 import { PLATFORM_SERVER, startServerProcess } from '../lib/server.ts';
@@ -178,15 +176,7 @@ async function compoundsOn(ctx: BenchContext, dialect: DialectName): Promise<Ben
   const rows: BenchRow[] = [];
   const on = `(${BACKEND[dialect]})`;
   const database = await prepareDatabase(dialect, ctx.tmpDir, `compounds_${dialect}`);
-  const config = {
-    ...loadConfig({}),
-    databaseUrl: database.url,
-    dataDir: ctx.tmpDir,
-    jobs: false,
-    webDir: undefined,
-    logLevel: 'warn',
-  };
-  const built = await buildApp({ config, dbh: database.dbh, logger: false });
+  const built = await buildBenchApp(database, ctx.tmpDir);
   const app = built.ctx;
   try {
     const genStart = performance.now();

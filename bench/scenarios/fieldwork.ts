@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
 import type { Actor } from '../../src/server/core/access/index.ts';
 import { type Db, inTransaction } from '../../src/server/core/db/index.ts';
 import { FieldworkRepository } from '../../src/server/modules/fieldwork/fieldwork.repository.ts';
 import { FieldworkService } from '../../src/server/modules/fieldwork/fieldwork.service.ts';
 import type { FieldworkTables } from '../../src/server/modules/fieldwork/index.ts';
 import type { VolunteersTables } from '../../src/server/modules/volunteers/index.ts';
-import { prepareDatabase } from '../lib/database.ts';
+import { buildBenchApp, prepareDatabase } from '../lib/database.ts';
 import { goal } from '../lib/report.ts';
 import type { BenchContext, BenchRow } from '../lib/types.ts';
 import { createBenchUser } from '../lib/users.ts';
@@ -135,15 +133,7 @@ export default async function fieldwork(ctx: BenchContext): Promise<BenchRow[]> 
   const rows: BenchRow[] = [];
   const checkpoints = ctx.quick ? 200 : 2000;
   const database = await prepareDatabase('sqlite', ctx.tmpDir, 'fieldwork');
-  const config = {
-    ...loadConfig({}),
-    databaseUrl: database.url,
-    dataDir: ctx.tmpDir,
-    jobs: false,
-    webDir: undefined,
-    logLevel: 'warn',
-  };
-  const built = await buildApp({ config, dbh: database.dbh, logger: false });
+  const built = await buildBenchApp(database, ctx.tmpDir);
   const app = built.ctx;
   try {
     const from = Math.floor(Date.now() / HOUR) * HOUR - 24 * HOUR;

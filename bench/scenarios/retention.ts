@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
 import { DAY_MS } from '../../src/server/core/retention/index.ts';
 import { demoIdNumber } from '../../src/server/modules/compounds/compounds.demo.ts';
-import { prepareDatabase } from '../lib/database.ts';
+import { buildBenchApp, prepareDatabase } from '../lib/database.ts';
 import { goal } from '../lib/report.ts';
 import { maxStallDuring } from '../lib/stall.ts';
 import type { BenchContext, BenchRow } from '../lib/types.ts';
@@ -35,15 +33,7 @@ export default async function retention(ctx: BenchContext): Promise<BenchRow[]> 
   const recent = 50_000;
   const rows: BenchRow[] = [];
   const database = await prepareDatabase('sqlite', ctx.tmpDir, 'retention');
-  const config = {
-    ...loadConfig({}),
-    databaseUrl: database.url,
-    dataDir: ctx.tmpDir,
-    jobs: false,
-    webDir: undefined,
-    logLevel: 'warn',
-  };
-  const built = await buildApp({ config, dbh: database.dbh, logger: false });
+  const built = await buildBenchApp(database, ctx.tmpDir);
   const { app, ctx: appCtx } = built;
   try {
     // A compound with one resident and a pass, made through the API, for the scans.

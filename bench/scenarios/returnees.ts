@@ -1,8 +1,6 @@
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
 import { addDays, beijingDay } from '../../src/server/core/figures/index.ts';
 import { createReturneesService, ReturneesRepository } from '../../src/server/modules/returnees/index.ts';
-import { prepareDatabase } from '../lib/database.ts';
+import { buildBenchApp, prepareDatabase } from '../lib/database.ts';
 import { goal } from '../lib/report.ts';
 import { maxStallDuring } from '../lib/stall.ts';
 import type { BenchContext, BenchRow } from '../lib/types.ts';
@@ -19,15 +17,7 @@ export default async function returnees(ctx: BenchContext): Promise<BenchRow[]> 
   const people = ctx.quick ? 10_000 : 100_000;
   const rows: BenchRow[] = [];
   const database = await prepareDatabase('sqlite', ctx.tmpDir, 'returnees');
-  const config = {
-    ...loadConfig({}),
-    databaseUrl: database.url,
-    dataDir: ctx.tmpDir,
-    jobs: false,
-    webDir: undefined,
-    logLevel: 'warn',
-  };
-  const built = await buildApp({ config, dbh: database.dbh, logger: false });
+  const built = await buildBenchApp(database, ctx.tmpDir);
   const { ctx: appCtx } = built;
   try {
     const communities = await appCtx.db

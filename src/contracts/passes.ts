@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Locale } from './common.ts';
+import { type MessageCode, translate } from './messages.ts';
 
 /**
  * The pass code: 20 payload bytes and a 64-byte Ed25519 signature over them, base64url-encoded
@@ -176,6 +178,27 @@ export const PASS_REASONS = [
 ] as const;
 export type PassReason = (typeof PASS_REASONS)[number];
 export const passReasonSchema = z.enum(PASS_REASONS);
+
+const PASS_REASON_MESSAGE: Record<PassReason, MessageCode> = {
+  ok: 'PASS_OK',
+  malformed: 'PASS_MALFORMED',
+  unknown_key: 'PASS_UNKNOWN_KEY',
+  retired_key: 'PASS_RETIRED_KEY',
+  forged: 'PASS_FORGED',
+  tampered: 'PASS_TAMPERED',
+  revoked: 'PASS_REVOKED',
+  replaced: 'PASS_REPLACED',
+  expired: 'PASS_EXPIRED',
+  not_yet_valid: 'PASS_NOT_YET_VALID',
+  wrong_compound: 'PASS_WRONG_COMPOUND',
+  wrong_lane: 'PASS_WRONG_LANE',
+  quota_used: 'PASS_QUOTA_USED',
+};
+
+/** What a scan's reason reads as: the gate page and the server's entry export print the same words. */
+export function passReasonText(reason: PassReason, locale: Locale): string {
+  return translate(PASS_REASON_MESSAGE[reason], locale);
+}
 
 export const KEY_STATUSES = ['active', 'verifying', 'retired'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];

@@ -38,24 +38,28 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions<S extends z.ZodType> {
   schema: S;
   query?: Query;
+  /** A JSON body, or a FormData (multipart upload: the browser sets the boundary). */
   body?: unknown;
+  /** Extra headers for one call (e.g. idempotency-key); the client's own headers win. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 const SAFE = new Set(['GET', 'HEAD']);
 
 /**
- * One request to the API: same-origin credentials, the CSRF header on state changes, and the
- * response parsed with the contract's zod schema so a drifted server fails loudly here.
+ * One request to the API: same-origin credentials, the CSRF header on state changes, JSON or
+ * multipart bodies, and the response parsed with the contract's zod schema so a drifted server
+ * fails loudly here. Features call this (through `api`), never `fetch`.
  */
 export async function request<S extends z.ZodType>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: RequestOptions<S>,
 ): Promise<z.infer<S>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (!SAFE.has(method)) headers['x-csrf-token'] = csrfToken;
   const form = options.body instanceof FormData;
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+  if (!SAFE.has(method)) headers['x-csrf-token'] = csrfToken;
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   let res: Response;
   try {
@@ -105,17 +109,31 @@ function networkMessage(): string {
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) =>
     request('GET', path, { schema, query, signal }),
-  post: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
-    request('POST', path, { schema, body }),
+  post: <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    body: unknown = {},
+    headers?: Record<string, string>,
+  ) => request('POST', path, { schema, body, headers }),
   put: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
     request('PUT', path, { schema, body }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
     request('PATCH', path, { schema, body }),
   delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, { schema }),
-  /** One file as multipart form data (the files core), with the CSRF header like any change. */
+  /** A multipart POST of one file in the part named `file`, the name the server's uploads read. */
   upload: <S extends z.ZodType>(path: string, schema: S, file: File, query?: Query) => {
     const body = new FormData();
     body.append('file', file, file.name);
     return request('POST', path, { schema, body, query });
   },
 };
+
+/** Hands a blob made in the browser to the user as a file named `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}

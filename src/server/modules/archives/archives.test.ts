@@ -2,25 +2,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import type { ArchiveUnit } from '../../../contracts/archives.ts';
 import type { Page } from '../../../contracts/common.ts';
 import { tokenize } from './tokens.ts';
 import { docxText, unzipEntry, zipStore } from './zip.ts';
-
-function multipart(name: string, data: Buffer, more: Array<{ name: string; data: Buffer }> = []) {
-  const boundary = `----xh${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    ...[{ name, data }, ...more].flatMap((f) => [
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      f.data,
-      Buffer.from('\r\n'),
-    ]),
-    Buffer.from(`--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** A minimal .docx: only the part the text extraction reads. */
 function docx(text: string): Buffer {
@@ -149,7 +135,7 @@ describe.each(dialects)('archives on %s', (dialect) => {
     const upload = multipart('会议记录.docx', docx('会议决定：对农贸市场全面消毒，严控聚集。'));
     const res = await archivist.post(
       `/api/archives/units/${ids.zhanqian}/files`,
-      upload.body,
+      upload.payload,
       upload.headers,
     );
     expect(res.statusCode, res.body).toBe(201);
@@ -215,10 +201,10 @@ describe.each(dialects)('archives on %s', (dialect) => {
     ]);
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
     const upload = multipart('metadata.xlsx', xlsx, [
-      { name: '简报1.txt', data: Buffer.from('全市设立体温检测点一百二十处。') },
-      { name: '简报2.txt', data: Buffer.from('第二期') },
+      { filename: '简报1.txt', content: '全市设立体温检测点一百二十处。' },
+      { filename: '简报2.txt', content: '第二期' },
     ]);
-    const res = await archivist.post(`/api/archives/units/${file.id}/batch`, upload.body, upload.headers);
+    const res = await archivist.post(`/api/archives/units/${file.id}/batch`, upload.payload, upload.headers);
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json<{
       imported: number;

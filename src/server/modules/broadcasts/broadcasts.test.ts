@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import { KIND_BIT, memberKindOf } from '../../../contracts/alliance.ts';
 import type { Role } from '../../../contracts/permissions.ts';
 import type { Actor } from '../../core/access/index.ts';
@@ -200,7 +201,9 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     });
     expect(group.statusCode).toBe(201);
     const groupId = group.json().id;
+    const beforePublish = Date.now();
     const id = (await official.post('/api/broadcasts', body({ title: '请转发到村民群' }))).json().id;
+    const afterPublish = Date.now();
     const tasks = (await jiatun.get('/api/broadcasts/relay-tasks')).json();
     const task = tasks.find((x: { broadcastId: number }) => x.broadcastId === id);
     expect(task.groupId).toBe(groupId);
@@ -208,15 +211,18 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     expect(task.copyText).toContain('谣言：团甸镇明天封村断路');
     expect(task.copyText).toContain('道路正常通行');
     expect((await zhanqian.post(`/api/broadcasts/${id}/relays`, { groupId })).statusCode).toBe(403);
+    const beforeRelay = Date.now();
     expect((await jiatun.post(`/api/broadcasts/${id}/relays`, { groupId })).statusCode).toBe(200);
+    const afterRelay = Date.now();
     expect((await jiatun.post(`/api/broadcasts/${id}/relays`, { groupId })).statusCode).toBe(200);
     const after = (await jiatun.get('/api/broadcasts/relay-tasks')).json();
     expect(after.some((x: { broadcastId: number }) => x.broadcastId === id)).toBe(false);
     const reach = (await official.get(`/api/broadcasts/${id}/reach`)).json();
     expect(reach.totals).toMatchObject({ groups: 1, relayed: 1, groupReach: 412 });
-    expect(
-      reach.levels.find((l: { level: string }) => l.level === 'village').relayLatencyMs,
-    ).toBeGreaterThanOrEqual(0);
+    // Publish to relay, bracketed by the clock read around both calls.
+    const latency = reach.levels.find((l: { level: string }) => l.level === 'village').relayLatencyMs;
+    expect(latency).toBeGreaterThanOrEqual(beforeRelay - afterPublish);
+    expect(latency).toBeLessThanOrEqual(afterRelay - beforePublish);
     const matrix = (await official.get(`/api/groups/matrix?nodeId=${tuandian.id}`)).json();
     expect(matrix.node).toMatchObject({ groups: 1, owners: 1, reach: 412 });
   });
@@ -224,17 +230,8 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
   it('takes attachments on a draft, then lets exactly the audience download them once published', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const upload = (client: Client, id: number) => {
-      const boundary = `----xh${Date.now()}`;
-      const payload = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="通告.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-        ),
-        pdf,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return client.request('POST', `/api/files?ownerType=broadcast&ownerId=${id}`, payload, {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      });
+      const { payload, headers } = multipart('通告.pdf', pdf);
+      return client.request('POST', `/api/files?ownerType=broadcast&ownerId=${id}`, payload, headers);
     };
     const draft = await official.post('/api/broadcasts', body({ title: '附件通告', publish: false }));
     expect(draft.json().status).toBe('draft');

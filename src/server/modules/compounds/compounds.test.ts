@@ -1,22 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type TestApp, waitForJob } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import { RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../../../contracts/compounds.ts';
 import { demoIdNumber } from './compounds.demo.ts';
 import { makeCompound } from './compounds.fixtures.ts';
-
-function multipart(name: string, bytes: Buffer): { body: Buffer; headers: Record<string, string> } {
-  const boundary = `----xh${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function sheet(header: readonly string[], rows: unknown[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -24,15 +13,6 @@ async function sheet(header: readonly string[], rows: unknown[][]): Promise<Buff
   ws.addRow([...header]);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function waitForJob(client: Client, id: number) {
-  for (let i = 0; i < 200; i += 1) {
-    const job = (await client.get(`/api/compound-imports/${id}`)).json();
-    if (job.status !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('import did not finish');
 }
 
 describe.each(dialects)('compounds on %s', (dialect) => {
@@ -134,11 +114,11 @@ describe.each(dialects)('compounds on %s', (dialect) => {
     const file = multipart('居民.xlsx', await sheet(RESIDENT_COLUMNS, rows));
     const started = await c.official.post(
       `/api/compounds/${c.id}/imports/residents`,
-      file.body,
+      file.payload,
       file.headers,
     );
     expect(started.statusCode).toBe(202);
-    const job = await waitForJob(c.official, started.json().id);
+    const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
     expect(job).toMatchObject({ status: 'done', progress: 1, rowsRead: 7, imported: 2, rejected: 5 });
     expect(job.errors).toEqual([
       { row: 4, code: 'ID_NUMBER_FORMAT', value: badCheck.slice(0, 6) },
@@ -170,8 +150,12 @@ describe.each(dialects)('compounds on %s', (dialect) => {
       ['1号楼', '1', '101', '辽HO1234'],
     ];
     const file = multipart('车辆.xlsx', await sheet(VEHICLE_COLUMNS, rows));
-    const started = await c.official.post(`/api/compounds/${c.id}/imports/vehicles`, file.body, file.headers);
-    const job = await waitForJob(c.official, started.json().id);
+    const started = await c.official.post(
+      `/api/compounds/${c.id}/imports/vehicles`,
+      file.payload,
+      file.headers,
+    );
+    const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
     expect(job).toMatchObject({ status: 'done', imported: 2, rejected: 1, errorCounts: { PLATE_FORMAT: 1 } });
   });
 
@@ -180,10 +164,10 @@ describe.each(dialects)('compounds on %s', (dialect) => {
     const file = multipart('bad.xlsx', await sheet(['name', 'phone'], [['a', 'b']]));
     const started = await c.official.post(
       `/api/compounds/${c.id}/imports/residents`,
-      file.body,
+      file.payload,
       file.headers,
     );
-    const job = await waitForJob(c.official, started.json().id);
+    const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
     expect(job.status).toBe('failed');
     expect(job.imported).toBe(0);
   });
@@ -213,10 +197,10 @@ describe('xlsx reading', () => {
         const file = multipart('居民.xlsx', bytes);
         const started = await c.official.post(
           `/api/compounds/${c.id}/imports/residents`,
-          file.body,
+          file.payload,
           file.headers,
         );
-        const job = await waitForJob(c.official, started.json().id);
+        const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
         if (shared) expect(job).toMatchObject({ status: 'done', imported: 6000, rejected: 0 });
         else
           expect(job).toMatchObject({

@@ -3,6 +3,7 @@ import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import {
   type Booking,
   type Certificate,
@@ -22,18 +23,6 @@ import { fromBase64Url, toBase64Url } from '../../../contracts/passes.ts';
 import { publicKeyFromRaw } from '../passes/index.ts';
 import { seedEnterprises } from './enterprises.demo.ts';
 import type { EnterpriseTables } from './enterprises.tables.ts';
-
-function multipart(name: string, data: Buffer) {
-  const boundary = `----xh${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
@@ -170,11 +159,11 @@ describe.each(dialects)('enterprises on %s', (dialect) => {
     return res.json<{ id: number }>();
   };
   const upload = async (client: Client, ownerType: string, ownerId: number, name: string, bytes: Buffer) => {
-    const { body, headers } = multipart(name, bytes);
+    const { payload, headers } = multipart(name, bytes);
     const res = await client.request(
       'POST',
       `/api/files?ownerType=${ownerType}&ownerId=${ownerId}`,
-      body,
+      payload,
       headers,
     );
     expect(res.statusCode, res.body).toBe(201);

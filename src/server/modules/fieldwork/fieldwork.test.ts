@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import type { Actor } from '../../core/access/index.ts';
 import type { VolunteersTables } from '../volunteers/index.ts';
 import { FieldworkRepository } from './fieldwork.repository.ts';
@@ -298,17 +299,13 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     });
     expect((await a.post(`/api/fieldwork/tasks/${task.id}/claim`)).json().error.code).toBe('TASK_TAKEN');
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-    const boundary = 'xhboundary';
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="after.png"\r\nContent-Type: image/png\r\n\r\n`,
-      ),
-      png,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const up = await b.request('POST', `/api/files?ownerType=field-task&ownerId=${task.id}`, body, {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    });
+    const { payload, headers } = multipart('after.png', png);
+    const up = await b.request(
+      'POST',
+      `/api/files?ownerType=field-task&ownerId=${task.id}`,
+      payload,
+      headers,
+    );
     expect(up.statusCode).toBe(201);
     const done = await b.post(`/api/fieldwork/tasks/${task.id}/outcome`, {
       outcome: 'done',

@@ -4,8 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
-import { MULTIPART_BOUNDARY, multipart, PDF_BYTES, PNG_BYTES } from '../../../../test/platform.ts';
+import { buildTestApp, type Client, type TestApp, waitFor } from '../../../../test/helpers.ts';
+import {
+  MULTIPART_BOUNDARY,
+  MULTIPART_TYPE,
+  multipart,
+  multipartHead,
+  PDF_BYTES,
+  PNG_BYTES,
+} from '../../../../test/platform.ts';
 import { contentDisposition } from './index.ts';
 
 const MAX_UPLOAD = 64 * 1024;
@@ -131,7 +138,7 @@ describe.each(dialects)('files on %s', (dialect) => {
   it('refuses a request without a file part or with JSON instead of multipart', async () => {
     const empty = Buffer.from(`--${MULTIPART_BOUNDARY}--\r\n`);
     const none = await uploader.request('POST', `/api/files?ownerType=node&ownerId=${village.id}`, empty, {
-      'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
+      'content-type': MULTIPART_TYPE,
     });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('FILE_MISSING');
@@ -144,9 +151,7 @@ describe.each(dialects)('files on %s', (dialect) => {
     const rowsBefore = await t.ctx.db.selectFrom('files').select('id').execute();
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as AddressInfo;
-    const head = Buffer.from(
-      `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="cut.txt"\r\nContent-Type: text/plain\r\n\r\n`,
-    );
+    const head = multipartHead('cut.txt');
     const req = httpRequest({
       host: '127.0.0.1',
       port,
@@ -155,19 +160,18 @@ describe.each(dialects)('files on %s', (dialect) => {
       headers: {
         cookie: uploader.cookie,
         'x-csrf-token': uploader.csrf,
-        'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
+        'content-type': MULTIPART_TYPE,
         'content-length': String(head.length + 40_000),
       },
     });
     req.on('error', () => {});
     req.write(head);
     req.write('b'.repeat(20_000));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(filesUnder(join(blobDir(), 'tmp')).length).toBe(1);
+    await waitFor(() => filesUnder(join(blobDir(), 'tmp')).length === 1, {
+      message: 'upload streaming to tmp',
+    });
     req.destroy();
-    for (let i = 0; i < 50 && filesUnder(join(blobDir(), 'tmp')).length > 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(() => filesUnder(join(blobDir(), 'tmp')).length === 0, { message: 'tmp file removed' });
     expect(filesUnder(blobDir())).toEqual(before);
     expect(await t.ctx.db.selectFrom('files').select('id').execute()).toHaveLength(rowsBefore.length);
   });

@@ -26,24 +26,9 @@ import {
   visitorBodySchema,
 } from '../../../contracts/gate.ts';
 import { translate } from '../../../contracts/messages.ts';
+import { passReasonText } from '../../../contracts/passes.ts';
 import { issuesToFields, unstorable } from '../../core/http/index.ts';
 import type { GateService } from './gate.service.ts';
-
-const REASON_CODE = {
-  ok: 'PASS_OK',
-  malformed: 'PASS_MALFORMED',
-  unknown_key: 'PASS_UNKNOWN_KEY',
-  retired_key: 'PASS_RETIRED_KEY',
-  forged: 'PASS_FORGED',
-  tampered: 'PASS_TAMPERED',
-  revoked: 'PASS_REVOKED',
-  replaced: 'PASS_REPLACED',
-  expired: 'PASS_EXPIRED',
-  not_yet_valid: 'PASS_NOT_YET_VALID',
-  wrong_compound: 'PASS_WRONG_COMPOUND',
-  wrong_lane: 'PASS_WRONG_LANE',
-  quota_used: 'PASS_QUOTA_USED',
-} as const;
 
 export function gateRoutes(app: FastifyInstance, service: GateService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -172,7 +157,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
                 e.kind === 'pass' ? '通行证' : '访客',
                 e.lane === 'person' ? '人行' : '车行',
                 e.direction === 'in' ? '进' : '出',
-                translate(REASON_CODE[e.result], locale),
+                passReasonText(e.result, locale),
                 e.passId ?? '',
                 e.household ?? '',
                 e.visitor ?? '',

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Client, TEST_PASSWORD, type TestApp } from '../../../../test/helpers.ts';
+import { Client, TEST_PASSWORD, type TestApp, waitFor } from '../../../../test/helpers.ts';
+import { insertUser } from '../../../../test/support/users.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import { hashPassword } from '../../core/auth/index.ts';
 import { connectDatabase } from '../../core/db/index.ts';
 import { makeCompound } from '../compounds/compounds.fixtures.ts';
-import { loadRegions, readRegionFile } from '../regions/index.ts';
+import { loadRegions, RegionsRepository, readRegionFile } from '../regions/index.ts';
 import type { GateTables } from './gate.tables.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinghuo-sigkill-'));
@@ -28,43 +28,19 @@ async function prepare(): Promise<{ compoundId: number; code: string; keeperPhon
   const { app, ctx } = await buildApp({ config, dbh, logger: false });
   await app.ready();
   await loadRegions(ctx.db, readRegionFile());
-  const village = await ctx.db
-    .selectFrom('nodes')
-    .select(['id', 'path', 'name'])
-    .where('code', '=', '210881117207')
-    .executeTakeFirstOrThrow();
-  const hash = await hashPassword(TEST_PASSWORD);
-  const user = async (phone: string, role: string) => {
-    const now = Date.now();
-    const u = await ctx.db
-      .insertInto('users')
-      .values({
-        phone,
-        name: role,
-        password_hash: hash,
-        locale: 'zh-CN',
-        status: 'active',
-        failed_logins: 0,
-        locked_until: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('grants')
-      .values({
-        user_id: u.id,
-        role,
-        node_id: village.id,
-        node_path: village.path,
-        created_by: null,
-        created_at: now,
-      })
-      .execute();
-  };
-  await user('13700000001', 'official');
-  await user('13700000002', 'gate_keeper');
+  const village = await new RegionsRepository(ctx.db).findByCode('210881117207');
+  if (!village) throw new Error('no village 210881117207');
+  for (const [phone, role] of [
+    ['13700000001', 'official'],
+    ['13700000002', 'gate_keeper'],
+  ] as const) {
+    await insertUser(ctx.db, {
+      phone,
+      name: role,
+      password: TEST_PASSWORD,
+      grants: [{ role, node: village.code }],
+    });
+  }
   const official = new Client(app);
   await official.login('13700000001');
   const node = async () => village;
@@ -153,9 +129,11 @@ describe('gate scans and SIGKILL (SQLite file, server in a child process)', () =
     };
     const exited = new Promise((r) => server.child.once('exit', r));
     const workers = Array.from({ length: 12 }, worker);
-    const deadline = Date.now() + 40_000;
-    while (acked.size < 300 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    expect(acked.size).toBeGreaterThanOrEqual(50);
+    await waitFor(() => acked.size >= 300, {
+      timeout: 40_000,
+      interval: 5,
+      message: '300 acknowledged scans',
+    });
     const inFlightAtKill = inFlight;
     server.child.kill('SIGKILL');
     killed = true;

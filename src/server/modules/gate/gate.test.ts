@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, type TestApp, waitFor } from '../../../../test/helpers.ts';
 import type { StoredEvent } from '../../core/events/index.ts';
 import { type CompoundFixture, makeCompound } from '../compounds/compounds.fixtures.ts';
 import type { GateTables } from './gate.tables.ts';
@@ -182,9 +182,10 @@ describe.each(dialects)('gate on %s', (dialect) => {
       temperature: 37.8,
     });
     expect(res.json().fever).toBe(true);
-    await new Promise((r) => setTimeout(r, dialect === 'postgres' ? 300 : 20));
+    const event = await waitFor(() => seen.find((e) => e.type === 'gate.fever'), {
+      message: 'gate.fever event',
+    });
     unsubscribe();
-    const event = seen.find((e) => e.type === 'gate.fever');
     expect(event?.payload).toMatchObject({ temperature: 37.8, compoundId: c.id });
     expect(JSON.stringify(event?.payload)).not.toMatch(/居民\d/);
 

@@ -8,7 +8,7 @@ import jsQR from 'jsqr';
 import { PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type TestApp, waitForJob } from '../../../../test/helpers.ts';
 import { makeCompound } from '../compounds/compounds.fixtures.ts';
 
 /** Every image XObject in the PDF, inflated and scaled up to RGBA, read back with jsQR. */
@@ -36,15 +36,6 @@ function qrTexts(pdf: PDFDocument): string[] {
     if (qr) found.push(qr.data);
   }
   return found;
-}
-
-async function waitForBatch(client: Client, id: number) {
-  for (let i = 0; i < 200; i += 1) {
-    const b = (await client.get(`/api/pass-batches/${id}`)).json();
-    if (b.status !== 'running') return b;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('batch did not finish');
 }
 
 describe.each(dialects)('passes on %s', (dialect) => {
@@ -126,13 +117,13 @@ describe.each(dialects)('passes on %s', (dialect) => {
     const village = await t.node('210881117208');
     const started = await official.post('/api/pass-batches', { nodeId: village.id });
     expect(started.statusCode).toBe(202);
-    const batch = await waitForBatch(official, started.json().id);
+    const batch = await waitForJob(official, `/api/pass-batches/${started.json().id}`);
     expect(batch).toMatchObject({ status: 'done', total: 4 - 1 + 1 + 3, issued: 7 });
     const list1 = (await official.get(`/api/passes?compoundId=${c1.id}&status=active`)).json();
     const list2 = (await official.get(`/api/passes?compoundId=${c2.id}&status=active`)).json();
     expect(list1.total + list2.total).toBe(8);
     const again = await official.post('/api/pass-batches', { nodeId: village.id });
-    expect((await waitForBatch(official, again.json().id)).issued).toBe(0);
+    expect((await waitForJob(official, `/api/pass-batches/${again.json().id}`)).issued).toBe(0);
   });
 
   it('rotates keys: new passes use the new key, old ones verify until the key retires; private keys never served', async () => {

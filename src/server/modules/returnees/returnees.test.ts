@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import { idCheckDigit } from '../../../contracts/alliance.ts';
 import { addDays, beijingDay } from '../../core/figures/index.ts';
 import type { ReturneeTables } from './returnees.tables.ts';
@@ -182,17 +183,8 @@ describe.each(dialects)('returnees on %s', (dialect) => {
     ws.addRow(['李桂兰', idNumber(), '13904170004', '', '9999', today, 'coach', '', 'high']);
     ws.addRow(['钱秀梅', good, '13904170002', '1组', '4403', today, 'train', 'G1', 'medium']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    const boundary = 'xhboundary';
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-      ),
-      buffer,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const res = await cadre.post(`/api/returnees/import?nodeId=${villageId}`, body, {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    });
+    const { payload, headers } = multipart('list.xlsx', buffer);
+    const res = await cadre.post(`/api/returnees/import?nodeId=${villageId}`, payload, headers);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
       rowsRead: 4,

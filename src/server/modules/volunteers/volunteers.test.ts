@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
+import { multipart } from '../../../../test/platform.ts';
 import { ROSTER_HEADERS } from '../../../contracts/alliance.ts';
 import { readRoster } from './roster.ts';
 
@@ -14,18 +15,6 @@ function person(prefix = '1371') {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
   return { phone: `${prefix}${serial}`, idNumber: first17 + '10X98765432'[sum % 11] };
-}
-
-function multipart(name: string, bytes: Buffer) {
-  const boundary = `----xh${Date.now()}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 async function workbook(rows: string[][]) {
@@ -184,7 +173,8 @@ describe.each(dialects)('volunteers on %s', (dialect) => {
     const seed = await workbook([['已有', existing.phone, '210881117207', '', '']]);
     const first = multipart('seed.xlsx', seed);
     expect(
-      (await official.request('POST', '/api/volunteers/import', first.body, first.headers)).json().imported,
+      (await official.request('POST', '/api/volunteers/import', first.payload, first.headers)).json()
+        .imported,
     ).toBe(1);
 
     const file = await workbook([
@@ -201,7 +191,12 @@ describe.each(dialects)('volunteers on %s', (dialect) => {
       ['陈十', ok2.phone, '210881117', '', ''],
     ]);
     const upload = multipart('roster.xlsx', file);
-    const res = await official.request('POST', '/api/volunteers/import?lang=en', upload.body, upload.headers);
+    const res = await official.request(
+      'POST',
+      '/api/volunteers/import?lang=en',
+      upload.payload,
+      upload.headers,
+    );
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report.imported).toBe(3);
@@ -251,7 +246,7 @@ describe.each(dialects)('volunteers on %s', (dialect) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const upload = multipart('roster.xlsx', Buffer.from('PK\u0003\u0004 this is not really a zip'));
-    const res = await official.request('POST', '/api/volunteers/import', upload.body, upload.headers);
+    const res = await official.request('POST', '/api/volunteers/import', upload.payload, upload.headers);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('ROSTER_FILE_INVALID');
     const after = await t.ctx.db

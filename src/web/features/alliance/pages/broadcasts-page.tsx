@@ -9,7 +9,6 @@ import {
   PRIORITIES,
   TEAM_TYPES,
 } from '../../../../contracts/alliance.ts';
-import { useCurrentUser } from '../../../lib/auth.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { type BroadcastInput, useCreateBroadcast } from '../api/create-broadcast.ts';
@@ -18,9 +17,8 @@ import { NodeMultiSelect } from '../components/node-multi-select.tsx';
 
 function Compose() {
   const { t } = useTranslation('alliance');
-  const me = useCurrentUser();
   const [form] = Form.useForm<BroadcastInput>();
-  const create = useCreateBroadcast(me.csrfToken);
+  const create = useCreateBroadcast();
   const { message } = App.useApp();
   // One key per filled-in form: resubmitting the same form cannot publish twice.
   const [key, setKey] = useState(() => crypto.randomUUID());

@@ -16,7 +16,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, Signup, Team, Volunteer } from '../../../../contracts/alliance.ts';
-import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
+import { usePermission } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { useLocale } from '../../../lib/locale.ts';
 import { useDecideSignup } from '../api/decide-signup.ts';
@@ -67,12 +67,11 @@ function Teams({ nodeId }: { nodeId?: number }) {
 function Volunteers({ nodeId }: { nodeId?: number }) {
   const { t } = useTranslation('alliance');
   const locale = useLocale();
-  const me = useCurrentUser();
   const canManage = usePermission('volunteers.manage');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const volunteers = useVolunteers(nodeId, q, page);
-  const importer = useImportRoster(me.csrfToken);
+  const importer = useImportRoster();
   const [report, setReport] = useState<ImportReport | null>(null);
   const { message } = App.useApp();
   return (

@@ -1,10 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { type ArchiveUnit, archiveListSchema, archiveUnitSchema } from '../../../../contracts/archives.ts';
+import { SearchBox } from '../../../components/search-box.tsx';
 import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
@@ -35,15 +36,13 @@ export default function ArchivesPage() {
         {t('title')}
       </Typography.Title>
       <Space wrap>
-        <Input.Search
-          allowClear
+        <SearchBox
           placeholder={t('search')}
-          onSearch={(value) => {
-            setQ(value.trim());
+          testId="archives-search"
+          onSearch={(term) => {
+            setQ(term);
             setPage(1);
           }}
-          style={{ width: 260 }}
-          data-testid="archives-search"
         />
         <Select
           allowClear

@@ -1,8 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Input, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { SearchBox } from '../../../components/search-box.tsx';
 import { QueryView } from '../../../components/states.tsx';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { useChronicleList } from '../api/chronicle.ts';
@@ -21,15 +22,13 @@ export default function ChroniclePage() {
         {t('title')}
       </Typography.Title>
       <Space wrap>
-        <Input.Search
-          allowClear
+        <SearchBox
           placeholder={t('search')}
-          onSearch={(value) => {
-            setQ(value.trim());
+          testId="chronicle-search"
+          onSearch={(term) => {
+            setQ(term);
             setPage(1);
           }}
-          style={{ width: 260 }}
-          data-testid="chronicle-search"
         />
         <DatePicker.RangePicker
           onChange={(values) =>

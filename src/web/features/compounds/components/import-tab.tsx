@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ImportJob, RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../../../../contracts/compounds.ts';
 import { type MessageCode, translate } from '../../../../contracts/messages.ts';
-import { useCurrentUser } from '../../../lib/auth.ts';
 import { useLocale } from '../../../lib/locale.ts';
 import { useImportJob } from '../api/get-import-job.ts';
 import { startImport } from '../api/start-import.ts';
@@ -12,12 +11,11 @@ import { startImport } from '../api/start-import.ts';
 export function ImportTab({ compoundId }: { compoundId: number }) {
   const { t } = useTranslation('compounds');
   const locale = useLocale();
-  const me = useCurrentUser();
   const [jobId, setJobId] = useState<number | null>(null);
   const job = useImportJob(jobId);
 
   const upload = (kind: 'residents' | 'vehicles') => (file: File) => {
-    startImport(compoundId, kind, file, me.csrfToken)
+    startImport(compoundId, kind, file)
       .then((j) => setJobId(j.id))
       .catch((err: Error) => message.error(err.message));
     return false;

@@ -12,8 +12,8 @@ import {
 } from '../../../../contracts/enterprises.ts';
 import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
-import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
-import { uploadFile } from '../api/upload.ts';
+import { usePermission } from '../../../lib/auth.ts';
+import { uploadFile } from '../../../lib/files.ts';
 import { beijingDate, statusColor } from './shared.tsx';
 
 async function sha256Hex(file: File): Promise<string> {
@@ -97,7 +97,6 @@ export default function CertificatePage() {
 
 function AddEvidence({ cert }: { cert: Certificate }) {
   const { t } = useTranslation('enterprises');
-  const me = useCurrentUser();
   const client = useQueryClient();
   const { message } = App.useApp();
   const [kind, setKind] = useState<(typeof EVIDENCE_KINDS)[number]>('government_notice');
@@ -108,7 +107,7 @@ function AddEvidence({ cert }: { cert: Certificate }) {
   const done = (c: Certificate) => client.setQueryData(['fm-certificates', c.id], c);
   const upload = useMutation({
     mutationFn: async (file: File) => {
-      const stored = await uploadFile('fm-certificate', cert.id, file, me.csrfToken);
+      const stored = await uploadFile('fm-certificate', cert.id, file);
       // The digest is computed here, in the browser, and must match what the server stored.
       const sha256 = await sha256Hex(file);
       return api.post(`/api/fm-certificates/${cert.id}/evidence`, certificateSchema, {

@@ -26,8 +26,8 @@ import {
 } from '../../../../contracts/enterprises.ts';
 import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
-import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
-import { uploadFile } from '../api/upload.ts';
+import { usePermission } from '../../../lib/auth.ts';
+import { uploadFile } from '../../../lib/files.ts';
 import { beijingDate, statusColor } from './shared.tsx';
 
 export default function FilingPage() {
@@ -101,13 +101,12 @@ export default function FilingPage() {
 
 function DocumentRow({ filing, docKey, label }: { filing: Filing; docKey: string; label: string }) {
   const { t } = useTranslation('enterprises');
-  const me = useCurrentUser();
   const client = useQueryClient();
   const { message } = App.useApp();
   const own = usePermission('enterprises.self');
   const attach = useMutation({
     mutationFn: async (file: File) => {
-      const stored = await uploadFile('enterprise-filing', filing.id, file, me.csrfToken);
+      const stored = await uploadFile('enterprise-filing', filing.id, file);
       return api.post(`/api/enterprise-filings/${filing.id}/documents`, filingSchema, {
         key: docKey,
         fileId: stored.id,

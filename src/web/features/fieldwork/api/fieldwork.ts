@@ -12,7 +12,7 @@ import {
   taskSchema,
 } from '../../../../contracts/fieldwork.ts';
 import { fileSchema } from '../../../../contracts/files.ts';
-import { ApiError, api } from '../../../lib/api.ts';
+import { api } from '../../../lib/api.ts';
 
 const myDutySchema = z.object({ items: z.array(dutySchema), hours: z.number() });
 
@@ -151,20 +151,4 @@ export function useEvidence(taskId: number | null) {
     queryFn: () =>
       api.get('/api/files', z.array(fileSchema), { ownerType: 'field-task', ownerId: String(taskId) }),
   });
-}
-
-/** Multipart upload through the files core: the JSON client does not carry files. */
-export async function uploadEvidence(taskId: number, file: File, csrfToken: string) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const res = await fetch(`/api/files?ownerType=field-task&ownerId=${taskId}`, {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: { 'x-csrf-token': csrfToken, accept: 'application/json' },
-  });
-  const json = (await res.json()) as { error?: { code: string; message: string } };
-  if (!res.ok)
-    throw new ApiError(res.status, json.error?.code ?? 'HTTP', json.error?.message ?? `HTTP ${res.status}`);
-  return fileSchema.parse(json);
 }

@@ -2,9 +2,10 @@ import { App, Button, Card, Image, Input, InputNumber, List, Space, Tag, Typogra
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLAIM_WARN_MINUTES, type Task } from '../../../../contracts/fieldwork.ts';
-import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
+import { usePermission } from '../../../lib/auth.ts';
+import { uploadFile } from '../../../lib/files.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
-import { uploadEvidence, useClaimTask, useCompleteTask, useEvidence, useTasks } from '../api/fieldwork.ts';
+import { useClaimTask, useCompleteTask, useEvidence, useTasks } from '../api/fieldwork.ts';
 
 /** Minutes left on a claim, ticking: HOT Tasking Manager's users asked for exactly this timer. */
 function useMinutesLeft(until: number | null): number | null {
@@ -31,7 +32,6 @@ function Evidence({ taskId }: { taskId: number }) {
 function TaskItem({ task }: { task: Task }) {
   const { t } = useTranslation('fieldwork');
   const { message } = App.useApp();
-  const me = useCurrentUser();
   const claim = useClaimTask();
   const complete = useCompleteTask();
   const left = useMinutesLeft(task.claimExpiresAt);
@@ -75,7 +75,7 @@ function TaskItem({ task }: { task: Task }) {
               capture="environment"
               showUploadList={false}
               customRequest={({ file, onSuccess, onError: failed }) => {
-                uploadEvidence(task.id, file as File, me.csrfToken)
+                uploadFile('field-task', task.id, file as File)
                   .then((f) => {
                     setUploaded((n) => n + 1);
                     onSuccess?.(f);

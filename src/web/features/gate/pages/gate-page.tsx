@@ -14,8 +14,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEVER_AT, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../../contracts/gate.ts';
-import { type MessageCode, translate } from '../../../../contracts/messages.ts';
-import { type PassReason, parseShortCode } from '../../../../contracts/passes.ts';
+import { type PassReason, parseShortCode, passReasonText } from '../../../../contracts/passes.ts';
 import { ROLE_PERMISSIONS } from '../../../../contracts/permissions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -37,22 +36,6 @@ import {
   setOfflineOwner,
   verifyOffline,
 } from '../lib/offline.ts';
-
-const REASON_CODE: Record<PassReason, MessageCode> = {
-  ok: 'PASS_OK',
-  malformed: 'PASS_MALFORMED',
-  unknown_key: 'PASS_UNKNOWN_KEY',
-  retired_key: 'PASS_RETIRED_KEY',
-  forged: 'PASS_FORGED',
-  tampered: 'PASS_TAMPERED',
-  revoked: 'PASS_REVOKED',
-  replaced: 'PASS_REPLACED',
-  expired: 'PASS_EXPIRED',
-  not_yet_valid: 'PASS_NOT_YET_VALID',
-  wrong_compound: 'PASS_WRONG_COMPOUND',
-  wrong_lane: 'PASS_WRONG_LANE',
-  quota_used: 'PASS_QUOTA_USED',
-};
 
 interface Verdict {
   reason: PassReason;
@@ -309,7 +292,7 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
           <div style={{ fontSize: 20 }} data-testid="gate-reason">
             {result === 'fever'
               ? t('feverHint', { value: (temperature ?? recorded?.temperature ?? FEVER_AT).toFixed(1) })
-              : translate(REASON_CODE[verdict.reason], locale)}
+              : passReasonText(verdict.reason, locale)}
           </div>
           {(verdict.household || verdict.holder) && (
             <div style={{ fontSize: 16 }}>

@@ -5,14 +5,14 @@ import { NODE_KINDS } from '../../../../contracts/regions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
 import { can, useCurrentUser } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
-import { useNodeOverview } from '../api/get-node.ts';
+import { useRegionNode } from '../../../lib/regions.ts';
 
 export default function HomePage() {
   const { t } = useTranslation('home');
   const { t: tc } = useTranslation();
   const me = useCurrentUser();
   const { node } = useCurrentNode();
-  const overview = useNodeOverview(node?.id);
+  const overview = useRegionNode(node?.id);
 
   // The command centre's and officials' home is their dashboard; an administrator keeps the overview.
   const commands = me.grants.some((g) => g.role === 'command_centre' || g.role === 'official');

@@ -20,9 +20,8 @@ import { NODE_KINDS, type RegionNode } from '../../../../contracts/regions.ts';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../../components/states.tsx';
 import { usePermission } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
+import { useNodeSearch, useRegionNode } from '../../../lib/regions.ts';
 import { useChildren } from '../api/get-children.ts';
-import { useNode } from '../api/get-node.ts';
-import { useRegionSearch } from '../api/search-regions.ts';
 import { AddNodeModal } from '../components/add-node-modal.tsx';
 
 /** Custom nodes (compounds, checkpoints…) hang below a community or below another custom node. */
@@ -31,7 +30,7 @@ const ADD_BELOW = new Set(['community', 'compound', 'checkpoint', 'grid', 'other
 function SearchResults({ q }: { q: string }) {
   const { t } = useTranslation('regions');
   const { t: tc } = useTranslation();
-  const search = useRegionSearch(q);
+  const search = useNodeSearch(q, { limit: 50, keepPrevious: false });
   return (
     <Card size="small" title={t('searchResults')} style={{ marginBottom: 16 }} data-testid="search-results">
       <QueryView query={search}>
@@ -117,7 +116,7 @@ export default function TreePage() {
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
   const id = params.id ? Number(params.id) : current?.id;
-  const node = useNode(Number.isInteger(id) ? id : undefined);
+  const node = useRegionNode(Number.isInteger(id) ? id : undefined);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -2,19 +2,17 @@ import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Typogr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonErasure } from '../../../../contracts/retention.ts';
+import { saveBlob } from '../../../lib/api.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import { useLocale } from '../../../lib/locale.ts';
 import { useErasePerson, useExportPerson } from '../api/retention.ts';
 
 /** Hands the export to the browser as a file; the name carries the date, never the ID number. */
 function download(body: unknown, exportedAt: number) {
-  const blob = new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `personal-data-${new Date(exportedAt + 8 * 3600_000).toISOString().slice(0, 10)}.json`;
-  a.click();
-  URL.revokeObjectURL(url);
+  saveBlob(
+    new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }),
+    `personal-data-${new Date(exportedAt + 8 * 3600_000).toISOString().slice(0, 10)}.json`,
+  );
 }
 
 export default function PersonPage() {

@@ -2,7 +2,7 @@ import { Select, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionNode } from '../../../../contracts/regions.ts';
-import { useNodeSearch } from '../api/search-nodes.ts';
+import { useNodeSearch } from '../../../lib/regions.ts';
 
 /** Picks a node by typing its name or pinyin initials; `initial` is offered before any typing. */
 export function NodeSelect({
