@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { fileSchema } from '../../../../contracts/files.ts';
 import {
   type FindingBody,
   orderSchema,
@@ -8,7 +7,8 @@ import {
   verifySchema,
   visitSchema,
 } from '../../../../contracts/supervision.ts';
-import { ApiError, api } from '../../../lib/api.ts';
+import { api } from '../../../lib/api.ts';
+import { uploadFile } from '../../../lib/files.ts';
 
 export const getVisits = (mine: boolean) =>
   api.get('/api/supervision/visits', z.array(visitSchema), { mine: mine ? 'true' : undefined });
@@ -30,29 +30,7 @@ export const getPublicRounds = () => api.get('/api/public/supervision/rounds', z
 export const verifyRound = (id: number) =>
   api.get(`/api/public/supervision/rounds/${id}/verify`, verifySchema);
 
-/** Multipart upload to the files API: the JSON client does not carry files. */
-export async function uploadPhoto(
-  ownerType: 'sup-visit' | 'sup-order',
-  ownerId: number,
-  file: Blob,
-  name: string,
-  csrfToken: string,
-) {
-  const form = new FormData();
-  form.append('file', file, name);
-  let res: Response;
-  try {
-    res = await fetch(`/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { 'x-csrf-token': csrfToken, accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'network');
-  }
-  const json = (await res.json()) as { error?: { code: string; message: string } };
-  if (!res.ok)
-    throw new ApiError(res.status, json.error?.code ?? 'HTTP', json.error?.message ?? `HTTP ${res.status}`);
-  return fileSchema.parse(json);
+/** A photo stored against its visit or order through the files core. */
+export function uploadPhoto(ownerType: 'sup-visit' | 'sup-order', ownerId: number, file: Blob, name: string) {
+  return uploadFile(ownerType, ownerId, new File([file], name, { type: file.type }));
 }

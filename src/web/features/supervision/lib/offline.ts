@@ -1,4 +1,5 @@
 import type { FindingBody } from '../../../../contracts/supervision.ts';
+import { dataUrlToBlob } from '../../../lib/files.ts';
 import { userStorageKey } from '../../../lib/user-storage.ts';
 import { syncFindings, uploadPhoto } from '../api/supervision.ts';
 
@@ -32,15 +33,14 @@ function drop(userId: number, clientIds: string[]): void {
 }
 
 /** Uploads each queued finding's photos, then sends the batch; what the server settled leaves the queue. */
-export async function syncQueue(userId: number, csrfToken: string): Promise<number> {
+export async function syncQueue(userId: number): Promise<number> {
   // Photos first, each written back into the queue at once: a retried sync then sends the very
   // same body (same photo ids), which the server must see to answer it as a replay.
   for (const q of queued(userId)) {
     if (q.photos.length === 0) continue;
     const photoIds = [...q.body.photoIds];
     for (const p of q.photos) {
-      const blob = await (await fetch(p.dataUrl)).blob();
-      photoIds.push((await uploadPhoto('sup-visit', q.body.visitId, blob, p.name, csrfToken)).id);
+      photoIds.push((await uploadPhoto('sup-visit', q.body.visitId, dataUrlToBlob(p.dataUrl), p.name)).id);
     }
     const rest = queued(userId).map((x) =>
       x.body.clientId === q.body.clientId ? { body: { ...x.body, photoIds }, photos: [] } : x,

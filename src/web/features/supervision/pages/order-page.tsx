@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { QueryView } from '../../../components/states.tsx';
-import { useCurrentUser } from '../../../lib/auth.ts';
 import { answerOrder, closeOrder, getOrder, sendBackOrder, uploadPhoto } from '../api/supervision.ts';
 
 const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -13,7 +12,6 @@ const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(
 export default function OrderPage() {
   const { t } = useTranslation('supervision');
   const { message } = App.useApp();
-  const me = useCurrentUser();
   const id = Number(useParams().id);
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['supervision', 'order', id], queryFn: () => getOrder(id) });
@@ -64,7 +62,7 @@ export default function OrderPage() {
                   onChange={async (e) => {
                     const file = e.target.files?.[0];
                     if (!file) return;
-                    const stored = await uploadPhoto('sup-order', o.id, file, file.name, me.csrfToken);
+                    const stored = await uploadPhoto('sup-order', o.id, file, file.name);
                     setEvidence((list) => [...list, stored.id]);
                   }}
                 />

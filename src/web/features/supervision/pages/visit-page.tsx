@@ -41,7 +41,7 @@ export default function VisitPage() {
   const sync = async () => {
     setBusy(true);
     try {
-      await syncQueue(me.id, me.csrfToken);
+      await syncQueue(me.id);
       await client.invalidateQueries({ queryKey: ['supervision'] });
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 0)) message.error((err as Error).message);
