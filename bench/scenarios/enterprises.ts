@@ -72,7 +72,7 @@ async function generate(db: Db, scale: number, certificates: number, keys: Certi
   const q = db.withTables<EnterpriseTables>();
   const communities = await q
     .selectFrom('nodes')
-    .select(['path'])
+    .select(['id', 'path'])
     .where('kind', '=', 'community')
     .orderBy('code')
     .execute();
@@ -83,7 +83,7 @@ async function generate(db: Db, scale: number, certificates: number, keys: Certi
   const ids: Array<{ id: number; node_path: string }> = [];
   for (let i = 0; i < firms; i += 1000) {
     const rows = Array.from({ length: Math.min(1000, firms - i) }, (_, k) => ({
-      node_id: 0,
+      node_id: communities[(i + k) % communities.length]!.id,
       node_path: communities[(i + k) % communities.length]!.path,
       name: `营口压测企业${i + k}有限公司`,
       credit_code: `91210800BENCH${String(i + k).padStart(5, '0')}`,
@@ -121,19 +121,23 @@ async function generate(db: Db, scale: number, certificates: number, keys: Certi
     });
     await q.insertInto('enterprise_filings').values(rows).execute();
   }
+  const slot = await q
+    .insertInto('customs_slots')
+    .values({ node_path: '2108/', office: '鲅鱼圈海关', starts_at: 0, capacity: 1, booked: 1, green_only: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const start = Date.UTC(2019, 0, 1);
-  const span = 2 * 365 * DAY;
   for (let i = 0; i < lines; i += 2000) {
     await inTransaction(db, async (trx) => {
       const rows = Array.from({ length: Math.min(2000, lines - i) }, (_, k) => {
         const n = i + k;
         const e = ids[n % ids.length]!;
-        const at = start + Math.floor((n * 7919) % span);
+        const at = start + ((n * 7919) % 730) * DAY + (n % 86_400) * 1000;
         return {
           receipt: `B${n}`,
           enterprise_id: e.id,
           node_path: e.node_path,
-          slot_id: 0,
+          slot_id: slot.id,
           goods: '苹果',
           hs_code: '080810',
           quantity: 1000,

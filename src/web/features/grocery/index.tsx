@@ -1,10 +1,19 @@
-import { ShoppingCartOutlined } from '@ant-design/icons';
+import { CarOutlined, ShopOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
 export const groceryFeature: Feature = {
   id: 'grocery',
-  routes: [{ path: 'grocery', access: 'grocery.order', load: () => import('./pages/grocery-page.tsx') }],
+  routes: [
+    { path: 'grocery', access: 'grocery.order', load: () => import('./pages/grocery-page.tsx') },
+    { path: 'grocery/cycles', access: 'grocery.read', load: () => import('./pages/cycles-page.tsx') },
+    { path: 'grocery/cycles/:id', access: 'grocery.read', load: () => import('./pages/cycle-page.tsx') },
+    {
+      path: 'grocery/deliveries',
+      access: 'grocery.deliver',
+      load: () => import('./pages/deliveries-page.tsx'),
+    },
+  ],
   nav: [
     {
       path: '/grocery',
@@ -12,7 +21,22 @@ export const groceryFeature: Feature = {
       icon: <ShoppingCartOutlined />,
       permission: 'grocery.order',
     },
+    {
+      path: '/grocery/cycles',
+      labelKey: 'grocery:cyclesMenu',
+      icon: <ShopOutlined />,
+      permission: 'grocery.read',
+    },
+    {
+      path: '/grocery/deliveries',
+      labelKey: 'grocery:deliveriesMenu',
+      icon: <CarOutlined />,
+      permission: 'grocery.deliver',
+    },
   ],
-  eventLabels: { 'grocery.order-status': 'grocery:event.grocery.order-status' },
+  eventLabels: {
+    'grocery.order-status': 'grocery:event.grocery.order-status',
+    'grocery.delivery': 'grocery:event.grocery.order-status',
+  },
   messages,
 };
