@@ -86,6 +86,7 @@ export const messages = {
     outcome_not_home: '不在家',
     outcome_refused: '拒收',
     reschedule: '改期再送',
+    addProduct: '添加商品',
   },
   en: {
     menu: 'Groceries',
@@ -174,5 +175,6 @@ export const messages = {
     outcome_not_home: 'Nobody home',
     outcome_refused: 'Refused',
     reschedule: 'Deliver again',
+    addProduct: 'Add product',
   },
 };

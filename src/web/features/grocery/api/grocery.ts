@@ -8,6 +8,7 @@ import {
   deliveryStopSchema,
   type OrderBody,
   orderSchema,
+  type ProductBody,
   packingSchema,
   productSchema,
   type ShopBody,
@@ -102,6 +103,8 @@ export function useMyBatches() {
 }
 
 export const createShop = (body: ShopBody) => api.post('/api/grocery/shops', shopSchema, body);
+export const createProduct = (shopId: number, body: ProductBody) =>
+  api.post(`/api/grocery/shops/${shopId}/products`, productSchema, body);
 export const createCycle = (body: CycleBody) => api.post('/api/grocery/cycles', cycleDetailSchema, body);
 export const closeCycle = (id: number) => api.post(`/api/grocery/cycles/${id}/close`, cycleSchema);
 export const createBatch = (

@@ -4,13 +4,14 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Cycle, Shop } from '../../../../contracts/grocery.ts';
+import type { Cycle, Product, Shop } from '../../../../contracts/grocery.ts';
 import { QueryView } from '../../../components/states.tsx';
 import { usePermission } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import {
   createCycle,
+  createProduct,
   createShop,
   cyclesKey,
   shopsKey,
@@ -95,6 +96,81 @@ function NewShop({ onDone }: { onDone: () => void }) {
         {t('save')}
       </Button>
     </Form>
+  );
+}
+
+/** A shop's price list: cost and each named fee; the sale price is their sum, never typed. */
+function ShopProducts({ shop }: { shop: Shop }) {
+  const { t } = useTranslation('grocery');
+  const products = useProducts(shop.id);
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const add = async (v: {
+    name: string;
+    unit: string;
+    cost: number;
+    transport?: number;
+    packing?: number;
+    loss?: number;
+  }) => {
+    setError(null);
+    try {
+      await createProduct(shop.id, {
+        name: v.name,
+        kind: 'item',
+        unit: v.unit,
+        contents: '',
+        weightGrams: 0,
+        cost: v.cost,
+        fees: { transport: v.transport ?? 0, packing: v.packing ?? 0, loss: v.loss ?? 0 },
+      });
+      form.resetFields();
+      await products.refetch();
+    } catch (err) {
+      setError(applyApiError(form, err));
+    }
+  };
+  const money = (name: string, label: string, required = false) => (
+    <Form.Item name={name} rules={required ? [{ required: true }] : []}>
+      <InputNumber min={0} step={0.1} placeholder={label} data-testid={`product-${name}`} />
+    </Form.Item>
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Table<Product>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={products.data ?? []}
+        columns={[
+          { title: t('product'), dataIndex: 'name' },
+          { title: t('unit'), dataIndex: 'unit' },
+          { title: t('cost'), dataIndex: 'cost', render: (v: number) => yuan(v) },
+          ...(['transport', 'packing', 'loss'] as const).map((k) => ({
+            title: t(k),
+            key: k,
+            render: (_: unknown, p: Product) => yuan(p.breakdown.find((b) => b.type === k)?.amount ?? 0),
+          })),
+          { title: t('total'), dataIndex: 'price', render: (v: number) => yuan(v) },
+        ]}
+      />
+      <Form form={form} layout="inline" onFinish={add}>
+        <Form.Item name="name" rules={[{ required: true }]}>
+          <Input placeholder={t('product')} data-testid="product-name" />
+        </Form.Item>
+        <Form.Item name="unit" rules={[{ required: true }]}>
+          <Input placeholder={t('unit')} style={{ width: 80 }} data-testid="product-unit" />
+        </Form.Item>
+        {money('cost', t('cost'), true)}
+        {money('transport', t('transport'))}
+        {money('packing', t('packing'))}
+        {money('loss', t('loss'))}
+        <Button htmlType="submit" data-testid="add-product">
+          {t('addProduct')}
+        </Button>
+      </Form>
+      {error && <Alert type="error" message={error} />}
+    </Space>
   );
 }
 
@@ -240,6 +316,7 @@ export default function CyclesPage() {
             scroll={{ x: 'max-content' }}
             dataSource={shops.data}
             pagination={false}
+            expandable={{ expandedRowRender: (shop) => <ShopProducts shop={shop} /> }}
             columns={[
               { title: t('shopName'), dataIndex: 'name' },
               { title: t('address'), dataIndex: 'address' },
