@@ -34,7 +34,7 @@ describe('zero-markup grocery in the browser', () => {
     await field(official, '地址', '贾屯村委会西 20 米');
     await field(official, '电话', '0417-7209999');
     await field(official, '超市账号手机号（可选）', SHOP_ACCOUNT);
-    await official.locator('.ant-modal:visible').getByRole('button', { name: '保存' }).click();
+    await official.getByTestId('shop-save').click();
     const shopRow = official.getByTestId('shops-table').locator('tr').filter({ hasText: SHOP });
     await shopRow.waitFor();
     await shopRow.locator('.ant-table-row-expand-icon').click();
@@ -56,7 +56,7 @@ describe('zero-markup grocery in the browser', () => {
     await field(official, '团期', '第 1 期');
     await official.locator('.ant-modal:visible').getByLabel('订单上限').fill('1');
     await official.locator('.ant-modal:visible').getByText('蔬菜包 A（¥28.00）限量').waitFor();
-    await official.locator('.ant-modal:visible').getByRole('button', { name: '保存' }).click();
+    await official.getByTestId('cycle-save').click();
     const cycleLink = official.getByTestId('cycles-table').getByRole('link', { name: `${SHOP} · 第 1 期` });
     await cycleLink.click();
     await official.getByText('接单中').waitFor();

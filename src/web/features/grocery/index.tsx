@@ -1,4 +1,4 @@
-import { CarOutlined, ShopOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { CarOutlined, ContactsOutlined, ShopOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
@@ -6,6 +6,11 @@ export const groceryFeature: Feature = {
   id: 'grocery',
   routes: [
     { path: 'grocery', access: 'grocery.order', load: () => import('./pages/grocery-page.tsx') },
+    {
+      path: 'grocery/directory',
+      access: 'grocery.directory',
+      load: () => import('./pages/directory-page.tsx'),
+    },
     { path: 'grocery/cycles', access: 'grocery.read', load: () => import('./pages/cycles-page.tsx') },
     { path: 'grocery/cycles/:id', access: 'grocery.read', load: () => import('./pages/cycle-page.tsx') },
     {
@@ -20,6 +25,12 @@ export const groceryFeature: Feature = {
       labelKey: 'grocery:menu',
       icon: <ShoppingCartOutlined />,
       permission: 'grocery.order',
+    },
+    {
+      path: '/grocery/directory',
+      labelKey: 'grocery:directoryMenu',
+      icon: <ContactsOutlined />,
+      permission: 'grocery.directory',
     },
     {
       path: '/grocery/cycles',

@@ -92,7 +92,7 @@ function NewShop({ onDone }: { onDone: () => void }) {
         <Input />
       </Form.Item>
       {error && <Alert type="error" message={error} style={{ marginBottom: 8 }} />}
-      <Button type="primary" htmlType="submit">
+      <Button type="primary" htmlType="submit" data-testid="shop-save">
         {t('save')}
       </Button>
     </Form>
@@ -234,7 +234,7 @@ function NewCycle({ shops, onDone }: { shops: Shop[]; onDone: () => void }) {
         </Form.Item>
       ))}
       {error && <Alert type="error" message={error} style={{ marginBottom: 8 }} />}
-      <Button type="primary" htmlType="submit" disabled={!products.data?.length}>
+      <Button type="primary" htmlType="submit" disabled={!products.data?.length} data-testid="cycle-save">
         {t('save')}
       </Button>
     </Form>
