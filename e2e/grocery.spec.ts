@@ -40,10 +40,10 @@ describe('zero-markup grocery in the browser', () => {
     await shopRow.locator('.ant-table-row-expand-icon').click();
     await official.getByTestId('product-name').fill('蔬菜包 A');
     await official.getByTestId('product-unit').fill('袋');
-    await official.getByTestId('product-cost').locator('input').fill('25.8');
-    await official.getByTestId('product-transport').locator('input').fill('1.5');
-    await official.getByTestId('product-packing').locator('input').fill('0.5');
-    await official.getByTestId('product-loss').locator('input').fill('0.2');
+    await official.getByTestId('product-cost').fill('25.8');
+    await official.getByTestId('product-transport').fill('1.5');
+    await official.getByTestId('product-packing').fill('0.5');
+    await official.getByTestId('product-loss').fill('0.2');
     await official.getByTestId('add-product').click();
     await official.getByText('¥28.00').first().waitFor();
 
