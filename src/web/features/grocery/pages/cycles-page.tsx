@@ -72,7 +72,7 @@ function NewShop({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={submit}>
+    <Form form={form} name="shop" layout="vertical" onFinish={submit}>
       <Typography.Paragraph type="secondary">
         {t('shopArea', { node: node?.name ?? '' })}
       </Typography.Paragraph>
@@ -154,7 +154,7 @@ function ShopProducts({ shop }: { shop: Shop }) {
           { title: t('total'), dataIndex: 'price', render: (v: number) => yuan(v) },
         ]}
       />
-      <Form form={form} layout="inline" onFinish={add}>
+      <Form form={form} name={`products-${shop.id}`} layout="inline" onFinish={add}>
         <Form.Item name="name" rules={[{ required: true }]}>
           <Input placeholder={t('product')} data-testid="product-name" />
         </Form.Item>
@@ -211,7 +211,7 @@ function NewCycle({ shops, onDone }: { shops: Shop[]; onDone: () => void }) {
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ hours: 24 }}>
+    <Form form={form} name="cycle" layout="vertical" onFinish={submit} initialValues={{ hours: 24 }}>
       <Form.Item name="shopId" label={t('shop')} rules={[{ required: true }]}>
         <Select options={shops.map((s) => ({ value: s.id, label: s.name }))} data-testid="cycle-shop" />
       </Form.Item>
