@@ -59,7 +59,8 @@ describe('zero-markup grocery in the browser', () => {
     await official.getByTestId('cycle-save').click();
     const cycleLink = official.getByTestId('cycles-table').getByRole('link', { name: `${SHOP} · 第 1 期` });
     await cycleLink.click();
-    await official.getByText('接单中').waitFor();
+    await official.waitForURL(/\/grocery\/cycles\/\d+$/);
+    await official.getByTestId('close-cycle').waitFor();
     const cyclePath = new URL(official.url()).pathname;
 
     // The resident orders from a phone and sees each fee on its own line, no margin line.
