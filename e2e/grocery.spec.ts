@@ -107,7 +107,11 @@ describe('zero-markup grocery in the browser', () => {
     await official.goto(cyclePath);
     await official.getByText('订单满额').waitFor();
     await official.getByRole('tab', { name: '配送清单' }).click();
-    await official.getByTestId('delivery-list').locator('tbody .ant-checkbox-input').first().check();
+    await official
+      .getByTestId('delivery-list')
+      .locator('tr.ant-table-row .ant-table-selection-column')
+      .first()
+      .click();
     await official.getByPlaceholder('批次名称').fill('贾屯一组');
     await official.getByTestId('courier-phone').fill(VOLUNTEER_JIATUN);
     await official.getByTestId('assign-batch').click();
