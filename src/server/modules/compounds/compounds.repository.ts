@@ -200,6 +200,18 @@ export class CompoundsRepository {
     return this.q(trx).selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The first households under a node path, by id: other modules' demo seeds pick buyers from here. */
+  householdsUnder(path: string, limit: number, trx?: Db) {
+    return this.q(trx)
+      .selectFrom('households')
+      .select(['id', 'node_path', 'compound_id'])
+      .where('node_path', '>=', path)
+      .where('node_path', '<', subtreeEnd(path))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
   async householdKeys(compoundId: number, trx?: Db): Promise<Map<string, number>> {
     const rows = await this.q(trx)
       .selectFrom('households')

@@ -1,6 +1,6 @@
 import type { AppContext, DemoDirectory } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
-import type { CompoundTables } from '../compounds/index.ts';
+import { CompoundsRepository } from '../compounds/index.ts';
 import { GroceryRepository } from './grocery.repository.ts';
 import type { GroceryTables } from './grocery.tables.ts';
 
@@ -61,7 +61,8 @@ const PRODUCTS = [
 /** A few shops per community, a price list, two closed cycles with deliveries and one open cycle. */
 export async function seedGrocery(ctx: AppContext, demo: DemoDirectory): Promise<void> {
   const repo = new GroceryRepository(ctx.db);
-  const q = ctx.db.withTables<GroceryTables & CompoundTables>();
+  const compounds = new CompoundsRepository(ctx.db);
+  const q = ctx.db.withTables<GroceryTables>();
   if (await q.selectFrom('grocery_shops').select('id').limit(1).executeTakeFirst()) return;
   const now = Date.now();
   const official = demo.userId('13800000003');
@@ -108,15 +109,7 @@ export async function seedGrocery(ctx: AppContext, demo: DemoDirectory): Promise
       }
       // Only the first shop of each community runs cycles; the others are in the directory.
       if (si % 2 === 1) return;
-      const households = await trx
-        .withTables<CompoundTables>()
-        .selectFrom('households')
-        .select(['id', 'node_path', 'compound_id'])
-        .where('node_path', '>=', path)
-        .where('node_path', '<', `${path.slice(0, -1)}0`)
-        .orderBy('id')
-        .limit(40)
-        .execute();
+      const households = await compounds.householdsUnder(path, 40, trx);
       for (const [ci, days] of [14, 7, 0].entries()) {
         const open = days === 0;
         const opensAt = now - days * DAY - 2 * 3600_000;

@@ -801,7 +801,11 @@ export class GroceryService {
   }
 
   private async toStops(rows: Awaited<ReturnType<GroceryRepository['stops']>>): Promise<DeliveryStop[]> {
-    const lines = await this.repo.linesOf(rows.map((r) => num(r.id)));
+    const lines = new Map<number, string[]>();
+    for (const l of await this.repo.linesOf(rows.map((r) => num(r.id)))) {
+      const id = num(l.order_id);
+      lines.set(id, [...(lines.get(id) ?? []), `${l.name}×${l.quantity}`]);
+    }
     return rows
       .map((r) => ({
         orderId: num(r.id),
@@ -811,10 +815,7 @@ export class GroceryService {
         room: r.room,
         phone: r.phone ?? '',
         note: r.note,
-        items: lines
-          .filter((l) => num(l.order_id) === num(r.id))
-          .map((l) => `${l.name}×${l.quantity}`)
-          .join('，'),
+        items: (lines.get(num(r.id)) ?? []).join('，'),
         total: toYuan(r.total_fen),
         payment: r.payment as DeliveryStop['payment'],
         status: r.status as OrderStatus,

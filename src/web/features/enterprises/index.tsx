@@ -1,4 +1,4 @@
-import { AuditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, ContainerOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
@@ -17,9 +17,29 @@ export const enterprisesFeature: Feature = {
       access: 'authenticated',
       load: () => import('./pages/certificate-page.tsx'),
     },
+    { path: 'customs', access: 'authenticated', load: () => import('./pages/customs-page.tsx') },
+    { path: 'enterprise', access: 'enterprises.self', load: () => import('./pages/firm-page.tsx') },
   ],
   publicRoutes: [{ path: 'verify/fm/:number', load: () => import('./pages/verify-page.tsx') }],
   nav: [
+    {
+      path: '/enterprise',
+      labelKey: 'enterprises:menuFirm',
+      icon: <BankOutlined />,
+      permission: 'enterprises.self',
+    },
+    {
+      path: '/customs',
+      labelKey: 'enterprises:menuCustoms',
+      icon: <ContainerOutlined />,
+      permission: 'enterprises.self',
+    },
+    {
+      path: '/customs',
+      labelKey: 'enterprises:menuCustoms',
+      icon: <ContainerOutlined />,
+      permission: 'customs.clear',
+    },
     {
       path: '/enterprise-filings',
       labelKey: 'enterprises:menuFilings',

@@ -1,16 +1,48 @@
-import { ShoppingCartOutlined } from '@ant-design/icons';
+import { CarOutlined, ContactsOutlined, ShopOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
 export const groceryFeature: Feature = {
   id: 'grocery',
-  routes: [{ path: 'grocery', access: 'grocery.order', load: () => import('./pages/grocery-page.tsx') }],
+  routes: [
+    { path: 'grocery', access: 'grocery.order', load: () => import('./pages/grocery-page.tsx') },
+    {
+      path: 'grocery/directory',
+      access: 'grocery.directory',
+      load: () => import('./pages/directory-page.tsx'),
+    },
+    { path: 'grocery/cycles', access: 'grocery.read', load: () => import('./pages/cycles-page.tsx') },
+    { path: 'grocery/cycles/:id', access: 'grocery.read', load: () => import('./pages/cycle-page.tsx') },
+    {
+      path: 'grocery/deliveries',
+      access: 'grocery.deliver',
+      load: () => import('./pages/deliveries-page.tsx'),
+    },
+  ],
   nav: [
     {
       path: '/grocery',
       labelKey: 'grocery:menu',
       icon: <ShoppingCartOutlined />,
       permission: 'grocery.order',
+    },
+    {
+      path: '/grocery/directory',
+      labelKey: 'grocery:directoryMenu',
+      icon: <ContactsOutlined />,
+      permission: 'grocery.directory',
+    },
+    {
+      path: '/grocery/cycles',
+      labelKey: 'grocery:cyclesMenu',
+      icon: <ShopOutlined />,
+      permission: 'grocery.read',
+    },
+    {
+      path: '/grocery/deliveries',
+      labelKey: 'grocery:deliveriesMenu',
+      icon: <CarOutlined />,
+      permission: 'grocery.deliver',
     },
   ],
   eventLabels: {

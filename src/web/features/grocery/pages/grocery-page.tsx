@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { Breakdown, CycleDetail } from '../../../../contracts/grocery.ts';
 import { ApiError } from '../../../lib/api.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
-import { myOrdersKey, openCyclesKey, placeOrder, useMyOrders, useOpenCycles } from '../api/grocery.ts';
+import {
+  myOrdersKey,
+  openCyclesKey,
+  placeOrder,
+  reschedule,
+  useMyOrders,
+  useOpenCycles,
+} from '../api/grocery.ts';
 
 const yuan = (n: number) => `¥${n.toFixed(2)}`;
 
@@ -132,6 +139,18 @@ export default function GroceryPage() {
             <div key={l.productId}>{`${l.name} × ${l.quantity}  ${yuan(l.amount)}`}</div>
           ))}
           <Fees breakdown={o.breakdown} total={o.total} />
+          {o.status === 'not_home' && (
+            <Button
+              block
+              style={{ marginTop: 8 }}
+              onClick={async () => {
+                await reschedule(o.id);
+                await queryClient.invalidateQueries({ queryKey: myOrdersKey });
+              }}
+            >
+              {t('reschedule')}
+            </Button>
+          )}
         </Card>
       ))}
     </div>
