@@ -237,12 +237,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/grocery/grocery.demo.ts',
-    target: 'households',
-    reason: "demo seeding touches compounds's households: to seed through the owner's index.ts",
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/grocery/grocery.personal-data.ts',
     target: 'residents',
     reason: "a purge rule joins compounds's residents: to become a read model compounds declares",
