@@ -119,7 +119,14 @@ describe.each(dialects)('compounds on %s', (dialect) => {
     );
     expect(started.statusCode).toBe(202);
     const job = await waitForJob(c.official, `/api/compound-imports/${started.json().id}`);
-    expect(job).toMatchObject({ status: 'done', progress: 1, rowsRead: 7, imported: 2, rejected: 5 });
+    expect(job).toMatchObject({
+      failure: null,
+      status: 'done',
+      progress: 1,
+      rowsRead: 7,
+      imported: 2,
+      rejected: 5,
+    });
     expect(job.errors).toEqual([
       { row: 4, code: 'ID_NUMBER_FORMAT', value: badCheck.slice(0, 6) },
       { row: 5, code: 'PHONE_FORMAT', value: '139' },
