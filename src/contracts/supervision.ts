@@ -64,6 +64,50 @@ export const CHECKLISTS: Record<TargetKind, Array<{ key: string; zh: string; en:
   ],
 };
 
+/**
+ * The escalation ladder: step i (1-based) raises an overdue open order i levels above its
+ * responsible node (village → street → district → city) once it is `afterHours` past its deadline.
+ */
+export const escalationBodySchema = z.strictObject({
+  steps: z
+    .array(
+      z.strictObject({
+        afterHours: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 90),
+      }),
+    )
+    .min(1)
+    .max(6)
+    .refine((steps) => steps.every((s, i) => i === 0 || s.afterHours > steps[i - 1]!.afterHours), {
+      message: 'ascending',
+    }),
+});
+export type EscalationRules = z.infer<typeof escalationBodySchema>;
+export const DEFAULT_ESCALATION: EscalationRules = {
+  steps: [{ afterHours: 0 }, { afterHours: 72 }, { afterHours: 168 }],
+};
+
+export const checklistItemSchema = z.strictObject({
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,40}$/),
+  zh: z.string().trim().min(1).max(120),
+  en: z.string().trim().min(1).max(120),
+});
+export const checklistBodySchema = z.strictObject({
+  items: z
+    .array(checklistItemSchema)
+    .min(1)
+    .max(40)
+    .refine((items) => new Set(items.map((i) => i.key)).size === items.length, { message: 'unique' }),
+});
+export const checklistsSchema = z.record(targetKindSchema, z.array(checklistItemSchema));
+export type Checklists = Record<TargetKind, Array<z.infer<typeof checklistItemSchema>>>;
+
 // ---- rounds ----
 
 export const roundBodySchema = z.strictObject({
@@ -200,6 +244,8 @@ export const orderSchema = z.object({
   deadline: z.number(),
   overdue: z.boolean(),
   escalatedAt: z.number().nullable(),
+  /** Levels above the responsible node this order has been raised to (0: not escalated). */
+  escalationLevel: z.number(),
   answer: z.string().nullable(),
   evidenceIds: z.array(z.string()),
   answeredAt: z.number().nullable(),
@@ -267,6 +313,7 @@ export const disciplineBodySchema = z.strictObject({
   measure: disciplineMeasureSchema,
   reason: z.string().trim().min(1).max(2000),
 });
+export const personRefSchema = z.object({ id: z.number(), name: z.string() });
 export const disciplineSchema = z.object({
   id: z.number(),
   findingId: z.number(),

@@ -1,4 +1,4 @@
-import { type Insertable, type SqlBool, sql } from 'kysely';
+import { type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import type {
@@ -377,7 +377,7 @@ export class SupervisionRepository {
   async transition(
     id: number,
     from: string[],
-    values: Partial<Omit<SupFindingsTable, 'id'>>,
+    values: Updateable<SupFindingsTable>,
     trx: Db = this.db,
   ): Promise<boolean> {
     const res = await this.t(trx)
@@ -402,15 +402,41 @@ export class SupervisionRepository {
       .execute();
   }
 
-  /** Overdue open orders not yet escalated: one statement, the (status, deadline) index narrows it. */
-  async escalateOverdue(now: number, trx: Db = this.db) {
+  /**
+   * Raises to `level` every open order at least `overdueMs` past its deadline and still below that
+   * level: one guarded statement, so a second sweep finds nothing. The service runs it from the top
+   * step down, so an order overdue for long jumps straight to its level.
+   */
+  async escalateTo(level: number, now: number, overdueMs: number, trx: Db = this.db) {
     return this.t(trx)
       .updateTable('sup_findings')
-      .set({ escalated_at: now })
+      .set({ escalation_level: level, escalated_at: now })
       .where('status', '=', OPEN)
-      .where('deadline', '<=', now)
-      .where('escalated_at', 'is', null)
-      .returning(['parent_path'])
+      .where('deadline', '<=', now - overdueMs)
+      .where('escalation_level', '<', level)
+      .returning(['node_path'])
+      .execute();
+  }
+
+  // ---- settings ----
+
+  setting(key: string, trx: Db = this.db) {
+    return this.t(trx).selectFrom('sup_settings').select('value').where('key', '=', key).executeTakeFirst();
+  }
+
+  settingsLike(prefix: string, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('sup_settings')
+      .select(['key', 'value'])
+      .where('key', 'like', `${prefix}%`)
+      .execute();
+  }
+
+  async putSetting(key: string, value: string, by: number, now: number, trx: Db = this.db) {
+    await this.t(trx)
+      .insertInto('sup_settings')
+      .values({ key, value, updated_by: by, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: by, updated_at: now }))
       .execute();
   }
 

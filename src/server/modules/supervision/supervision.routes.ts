@@ -6,23 +6,27 @@ import {
   answerBodySchema,
   bulkBodySchema,
   bulkResultSchema,
-  CHECKLISTS,
+  checklistBodySchema,
+  checklistsSchema,
   closeBodySchema,
   commitBodySchema,
   disciplineBodySchema,
   disciplineSchema,
   drawBodySchema,
   drawInputsSchema,
+  escalationBodySchema,
   findingBodySchema,
   findingSyncBodySchema,
   orderQuerySchema,
   orderSchema,
+  personRefSchema,
   poolBodySchema,
   publicRoundSchema,
   roundBodySchema,
   roundSchema,
   sendBackBodySchema,
   syncResultSchema,
+  targetKindSchema,
   verifySchema,
   visitQuerySchema,
   visitSchema,
@@ -37,7 +41,34 @@ export function supervisionRoutes(app: FastifyInstance, service: SupervisionServ
   const signedIn = { access: 'authenticated' } as const;
   const open = { access: 'public' } as const;
 
-  r.get('/api/supervision/checklists', { config: signedIn, schema: { tags } }, async () => CHECKLISTS);
+  r.get(
+    '/api/supervision/checklists',
+    { config: signedIn, schema: { tags, response: { 200: checklistsSchema } } },
+    async () => service.checklists(),
+  );
+  r.put(
+    '/api/supervision/checklists/:kind',
+    {
+      config: manage,
+      schema: {
+        tags,
+        params: z.strictObject({ kind: targetKindSchema }),
+        body: checklistBodySchema,
+        response: { 200: checklistsSchema },
+      },
+    },
+    async (req) => service.setChecklist(req.actor!, req.params.kind, req.body.items),
+  );
+  r.get(
+    '/api/supervision/escalation',
+    { config: signedIn, schema: { tags, response: { 200: escalationBodySchema } } },
+    async () => service.escalation(),
+  );
+  r.put(
+    '/api/supervision/escalation',
+    { config: manage, schema: { tags, body: escalationBodySchema, response: { 200: escalationBodySchema } } },
+    async (req) => service.setEscalation(req.actor!, req.body),
+  );
 
   // ---- rounds (the command centre) ----
   r.get(
@@ -187,6 +218,14 @@ export function supervisionRoutes(app: FastifyInstance, service: SupervisionServ
       schema: { tags, response: { 200: z.array(disciplineSchema) } },
     },
     async (req) => service.discipline(req.actor!),
+  );
+  r.get(
+    '/api/supervision/findings/:id/officials',
+    {
+      config: { access: 'supervision.discipline' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(personRefSchema) } },
+    },
+    async (req) => service.responsibleOfficials(req.actor!, req.params.id),
   );
   r.post(
     '/api/supervision/discipline',

@@ -5,9 +5,12 @@ import type { Permission } from '../../../contracts/permissions.ts';
 import {
   type BulkBody,
   CHECKLISTS,
+  type Checklists,
+  DEFAULT_ESCALATION,
   type Discipline,
   type DisciplineMeasure,
   type DrawInputs,
+  type EscalationRules,
   type FindingBody,
   type Order,
   type OrderQuery,
@@ -55,6 +58,12 @@ const nativeHex = (text: string) => createHash('sha256').update(text).digest('he
 export function parentPath(path: string): string {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 1 ? path : `${parts.slice(0, -1).join('/')}/`;
+}
+
+/** The node `levels` above `path`, stopping at the tree's root. */
+export function ancestorPath(path: string, levels: number): string {
+  const parts = path.split('/').filter(Boolean);
+  return `${parts.slice(0, Math.max(1, parts.length - levels)).join('/')}/`;
 }
 
 /** The root of the tree a path lies in ('2108/'): grants anywhere in the city can recuse. */
@@ -696,6 +705,7 @@ export class SupervisionService {
       deadline: Number(r.deadline),
       overdue: r.status === 'open' && Number(r.deadline) < now,
       escalatedAt: r.escalated_at == null ? null : Number(r.escalated_at),
+      escalationLevel: Number(r.escalation_level ?? 0),
       answer: r.answer,
       evidenceIds: json<string[]>(r.evidence_ids, []),
       answeredAt: r.answered_at == null ? null : Number(r.answered_at),
@@ -722,7 +732,7 @@ export class SupervisionService {
     const earlier = await this.repo.findingByClientId(body.clientId);
     if (earlier) return this.replay(actor, earlier, hash);
     const v = await this.inspectedVisit(actor, body.visitId);
-    if (!CHECKLISTS[v.target_kind as TargetKind].some((i) => i.key === body.item))
+    if (!(await this.checklists())[v.target_kind as TargetKind].some((i) => i.key === body.item))
       throw badRequest('SUPERVISION_UNKNOWN_ITEM', 'item');
     const now = Date.now();
     const observedAt = Math.min(body.observedAt ?? now, now);
@@ -953,7 +963,14 @@ export class SupervisionService {
       const moved = await this.repo.transition(
         id,
         ['answered'],
-        { status: 'open', deadline, sent_back: f.sent_back + 1, reminded_at: null, updated_at: now },
+        {
+          status: 'open',
+          deadline,
+          sent_back: f.sent_back + 1,
+          reminded_at: null,
+          escalation_level: 0,
+          updated_at: now,
+        },
         trx,
       );
       if (!moved) throw conflict('SUPERVISION_ORDER_STATE');
@@ -1016,7 +1033,7 @@ export class SupervisionService {
             !(await this.repo.transition(
               Number(row.id),
               ['open', 'answered'],
-              { deadline, reminded_at: null, updated_at: now },
+              { deadline, reminded_at: null, escalation_level: 0, updated_at: now },
               trx,
             ))
           )
@@ -1066,16 +1083,31 @@ export class SupervisionService {
 
   /**
    * One sweep: a reminder to the responsible node for each order due within the reminder window,
-   * and escalation to the next level up for each overdue one. Each step is one guarded UPDATE, so
-   * a second sweep (another instance, a retry) finds nothing left to do. Events go one per node.
+   * and escalation up the configured ladder for each overdue one (step i: i levels above the
+   * responsible node). Each step is one guarded UPDATE, so a second sweep (another instance, a
+   * retry) finds nothing left to do. One event per step lists the nodes it reached.
    */
   async sweep(now = Date.now()) {
+    const ladder = await this.escalation();
     return inTransaction(this.ctx.db, async (trx) => {
       const reminded = await this.repo.remindDue(now, SUPERVISION_RULES.remindBeforeMs, trx);
-      const escalated = await this.repo.escalateOverdue(now, trx);
-      // One event per step, not one per node: the audience rule registered in index.ts delivers it
-      // to whoever holds supervision.rectify on any of the nodes it lists.
-      const root = rootOf(reminded[0]?.node_path ?? escalated[0]?.parent_path ?? '');
+      const raised: Array<{ level: number; paths: string[] }> = [];
+      // From the top step down: an order long overdue goes straight to its level, not through each.
+      for (let level = ladder.steps.length; level >= 1; level -= 1) {
+        const rows = await this.repo.escalateTo(
+          level,
+          now,
+          ladder.steps[level - 1]!.afterHours * 3600_000,
+          trx,
+        );
+        if (rows.length > 0) raised.push({ level, paths: rows.map((r) => ancestorPath(r.node_path, level)) });
+      }
+      const escalated = raised.reduce((n, r) => n + r.paths.length, 0);
+      // The audience rule registered in index.ts delivers each event to whoever holds
+      // supervision.rectify on any of the nodes it lists: the level the orders were raised to.
+      const touched = reminded[0]?.node_path ?? raised[0]?.paths[0];
+      if (!touched) return { reminded: 0, escalated: 0 };
+      const root = rootOf(touched);
       const tally = (paths: string[]) => {
         const by: Record<string, number> = {};
         for (const p of paths) by[p] = (by[p] ?? 0) + 1;
@@ -1088,26 +1120,81 @@ export class SupervisionService {
           permission: 'supervision.manage',
           payload: { orders: reminded.length, nodes: tally(reminded.map((r) => r.node_path)) },
         });
-      if (escalated.length > 0)
+      for (const step of raised)
         await this.ctx.events.append(trx, {
           type: 'supervision.orders-escalated',
           nodePath: root,
           permission: 'supervision.manage',
-          payload: { orders: escalated.length, nodes: tally(escalated.map((r) => r.parent_path)) },
+          payload: { level: step.level, orders: step.paths.length, nodes: tally(step.paths) },
         });
-      const touched = reminded[0]?.node_path ?? escalated[0]?.parent_path;
-      if (touched) {
-        await this.ctx.audit.record(trx, {
-          actorId: null,
-          action: 'supervision.sweep',
-          entityType: 'sup-sweep',
-          entityId: String(now),
-          nodePath: rootOf(touched),
-          detail: { reminded: reminded.length, escalated: escalated.length },
-        });
-      }
-      return { reminded: reminded.length, escalated: escalated.length };
+      await this.ctx.audit.record(trx, {
+        actorId: null,
+        action: 'supervision.sweep',
+        entityType: 'sup-sweep',
+        entityId: String(now),
+        nodePath: root,
+        detail: {
+          reminded: reminded.length,
+          escalated,
+          levels: Object.fromEntries(raised.map((r) => [r.level, r.paths.length])),
+        },
+      });
+      return { reminded: reminded.length, escalated };
     });
+  }
+
+  // ---- configuration: the escalation ladder and the checklist templates ----
+
+  async escalation(): Promise<EscalationRules> {
+    return json<EscalationRules>((await this.repo.setting('escalation'))?.value ?? null, DEFAULT_ESCALATION);
+  }
+
+  async setEscalation(actor: Actor, rules: EscalationRules): Promise<EscalationRules> {
+    const root = this.configRoot(actor);
+    const before = await this.escalation();
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.putSetting('escalation', JSON.stringify(rules), actor.id, Date.now(), trx);
+      await this.audited(
+        trx,
+        actor,
+        'supervision.escalation-set',
+        { type: 'sup-settings', id: 'escalation', path: root },
+        { before, after: rules },
+      );
+    });
+    return rules;
+  }
+
+  /** The templates as configured, each kind falling back to the built-in list until edited. */
+  async checklists(): Promise<Checklists> {
+    const out = { ...CHECKLISTS } as Checklists;
+    for (const row of await this.repo.settingsLike('checklist:')) {
+      out[row.key.slice('checklist:'.length) as TargetKind] = json(row.value, []);
+    }
+    return out;
+  }
+
+  async setChecklist(actor: Actor, kind: TargetKind, items: Checklists[TargetKind]): Promise<Checklists> {
+    const root = this.configRoot(actor);
+    const before = (await this.checklists())[kind];
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.putSetting(`checklist:${kind}`, JSON.stringify(items), actor.id, Date.now(), trx);
+      await this.audited(
+        trx,
+        actor,
+        'supervision.checklist-set',
+        { type: 'sup-settings', id: `checklist:${kind}`, path: root },
+        { kind, before: before.map((i) => i.key), after: items.map((i) => i.key) },
+      );
+    });
+    return this.checklists();
+  }
+
+  /** The configuration is one for the whole platform: only a manager at a tree's root may change it. */
+  private configRoot(actor: Actor): string {
+    const root = scopePaths(actor, 'supervision.manage').find((p) => p === rootOf(p));
+    if (!root) throw new AppError('FORBIDDEN', 403);
+    return root;
   }
 
   // ---- discipline ----
@@ -1148,6 +1235,18 @@ export class SupervisionService {
       return did;
     });
     return (await this.discipline(actor)).find((d) => d.id === id)!;
+  }
+
+  /**
+   * The officials a discipline decision on this finding can name: those with a grant in the
+   * responsible node's subtree. Names only; the discipline role reads no accounts.
+   */
+  async responsibleOfficials(actor: Actor, findingId: number) {
+    const f = await this.repo.finding(findingId);
+    if (!f) throw notFound();
+    assertPathAccess(actor, 'supervision.discipline', f.node_path);
+    const { rows } = await this.users.list({ scopes: [f.node_path], role: 'official' }, 1, 50);
+    return rows.map((u) => ({ id: Number(u.id), name: u.name }));
   }
 
   async discipline(actor: Actor): Promise<Discipline[]> {

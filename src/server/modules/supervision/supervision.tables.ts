@@ -99,6 +99,8 @@ export type SupFindingsTable = {
   deadline: number;
   reminded_at: number | null;
   escalated_at: number | null;
+  /** Levels above the responsible node the order has been raised to (the escalation ladder). */
+  escalation_level: Generated<number>;
   answer: string | null;
   evidence_ids: string;
   answered_at: number | null;
@@ -122,7 +124,16 @@ export type SupDisciplineTable = {
   decided_at: number;
 };
 
+/** Editable configuration: `escalation` and `checklist:<target kind>`, JSON values. */
+export type SupSettingsTable = {
+  key: string;
+  value: string;
+  updated_by: number;
+  updated_at: number;
+};
+
 export type SupervisionTables = {
+  sup_settings: SupSettingsTable;
   sup_rounds: SupRoundsTable;
   sup_round_targets: SupRoundTargetsTable;
   sup_pool: SupPoolTable;

@@ -436,4 +436,138 @@ describe.each(dialects)('supervision on %s', (dialect) => {
     });
     expect(notOurs.statusCode).toBe(403);
   });
+
+  /** An open order on a fresh visit of a village under 团甸镇, recorded by one of the visit's inspectors. */
+  const orderOn = async (seed: string, item = 'gathering-ban') => {
+    const round = await plannedRound({ node: '210881117208', sample: 1, seed });
+    ok(await command.post(`/api/supervision/rounds/${round.id}/draw`, { seed }));
+    const [visit] = ok<Visit[]>(await command.get(`/api/supervision/visits?roundId=${round.id}`)) as [Visit];
+    const inspector = inspectors.find((i) => i.user.id === visit.inspectors[0]!.id)!;
+    const res = await inspector.post('/api/supervision/findings', {
+      clientId: randomUUID(),
+      visitId: visit.id,
+      item,
+      rule: '禁止聚集',
+      severity: 'critical',
+    });
+    return { res, visit, inspector };
+  };
+
+  it('raises an overdue order up the configured ladder by elapsed time, audited, alerting each level live', async () => {
+    const service = new SupervisionService(t.ctx, new SupervisionRepository(t.ctx.db));
+    const town = await t.as('official', '210881117');
+    const county = await t.as('official', '210881');
+    expect((await town.put('/api/supervision/escalation', { steps: [{ afterHours: 0 }] })).statusCode).toBe(
+      403,
+    );
+    const descending = await command.put('/api/supervision/escalation', {
+      steps: [{ afterHours: 48 }, { afterHours: 0 }],
+    });
+    expect(descending.statusCode).toBe(400);
+    ok(
+      await command.put('/api/supervision/escalation', {
+        steps: [{ afterHours: 0 }, { afterHours: 48 }, { afterHours: 120 }],
+      }),
+    );
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['detail'])
+      .where('action', '=', 'supervision.escalation-set')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(String(audit[0]!.detail)).after.steps).toHaveLength(3);
+
+    const order = ok<Order>((await orderOn(`${SEED} ladder`)).res);
+    const townStream = await openStream(base, town.cookie);
+    const countyStream = await openStream(base, county.cookie);
+    const levelOf = async () =>
+      ok<Order>(await command.get(`/api/supervision/orders/${order.id}`)).escalationLevel;
+    const HOUR = 3600_000;
+    const townPath = (await t.node('210881117')).path;
+    const countyPath = (await t.node('210881')).path;
+
+    await service.sweep(order.deadline + 1);
+    expect(await levelOf()).toBe(1);
+    const toTown = await townStream.waitFor(
+      (f) => f.data.type === 'supervision.orders-escalated' && f.data.payload.level === 1,
+    );
+    expect(Object.keys(toTown.data.payload.nodes as Record<string, number>)).toContain(townPath);
+
+    // Within 48 h nothing moves further; past it the county hears; a repeat sweep changes nothing.
+    await service.sweep(order.deadline + 47 * HOUR);
+    expect(await levelOf()).toBe(1);
+    await service.sweep(order.deadline + 49 * HOUR);
+    expect(await levelOf()).toBe(2);
+    const toCounty = await countyStream.waitFor(
+      (f) => f.data.type === 'supervision.orders-escalated' && f.data.payload.level === 2,
+    );
+    expect(Object.keys(toCounty.data.payload.nodes as Record<string, number>)).toContain(countyPath);
+    expect((await service.sweep(order.deadline + 49 * HOUR)).escalated).toBe(0);
+    await service.sweep(order.deadline + 121 * HOUR);
+    expect(await levelOf()).toBe(3);
+    townStream.close();
+    countyStream.close();
+
+    const sweeps = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['detail'])
+      .where('action', '=', 'supervision.sweep')
+      .execute();
+    expect(sweeps.some((r) => JSON.parse(String(r.detail)).levels?.['2'] >= 1)).toBe(true);
+  });
+
+  it('checklist templates are editable by the command centre, audited, and bind the findings', async () => {
+    expect(
+      (
+        await villageOfficial.put('/api/supervision/checklists/community', {
+          items: [{ key: 'x', zh: '某项', en: 'Item' }],
+        })
+      ).statusCode,
+    ).toBe(403);
+    const items = [
+      { key: 'gathering-ban', zh: '无聚集性活动', en: 'No gatherings' },
+      { key: 'fever-clinic-referral', zh: '发热人员及时转诊', en: 'Fever cases referred at once' },
+    ];
+    const saved = ok<Record<string, Array<{ key: string }>>>(
+      await command.put('/api/supervision/checklists/community', { items }),
+    );
+    expect(saved.community!.map((i) => i.key)).toEqual(['gathering-ban', 'fever-clinic-referral']);
+    // The other kinds keep their built-in lists.
+    expect(saved.compound!.length).toBeGreaterThan(0);
+    const listed = ok<Record<string, Array<{ key: string }>>>(
+      await villageOfficial.get('/api/supervision/checklists'),
+    );
+    expect(listed.community).toEqual(items);
+
+    const added = await orderOn(`${SEED} template`, 'fever-clinic-referral');
+    ok(added.res);
+    const removed = await added.inspector.post('/api/supervision/findings', {
+      clientId: randomUUID(),
+      visitId: added.visit.id,
+      item: 'publicity',
+      rule: '宣传',
+      severity: 'minor',
+    });
+    expect(removed.statusCode).toBe(400);
+    expect(removed.json().error.code).toBe('SUPERVISION_UNKNOWN_ITEM');
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['entity_id'])
+      .where('action', '=', 'supervision.checklist-set')
+      .execute();
+    expect(audit.map((r) => r.entity_id)).toEqual(['checklist:community']);
+  });
+
+  it('offers the discipline role the officials responsible for a finding, and no one else', async () => {
+    const discipline = await t.as('discipline', '2108');
+    const order = ok<Order>((await orderOn(`${SEED} officials`)).res);
+    const named = ok<Array<{ id: number; name: string }>>(
+      await discipline.get(`/api/supervision/findings/${order.id}/officials`),
+    );
+    expect(named.map((u) => u.id)).toContain(otherVillageOfficial.user.id);
+    expect(named.map((u) => u.id)).not.toContain(villageOfficial.user.id);
+    expect(
+      (await otherVillageOfficial.get(`/api/supervision/findings/${order.id}/officials`)).statusCode,
+    ).toBe(403);
+  });
 });

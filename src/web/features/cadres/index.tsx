@@ -22,7 +22,9 @@ export const cadresFeature: Feature = {
       path: '/cadres/people',
       labelKey: 'cadres:ledgerMenu',
       icon: <BookOutlined />,
-      permission: 'cadres.self',
+      // Everyone may open their own ledger (cadres.self), but only roles that hold areas or sit on
+      // assessment groups ever have one; the rest would find an empty page in their menu.
+      permission: 'cadres.read',
     },
     {
       path: '/cadres/honours',

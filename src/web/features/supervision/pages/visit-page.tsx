@@ -7,7 +7,7 @@ import { CHECKLISTS, type Severity } from '../../../../contracts/supervision.ts'
 import { QueryView } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useCurrentUser } from '../../../lib/auth.ts';
-import { getOrders, getVisit } from '../api/supervision.ts';
+import { getChecklists, getOrders, getVisit } from '../api/supervision.ts';
 import { enqueue, queued, syncQueue } from '../lib/offline.ts';
 
 const readAsDataUrl = (file: File) =>
@@ -32,6 +32,13 @@ export default function VisitPage() {
   const orders = useQuery({
     queryKey: ['supervision', 'orders', 'visit', id],
     queryFn: async () => (await getOrders({})).filter((o) => o.visitId === id),
+  });
+  // The configured templates; in a dead zone before the first load, the built-in lists.
+  const checklists = useQuery({
+    queryKey: ['supervision', 'checklists'],
+    queryFn: getChecklists,
+    initialData: CHECKLISTS,
+    initialDataUpdatedAt: 0,
   });
   const [form] = Form.useForm<{ item: string; rule: string; severity: Severity; note: string }>();
   const [photos, setPhotos] = useState<File[]>([]);
@@ -99,7 +106,7 @@ export default function VisitPage() {
               <Form.Item name="item" label={t('item')} rules={[{ required: true }]}>
                 <Select
                   data-testid="finding-item"
-                  options={CHECKLISTS[v.targetKind].map((c) => ({
+                  options={checklists.data[v.targetKind].map((c) => ({
                     value: c.key,
                     label: i18n.language === 'en' ? c.en : c.zh,
                   }))}

@@ -10,7 +10,14 @@ export default function VisitsPage() {
   const { t } = useTranslation('supervision');
   const query = useQuery({ queryKey: ['supervision', 'visits', 'mine'], queryFn: () => getVisits(true) });
   return (
-    <Card title={t('myVisits')}>
+    <Card
+      title={t('myVisits')}
+      extra={
+        <Link to="/supervision/orders?status=answered" data-testid="to-reinspect">
+          {t('toReinspect')}
+        </Link>
+      }
+    >
       <QueryView query={query}>
         {(visits) => (
           <List
