@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/server/core/access/index.ts';
 import { SupervisionRepository } from '../src/server/modules/supervision/supervision.repository.ts';
@@ -9,6 +10,9 @@ const COMMAND = '13800000001';
 const INSPECTOR = '13800000012';
 const SECOND_INSPECTOR = '13800000016';
 const VILLAGE_OFFICIAL = '13800000004';
+const THIRD_INSPECTOR = '13800000017';
+const DISCIPLINE = '13800000015';
+const RESIDENT = '13800000010';
 /** A 1×1 PNG standing in for a phone camera shot. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -116,4 +120,133 @@ describe('supervision in the browser', () => {
     await visitor.getByTestId('rerun').click();
     await visitor.getByText('重新抽取结果与公布一致').waitFor();
   }, 180_000);
+
+  it('the command centre plans, freezes, commits, draws and publishes a round in the browser and extends overdue orders in bulk; the discipline role records a decision; the public list links the round', async () => {
+    const { ctx } = env.server;
+    const command = (await newPage(env.browser, env.server)).page;
+    command.setDefaultTimeout(30_000);
+    await loginAs(command, COMMAND);
+    await command.goto('/supervision/rounds');
+    await command.getByTestId('round-title').fill('浏览器规划的随机督查');
+    await command.getByTestId('round-create').click();
+    await command.getByTestId('round-status').filter({ hasText: '筹备' }).waitFor();
+    await pickOption(command, 'pool-select', '三组', '市督查组三组');
+    await command.keyboard.press('Escape');
+    await pickOption(command, 'pool-select', '二组', '市督查组二组');
+    await command.keyboard.press('Escape');
+    await command.getByTestId('pool-save').click();
+    await command.getByTestId('pool-count').filter({ hasText: '2' }).waitFor();
+    await command.getByTestId('round-freeze').click();
+    await command.getByTestId('round-status').filter({ hasText: '清单已冻结' }).waitFor();
+    await command.getByTestId('round-commit').click();
+    await command.getByTestId('round-status').filter({ hasText: '种子已承诺' }).waitFor();
+    await command.getByTestId('commitment').waitFor();
+    await command.getByTestId('round-draw').click();
+    await command.getByTestId('round-status').filter({ hasText: '已抽取' }).waitFor();
+    const roundId = Number(new URL(command.url()).pathname.split('/').pop());
+    const db = ctx.db.withTables<SupervisionTables>();
+    const inspectors = await db
+      .selectFrom('sup_visit_inspectors')
+      .innerJoin('users', 'users.id', 'sup_visit_inspectors.user_id')
+      .select('users.phone')
+      .where('round_id', '=', roundId)
+      .execute();
+    expect(new Set(inspectors.map((i) => i.phone))).toEqual(new Set([THIRD_INSPECTOR, SECOND_INSPECTOR]));
+    await command.getByTestId('round-publish').click();
+    await command.getByTestId('round-status').filter({ hasText: '已公开' }).waitFor();
+
+    // Bulk over the filter: every overdue order in scope gets the form's default three more days.
+    const overdueBefore = await db
+      .selectFrom('sup_findings')
+      .select(['id', 'deadline'])
+      .where('status', '=', 'open')
+      .where('deadline', '<', Date.now())
+      .execute();
+    expect(overdueBefore.length).toBeGreaterThan(0);
+    await command.goto('/supervision/orders?status=overdue');
+    await command.getByTestId('bulk-text').fill('暴雪封路，统一延期');
+    await command.getByTestId('bulk-run').click();
+    await command.getByText(`匹配 ${overdueBefore.length} 条，处理 ${overdueBefore.length} 条`).waitFor();
+    const moved = await db
+      .selectFrom('sup_findings')
+      .select('deadline')
+      .where('id', '=', overdueBefore[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(moved.deadline)).toBe(Number(overdueBefore[0]!.deadline) + 3 * 24 * 3600_000);
+
+    // A finding at 贾屯村, whose official the discipline role will name.
+    const idOf = async (phone: string) =>
+      Number(
+        (await ctx.db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirstOrThrow())
+          .id,
+      );
+    const nodeOf = (code: string) =>
+      ctx.db.selectFrom('nodes').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow();
+    const city = await nodeOf('2108');
+    const actor = async (phone: string, role: 'command_centre' | 'inspector'): Promise<Actor> => ({
+      id: await idOf(phone),
+      name: '',
+      phone,
+      locale: 'zh-CN',
+      grants: [{ id: 0, role, nodeId: Number(city.id), nodePath: city.path }],
+      sessionId: '',
+      csrfToken: '',
+    });
+    const service = new SupervisionService(ctx, new SupervisionRepository(ctx.db));
+    const centre = await actor(COMMAND, 'command_centre');
+    const planned = await service.createRound(centre, {
+      title: '贾屯村问责前督查',
+      nodeId: Number((await nodeOf('210881117207')).id),
+      targetKind: 'community',
+      sample: 1,
+      perTarget: 2,
+      unannounced: false,
+      visitsFrom: Date.now(),
+      leadUserId: null,
+    });
+    await service.setPool(centre, planned.id, [
+      { userId: await idOf(INSPECTOR), recuseNodeIds: [] },
+      { userId: await idOf(SECOND_INSPECTOR), recuseNodeIds: [] },
+    ]);
+    await service.freeze(centre, planned.id);
+    await service.commit(centre, planned.id, { drawAt: Date.now() });
+    await service.draw(centre, planned.id, {});
+    const [jiatun] = await service.visits(centre, { roundId: planned.id });
+    await service.recordFinding(await actor(INSPECTOR, 'inspector'), {
+      clientId: randomUUID(),
+      visitId: jiatun!.id,
+      item: 'cadre-on-post',
+      rule: '值班脱岗被通报',
+      severity: 'major',
+      note: '',
+      photoIds: [],
+    });
+
+    const discipline = (await newPage(env.browser, env.server)).page;
+    discipline.setDefaultTimeout(30_000);
+    await loginAs(discipline, DISCIPLINE);
+    await discipline.goto('/supervision/discipline');
+    await pickOption(discipline, 'discipline-finding', '值班脱岗', '值班脱岗被通报');
+    await pickOption(discipline, 'discipline-cadre', '', '贾屯村干部');
+    await pickOption(discipline, 'discipline-measure', '', '警告');
+    await discipline.getByTestId('discipline-reason').fill('整改逾期未反馈，经查属实');
+    await discipline.getByTestId('discipline-save').click();
+    await discipline.getByTestId('discipline-list').getByText('整改逾期未反馈，经查属实').waitFor();
+
+    const visitor = (await newPage(env.browser, env.server, { viewport: 'phone' })).page;
+    await visitor.goto('/public/supervision');
+    await visitor.getByTestId(`public-round-${roundId}`).click();
+    await visitor.getByTestId('rerun').click();
+    await visitor.getByText('重新抽取结果与公布一致').waitFor();
+  }, 240_000);
+
+  it('shows 纪实台账 in the menu of an official and not of a resident', async () => {
+    const official = (await newPage(env.browser, env.server)).page;
+    await loginAs(official, VILLAGE_OFFICIAL);
+    await official.getByRole('menuitem').filter({ hasText: '纪实台账' }).waitFor();
+    const resident = (await newPage(env.browser, env.server)).page;
+    await loginAs(resident, RESIDENT);
+    await resident.getByRole('menuitem').first().waitFor();
+    expect(await resident.getByRole('menuitem').filter({ hasText: '纪实台账' }).count()).toBe(0);
+  }, 120_000);
 });

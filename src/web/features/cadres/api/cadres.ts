@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
+  type AreaBody,
+  areaSchema,
   cadreSummarySchema,
   coverageSchema,
   type EntryBody,
@@ -133,3 +135,25 @@ export function usePublicLists() {
     queryFn: () => api.get('/api/public/cadres/lists', z.array(publicListSchema)),
   });
 }
+
+/** Users in the caller's scope by name or phone, to pair with an area or seat on a group. */
+export function useUserSearch(q: string) {
+  return useQuery({
+    queryKey: ['cadres', 'user-search', q],
+    queryFn: () =>
+      api
+        .get('/api/users', z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), {
+          q,
+          pageSize: 20,
+        })
+        .then((p) => p.items),
+    enabled: q.trim().length > 0,
+  });
+}
+
+export const assignArea = (body: AreaBody) => api.post('/api/cadres/areas', areaSchema, body);
+export const endArea = (id: number) => api.post(`/api/cadres/areas/${id}/end`, areaSchema, {});
+export const createGroup = (name: string, nodeId: number) =>
+  api.post('/api/cadres/groups', groupSchema, { name, nodeId });
+export const addMember = (groupId: number, userId: number, role: 'lead' | 'member') =>
+  api.post(`/api/cadres/groups/${groupId}/members`, groupSchema, { userId, role });

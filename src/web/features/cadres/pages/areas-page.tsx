@@ -2,8 +2,10 @@ import { Alert, Button, Card, Col, Collapse, Row, Space, Statistic, Tag, Typogra
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { usePermission } from '../../../lib/auth.ts';
 import { useCadresMap, useCoverage } from '../api/cadres.ts';
 import { CoverageMap } from '../components/coverage-map.tsx';
+import { GroupsCard, PlaceControls } from '../components/manage.tsx';
 
 export default function AreasPage() {
   const { t } = useTranslation('cadres');
@@ -11,6 +13,7 @@ export default function AreasPage() {
   const nodeId = params.get('nodeId') ? Number(params.get('nodeId')) : undefined;
   const coverage = useCoverage(nodeId);
   const map = useCadresMap();
+  const manage = usePermission('cadres.manage');
   const c = coverage.data;
   const mapData = useMemo(() => (c?.parts ?? []).map((p) => ({ name: p.name, value: p.uncovered })), [c]);
   if (coverage.error) return <Alert type="error" message={(coverage.error as Error).message} />;
@@ -55,6 +58,7 @@ export default function AreasPage() {
           </Space>
         </Card>
       ) : null}
+      {manage && <GroupsCard nodeId={c.node.id} />}
       <Collapse
         items={c.towns.map((town) => {
           const open = town.places.filter((p) => p.leaders.length === 0).length;
@@ -95,6 +99,7 @@ export default function AreasPage() {
                         </Tag>
                       ))
                     )}
+                    {manage && <PlaceControls nodeId={p.id} areaIds={p.leaders.map((l) => l.areaId)} />}
                   </div>
                 ))}
               </Space>
