@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CadresTables } from '../src/server/modules/cadres/index.ts';
 import { PNG_BYTES } from '../test/platform.ts';
-import { loginAs, newPage, startE2E } from './support.ts';
+import { loginAs, newPage, pickOption, startE2E } from './support.ts';
 
 const INSPECTOR = '13800000012';
 const COMMAND = '13800000001';
@@ -82,4 +82,54 @@ describe('cadres in the browser', () => {
     // The public page carries the reason, never the ledger itself.
     expect(await visitor.getByText('夜查卡点，督促值守人员规范登记').count()).toBe(0);
   }, 300_000);
+
+  it('the command centre pairs a leader with an uncovered village and forms an assessment group from the coverage page', async () => {
+    const db = env.server.ctx.db;
+    const county = await db
+      .selectFrom('nodes')
+      .select(['id', 'path'])
+      .where('code', '=', '210881')
+      .executeTakeFirstOrThrow();
+    const held = db
+      .withTables<CadresTables>()
+      .selectFrom('cadre_areas')
+      .select('node_id')
+      .where('ends_at', 'is', null);
+    const place = await db
+      .selectFrom('nodes')
+      .select(['id', 'name', 'parent_id'])
+      .where('kind', '=', 'community')
+      .where('path', 'like', `${county.path}%`)
+      .where('id', 'not in', held)
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const town = await db
+      .selectFrom('nodes')
+      .select('name')
+      .where('id', '=', place.parent_id!)
+      .executeTakeFirstOrThrow();
+
+    const centre = (await newPage(env.browser, env.server)).page;
+    centre.setDefaultTimeout(30_000);
+    await loginAs(centre, COMMAND);
+    await centre.goto(`/cadres?nodeId=${county.id}`);
+    await centre.locator('.ant-collapse-header', { hasText: town.name }).click();
+    await centre.locator(`[data-testid="place-${place.id}"][data-covered="no"]`).waitFor();
+    await centre.getByTestId(`assign-${place.id}`).click();
+    await pickOption(centre, 'area-leader', '团甸镇干部', '团甸镇干部');
+    await centre.getByTestId('area-save').click();
+    await centre.locator(`[data-testid="place-${place.id}"][data-covered="yes"]`).waitFor();
+    const area = await db
+      .withTables<CadresTables>()
+      .selectFrom('cadre_areas')
+      .select(['tier', 'duties'])
+      .where('node_id', '=', place.id)
+      .executeTakeFirstOrThrow();
+    expect(area.tier).toBe('village');
+    expect(JSON.parse(area.duties)).toHaveLength(4);
+
+    await centre.getByTestId('group-name').fill('盖州市第五考核组');
+    await centre.getByTestId('group-create').click();
+    await centre.getByText('盖州市第五考核组').waitFor();
+  }, 180_000);
 });
