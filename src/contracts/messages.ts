@@ -604,6 +604,14 @@ export const MESSAGES = {
     'zh-CN': '检查项不在该类对象的检查清单中',
     en: 'That item is not on the checklist for this kind of target',
   },
+  SUPERVISION_LADDER_ORDER: {
+    'zh-CN': '逐级督办的时限须逐级递增',
+    en: 'Each escalation step must come later than the one before',
+  },
+  SUPERVISION_CHECKLIST_DUPLICATE: {
+    'zh-CN': '检查项编号不能重复',
+    en: 'Checklist item keys must be unique',
+  },
   SUPERVISION_ORDER_CLOSED: {
     'zh-CN': '整改单已销号，不能重新打开；如有新问题请另行记录',
     en: 'The order is closed and cannot be reopened; record a new finding instead',

@@ -82,7 +82,7 @@ export const escalationBodySchema = z.strictObject({
     .min(1)
     .max(6)
     .refine((steps) => steps.every((s, i) => i === 0 || s.afterHours > steps[i - 1]!.afterHours), {
-      message: 'ascending',
+      message: 'SUPERVISION_LADDER_ORDER',
     }),
 });
 export type EscalationRules = z.infer<typeof escalationBodySchema>;
@@ -103,7 +103,9 @@ export const checklistBodySchema = z.strictObject({
     .array(checklistItemSchema)
     .min(1)
     .max(40)
-    .refine((items) => new Set(items.map((i) => i.key)).size === items.length, { message: 'unique' }),
+    .refine((items) => new Set(items.map((i) => i.key)).size === items.length, {
+      message: 'SUPERVISION_CHECKLIST_DUPLICATE',
+    }),
 });
 export const checklistsSchema = z.record(targetKindSchema, z.array(checklistItemSchema));
 export type Checklists = Record<TargetKind, Array<z.infer<typeof checklistItemSchema>>>;
