@@ -184,6 +184,8 @@ export const taskBodySchema = z.strictObject({
   priority: z.enum(['normal', 'urgent']).default('normal'),
   windowStart: timestampSchema,
   windowEnd: timestampSchema,
+  /** One task on each child of each node (every building of these compounds), not on the nodes. */
+  eachChild: z.boolean().default(false),
   /** Recurring: the next occurrence is made when this one is done, this many days on. */
   repeatDays: z.number().int().min(1).max(30).optional(),
 });

@@ -26,6 +26,10 @@ export class FieldworkRepository {
     return new NodeLookup(trx).byId(id);
   }
 
+  children(id: number, trx: Db = this.db) {
+    return new NodeLookup(trx).children(id);
+  }
+
   checkpoint(id: number, trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('field_checkpoints as c')

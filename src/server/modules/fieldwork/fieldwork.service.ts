@@ -790,14 +790,22 @@ export class FieldworkService {
       windowStart: number;
       windowEnd: number;
       repeatDays?: number | undefined;
+      eachChild?: boolean | undefined;
     },
   ) {
     if (body.windowEnd <= body.windowStart) throw badRequest('WINDOW_ORDER', 'windowEnd');
-    const nodes: Array<{ id: number; path: string }> = [];
+    let nodes: Array<{ id: number; path: string }> = [];
     for (const id of new Set(body.nodeIds)) {
       const node = await loadInScope(actor, 'fieldwork.manage', this.repo.node(id));
       nodes.push(node);
     }
+    if (body.eachChild) {
+      const children = [];
+      for (const n of nodes) children.push(...(await this.repo.children(n.id)));
+      nodes = children;
+    }
+    if (nodes.length === 0 || nodes.length > 500)
+      throw badRequest('TASK_BATCH_SIZE', 'nodeIds', { count: nodes.length });
     const batchId = randomUUID();
     const now = Date.now();
     await inTransaction(this.ctx.db, async (trx) => {
