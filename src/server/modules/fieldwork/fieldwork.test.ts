@@ -447,6 +447,30 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     });
   });
 
+  it('sends one task to each place under the chosen ones (every building of these compounds)', async () => {
+    const village = await t.node('210881117207');
+    const parent = (
+      await official.post('/api/regions/nodes', {
+        parentId: village.id,
+        name: `批次小区${dialect}`,
+        kind: 'checkpoint',
+      })
+    ).json();
+    for (const name of ['1号楼', '2号楼', '3号楼'])
+      await official.post('/api/regions/nodes', { parentId: parent.id, name, kind: 'checkpoint' });
+    const res = await official.post('/api/fieldwork/tasks', {
+      nodeIds: [parent.id],
+      eachChild: true,
+      kind: 'disinfection',
+      title: `逐栋消杀${dialect}`,
+      windowStart: Date.now(),
+      windowEnd: Date.now() + 8 * HOUR,
+    });
+    expect(res.json().created).toBe(3);
+    const tasks = (await official.get(`/api/fieldwork/tasks?nodeId=${parent.id}`)).json();
+    expect(tasks.map((x: { place: string }) => x.place).sort()).toEqual(['1号楼', '2号楼', '3号楼']);
+  });
+
   it('lists overdue tasks to the official who created them', async () => {
     const village = await t.node('210881117207');
     await official.post('/api/fieldwork/tasks', {
