@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../src/server/core/access/index.ts';
-import { type Db, inTransaction } from '../../src/server/core/db/index.ts';
 import type { DialectName } from '../../src/server/core/db/index.ts';
+import { type Db, inTransaction } from '../../src/server/core/db/index.ts';
 import { checkInCode } from '../../src/server/modules/fieldwork/fieldwork.service.ts';
 import { createFieldworkService, type FieldworkTables } from '../../src/server/modules/fieldwork/index.ts';
-import { measureHttp, signIn } from '../lib/http.ts';
-import { PLATFORM_SERVER, startServerProcess } from '../lib/server.ts';
 import type { VolunteersTables } from '../../src/server/modules/volunteers/index.ts';
 import { buildBenchApp, prepareDatabase } from '../lib/database.ts';
+import { measureHttp, signIn } from '../lib/http.ts';
 import { goal, ratio } from '../lib/report.ts';
+import { PLATFORM_SERVER, startServerProcess } from '../lib/server.ts';
 import type { BenchContext, BenchRow } from '../lib/types.ts';
 import { BENCH_PASSWORD, createBenchUser } from '../lib/users.ts';
 
@@ -134,7 +134,11 @@ async function generate(db: Db, checkpoints: number, from: number) {
 /** Volunteers of one team, each a user with a roster entry, for the sign-up race and the check-ins. */
 async function volunteers(db: Db, teamId: number, count: number, prefix: string): Promise<number[]> {
   const ids: number[] = [];
-  const node = await db.selectFrom('nodes').select(['id', 'path']).where('code', '=', '2108').executeTakeFirstOrThrow();
+  const node = await db
+    .selectFrom('nodes')
+    .select(['id', 'path'])
+    .where('code', '=', '2108')
+    .executeTakeFirstOrThrow();
   for (let i = 0; i < count; i += 1) {
     const phone = `${prefix}${String(i).padStart(4, '0')}`;
     const id = await createBenchUser(db, phone, 'volunteer', '2108');
@@ -308,7 +312,12 @@ async function measure(ctx: BenchContext, dialect: DialectName): Promise<BenchRo
       }
       // The first round writes each check-in; the rest answer the check-in already made, as a
       // phone retrying on a poor network does.
-      const r = await measureHttp({ url: server.url, requests, durationS: ctx.quick ? 2 : 5, connections: 10 });
+      const r = await measureHttp({
+        url: server.url,
+        requests,
+        durationS: ctx.quick ? 2 : 5,
+        connections: 10,
+      });
       if (r.non2xx || r.errors) throw new Error(`check-in: ${r.non2xx} non-2xx, ${r.errors} errors`);
       rows.push({
         scenario: S,
