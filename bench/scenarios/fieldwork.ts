@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../src/server/core/access/index.ts';
+import type { DialectName } from '../../src/server/core/db/index.ts';
 import { type Db, inTransaction } from '../../src/server/core/db/index.ts';
-import { FieldworkRepository } from '../../src/server/modules/fieldwork/fieldwork.repository.ts';
-import { FieldworkService } from '../../src/server/modules/fieldwork/fieldwork.service.ts';
-import type { FieldworkTables } from '../../src/server/modules/fieldwork/index.ts';
+import { checkInCode } from '../../src/server/modules/fieldwork/fieldwork.service.ts';
+import { createFieldworkService, type FieldworkTables } from '../../src/server/modules/fieldwork/index.ts';
 import type { VolunteersTables } from '../../src/server/modules/volunteers/index.ts';
 import { buildBenchApp, prepareDatabase } from '../lib/database.ts';
-import { goal } from '../lib/report.ts';
+import { measureHttp, signIn } from '../lib/http.ts';
+import { goal, ratio } from '../lib/report.ts';
+import { PLATFORM_SERVER, startServerProcess } from '../lib/server.ts';
 import type { BenchContext, BenchRow } from '../lib/types.ts';
-import { createBenchUser } from '../lib/users.ts';
+import { BENCH_PASSWORD, createBenchUser } from '../lib/users.ts';
 
 const S = 'fieldwork';
 const HOUR = 3_600_000;
@@ -129,10 +131,48 @@ async function generate(db: Db, checkpoints: number, from: number) {
   return { teams, shifts };
 }
 
-export default async function fieldwork(ctx: BenchContext): Promise<BenchRow[]> {
+/** Volunteers of one team, each a user with a roster entry, for the sign-up race and the check-ins. */
+async function volunteers(db: Db, teamId: number, count: number, prefix: string): Promise<number[]> {
+  const ids: number[] = [];
+  const node = await db
+    .selectFrom('nodes')
+    .select(['id', 'path'])
+    .where('code', '=', '2108')
+    .executeTakeFirstOrThrow();
+  for (let i = 0; i < count; i += 1) {
+    const phone = `${prefix}${String(i).padStart(4, '0')}`;
+    const id = await createBenchUser(db, phone, 'volunteer', '2108');
+    await db
+      .withTables<T>()
+      .insertInto('alliance_volunteers')
+      .values({
+        user_id: id,
+        team_id: teamId,
+        team_type: 'rescue',
+        node_id: node.id,
+        node_path: node.path,
+        name: `bench志愿者${i}`,
+        phone,
+        id_number: null,
+        skills: '[]',
+        availability: null,
+        source: 'import',
+        pledge_name: null,
+        pledged_at: null,
+        created_by: null,
+        created_at: Date.now(),
+      })
+      .execute();
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function measure(ctx: BenchContext, dialect: DialectName): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const on = `(${dialect})`;
   const checkpoints = ctx.quick ? 200 : 2000;
-  const database = await prepareDatabase('sqlite', ctx.tmpDir, 'fieldwork');
+  const database = await prepareDatabase(dialect, ctx.tmpDir, `fieldwork_${dialect}`);
   const built = await buildBenchApp(database, ctx.tmpDir);
   const app = built.ctx;
   try {
@@ -141,11 +181,11 @@ export default async function fieldwork(ctx: BenchContext): Promise<BenchRow[]> 
     const { teams, shifts } = await generate(app.db, checkpoints, from);
     rows.push({
       scenario: S,
-      figure: `generate ${checkpoints} checkpoints, ${shifts.toLocaleString('en-US')} shifts`,
+      figure: `generate ${checkpoints} checkpoints, ${shifts.toLocaleString('en-US')} shifts ${on}`,
       value: (performance.now() - t0) / 1000,
       unit: 's',
     });
-    const service = new FieldworkService(app, new FieldworkRepository(app.db));
+    const service = createFieldworkService(app);
     const city = await createBenchUser(app.db, '13900009001', 'command_centre', '2108');
     const root = await app.db
       .selectFrom('nodes')
@@ -166,7 +206,7 @@ export default async function fieldwork(ctx: BenchContext): Promise<BenchRow[]> 
     const cityP99 = p99(citySamples);
     rows.push({
       scenario: S,
-      figure: `city coverage grid, 72 h × ${checkpoints} checkpoints, p99`,
+      figure: `city coverage grid, 72 h × ${checkpoints} checkpoints, p99 ${on}`,
       value: cityP99,
       unit: 'ms',
       ...goal(cityP99, '≤', 200),
@@ -180,14 +220,124 @@ export default async function fieldwork(ctx: BenchContext): Promise<BenchRow[]> 
     const teamP99 = p99(teamSamples);
     rows.push({
       scenario: S,
-      figure: `one team's grid (${checkpoints / teams.length} checkpoints), p99`,
+      figure: `one team's grid (${checkpoints / teams.length} checkpoints), p99 ${on}`,
       value: teamP99,
       unit: 'ms',
       ...goal(teamP99, '≤', 50),
     });
-  } finally {
+
+    // 100 volunteers of one team at once on the last free seat of a shift tomorrow.
+    const teamId = teams[0]!;
+    const crowd = await volunteers(app.db, teamId, ctx.quick ? 40 : 100, '1370001');
+    const q = app.db.withTables<T>();
+    const target = await q
+      .selectFrom('field_shifts as s')
+      .innerJoin('field_checkpoints as c', 'c.node_id', 's.checkpoint_id')
+      .select(['s.id'])
+      .where('c.team_id', '=', teamId)
+      .where('s.starts_at', '>', Date.now() + 24 * HOUR)
+      .orderBy('s.starts_at')
+      .executeTakeFirstOrThrow();
+    await q
+      .updateTable('field_seats')
+      .set({ needed: 1, filled: 0 })
+      .where('shift_id', '=', target.id)
+      .where('skill', '=', '排查')
+      .execute();
+    const race = await Promise.allSettled(
+      crowd.map((id) =>
+        service.signUp({ id, grants: [] } as unknown as Actor, [{ shiftId: target.id, skill: '排查' }]),
+      ),
+    );
+    const won = race.filter((r) => r.status === 'fulfilled').length;
+    const full = race.filter(
+      (r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'SHIFT_FULL',
+    ).length;
+    rows.push({
+      scenario: S,
+      figure: `${crowd.length} volunteers on the last seat at once: winners (others told SHIFT_FULL: ${full}) ${on}`,
+      value: won,
+      unit: 'winners',
+      goal: '= 1',
+      met: won === 1 && full === crowd.length - 1,
+    });
+
+    // Check-ins over HTTP: volunteers each signed up to a shift on now, checking in with the code.
+    const onDuty = crowd.slice(0, 20);
+    const now = Date.now();
+    const current = await q
+      .selectFrom('field_shifts as s')
+      .innerJoin('field_checkpoints as c', 'c.node_id', 's.checkpoint_id')
+      .select(['s.id', 's.checkpoint_id', 's.node_path', 's.starts_at', 's.ends_at', 'c.code_secret'])
+      .where('c.team_id', '=', teamId)
+      .where('s.starts_at', '<=', now)
+      .where('s.ends_at', '>', now + 10 * 60_000)
+      .limit(onDuty.length)
+      .execute();
+    for (const [k, user] of onDuty.entries()) {
+      const shift = current[k % current.length]!;
+      await q
+        .insertInto('field_signups')
+        .values({
+          shift_id: shift.id,
+          checkpoint_id: shift.checkpoint_id,
+          node_path: shift.node_path,
+          user_id: user,
+          skill: '设卡检查',
+          starts_at: Number(shift.starts_at),
+          ends_at: Number(shift.ends_at),
+          checked_in_at: null,
+          checked_out_at: null,
+          stand_in_for: null,
+          created_at: now,
+        })
+        .execute();
+    }
     await built.app.close();
+    const server = await startServerProcess(PLATFORM_SERVER, {
+      XINGHUO_DATABASE_URL: database.url,
+      ...database.env,
+    });
+    try {
+      const requests = [];
+      for (const [k] of onDuty.entries()) {
+        const headers = await signIn(server.url, `1370001${String(k).padStart(4, '0')}`, BENCH_PASSWORD);
+        const shift = current[k % current.length]!;
+        requests.push({
+          method: 'POST',
+          path: '/api/fieldwork/check-in',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ code: checkInCode(shift.code_secret, Date.now()) }),
+        });
+      }
+      // The first round writes each check-in; the rest answer the check-in already made, as a
+      // phone retrying on a poor network does.
+      const r = await measureHttp({
+        url: server.url,
+        requests,
+        durationS: ctx.quick ? 2 : 5,
+        connections: 10,
+      });
+      if (r.non2xx || r.errors) throw new Error(`check-in: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      rows.push({
+        scenario: S,
+        figure: `check-ins over HTTP, ${onDuty.length} volunteers with the checkpoint code ${on}`,
+        value: r.rps,
+        unit: 'req/s',
+        ratio: ratio(r.rps, ctx.baseline.helloRps),
+      });
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await built.app.close().catch(() => undefined);
     await database.drop();
   }
+  return rows;
+}
+
+export default async function fieldwork(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const dialect of ctx.dialects) rows.push(...(await measure(ctx, dialect)));
   return rows;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema } from './common.ts';
+import { fileSchema } from './files.ts';
 
 /** Field work (capabilities 2 and 3): checkpoints claimed by teams, shifts, check-in, tasks. */
 
@@ -38,6 +39,8 @@ export const checkpointBodySchema = z.strictObject({
   support: z.string().trim().max(500).default(''),
 });
 export type CheckpointBody = z.infer<typeof checkpointBodySchema>;
+/** Editing a checkpoint's plan: the node stays. */
+export const checkpointEditSchema = checkpointBodySchema.omit({ nodeId: true });
 
 export const checkpointSchema = z.object({
   id: idSchema,
@@ -181,6 +184,10 @@ export const taskBodySchema = z.strictObject({
   priority: z.enum(['normal', 'urgent']).default('normal'),
   windowStart: timestampSchema,
   windowEnd: timestampSchema,
+  /** One task on each child of each node (every building of these compounds), not on the nodes. */
+  eachChild: z.boolean().default(false),
+  /** Recurring: the next occurrence is made when this one is done, this many days on. */
+  repeatDays: z.number().int().min(1).max(30).optional(),
 });
 export const taskSchema = z.object({
   id: idSchema,
@@ -204,16 +211,62 @@ export const taskSchema = z.object({
     })
     .nullable(),
   overdue: z.boolean(),
+  repeatDays: z.number().int().nullable(),
+  createdByMe: z.boolean(),
 });
 export type Task = z.infer<typeof taskSchema>;
 export const taskQuerySchema = z.strictObject({
   nodeId: z.coerce.number().int().positive().optional(),
   status: z.enum([...TASK_STATUSES, 'active']).optional(),
   mine: z.coerce.boolean().default(false),
+  /** The caller's own dispatches ("my overdue tasks" for the creating official). */
+  createdByMe: z.coerce.boolean().default(false),
+  overdue: z.coerce.boolean().default(false),
 });
 export const taskOutcomeSchema = z.strictObject({
   outcome: z.enum(['done', 'partial', 'cannot']),
   note: z.string().trim().max(500).default(''),
   counts: z.record(z.string().trim().min(1).max(20), z.number().min(0).max(1_000_000)).default({}),
   reason: z.string().trim().max(200).optional(),
+  /** When the volunteer closed it on the phone, if that was offline; it counts if the claim held then. */
+  completedAt: timestampSchema.optional(),
 });
+/** What the phone shows once its queued completion has reached the server. */
+export const taskOutcomeResultSchema = z.object({
+  task: taskSchema,
+  receipt: z.object({ receivedAt: timestampSchema, completedAt: timestampSchema, replayed: z.boolean() }),
+});
+/** An idempotency key sent with a queued completion (the phone's queue entry id). */
+export const idempotencyHeadersSchema = z.object({
+  'idempotency-key': z.string().min(8).max(100).optional(),
+});
+/** A queued photo's own id, so its upload is stored once however often it is sent. */
+export const evidenceParamsSchema = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  clientId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'CLIENT_ID_FORMAT' }),
+});
+export const evidenceResultSchema = z.object({ file: fileSchema, replayed: z.boolean() });
+
+// ---- Support brought to a checkpoint ----
+
+export const supportBodySchema = z.strictObject({
+  giver: z.string().trim().min(1).max(60),
+  what: z.string().trim().min(1).max(100),
+  quantity: z.string().trim().max(40).default(''),
+  broughtAt: timestampSchema.optional(),
+});
+export type SupportBody = z.infer<typeof supportBodySchema>;
+export const supportSchema = z.object({
+  id: idSchema,
+  giver: z.string(),
+  what: z.string(),
+  quantity: z.string(),
+  broughtAt: timestampSchema,
+});
+export const supportPointSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  location: z.string(),
+  support: z.string(),
+});
+export const supportPointQuerySchema = z.strictObject({ q: z.string().trim().max(40).optional() });

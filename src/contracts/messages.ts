@@ -371,6 +371,18 @@ export const MESSAGES = {
     en: 'You do not hold this task, or your claim lapsed',
   },
   REASON_REQUIRED: { 'zh-CN': '请说明无法完成的原因', en: "Say why it can't be done" },
+  TASK_BATCH_SIZE: {
+    'zh-CN': '一批任务须有 1 至 500 个地点（当前 {count} 个）',
+    en: 'A batch needs 1 to 500 places ({count} now)',
+  },
+  EVIDENCE_UPLOADING: {
+    'zh-CN': '这张照片正在上传，请稍后再试',
+    en: 'This photo is being uploaded already; try again shortly',
+  },
+  CLIENT_ID_FORMAT: {
+    'zh-CN': '照片编号应为 8 至 64 位字母、数字或连字符',
+    en: 'A photo id has 8 to 64 letters, digits or hyphens',
+  },
   PRICE_FORMAT: {
     'zh-CN': '金额应为 0 至 1,000,000 元之间的数字',
     en: 'An amount is a number of yuan from 0 to 1,000,000',

@@ -135,13 +135,33 @@ export async function seedFieldwork(ctx: AppContext, demo: DemoDirectory): Promi
         created_by: official,
         created_at: now - 3 * HOUR,
         updated_at: now - HOUR,
+        repeat_days: kind === 'disinfection' ? 1 : null,
+        follows_id: null,
       });
       await repo.insertTasks(
         [
           task('卡点周边消杀', 'disinfection', 'done'),
           task('集市入口宣传', 'publicity', 'open'),
           task('返乡人员排查', 'screening', 'open'),
+          {
+            ...task('集市摊位消杀', 'disinfection', 'open'),
+            window_end: now - HOUR,
+            batch_id: 'demo-market',
+          },
         ],
+        trx,
+      );
+      await repo.insertSupport(
+        {
+          checkpoint_id: node.id,
+          node_path: node.path,
+          giver: '老刘饺子馆',
+          what: '热饺子',
+          quantity: '30 份',
+          brought_at: now - 2 * HOUR,
+          registered_by: official,
+          created_at: now - 2 * HOUR,
+        },
         trx,
       );
     }

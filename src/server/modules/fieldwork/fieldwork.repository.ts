@@ -3,7 +3,12 @@ import { pathInScope } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import { NodeLookup } from '../regions/index.ts';
 import type { VolunteersTables } from '../volunteers/index.ts';
-import type { FieldSignupsTable, FieldTasksTable, FieldworkTables } from './fieldwork.tables.ts';
+import type {
+  FieldSignupsTable,
+  FieldSupportsTable,
+  FieldTasksTable,
+  FieldworkTables,
+} from './fieldwork.tables.ts';
 
 type Tables = FieldworkTables & VolunteersTables;
 type NewSignup = Omit<FieldSignupsTable, 'id'>;
@@ -19,6 +24,10 @@ export class FieldworkRepository {
 
   node(id: number, trx: Db = this.db) {
     return new NodeLookup(trx).byId(id);
+  }
+
+  children(id: number, trx: Db = this.db) {
+    return new NodeLookup(trx).children(id);
   }
 
   checkpoint(id: number, trx: Db = this.db) {
@@ -52,6 +61,41 @@ export class FieldworkRepository {
 
   insertCheckpoint(row: FieldworkTables['field_checkpoints'], trx: Db) {
     return this.t(trx).insertInto('field_checkpoints').values(row).execute();
+  }
+
+  updateCheckpoint(id: number, set: Partial<FieldworkTables['field_checkpoints']>, trx: Db) {
+    return this.t(trx).updateTable('field_checkpoints').set(set).where('node_id', '=', id).execute();
+  }
+
+  supportPoints(q: string | undefined, trx: Db = this.db) {
+    let query = this.t(trx)
+      .selectFrom('field_checkpoints')
+      .select(['node_id', 'name', 'location', 'support'])
+      .where('team_id', 'is not', null)
+      .orderBy('name')
+      .limit(50);
+    if (q)
+      query = query.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('location', 'like', `%${q}%`)]));
+    return query.execute();
+  }
+
+  async insertSupport(row: Omit<FieldSupportsTable, 'id'>, trx: Db): Promise<number> {
+    const r = await this.t(trx)
+      .insertInto('field_supports')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(r.id);
+  }
+
+  listSupports(checkpointId: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('field_supports')
+      .selectAll()
+      .where('checkpoint_id', '=', checkpointId)
+      .orderBy('brought_at', 'desc')
+      .limit(200)
+      .execute();
   }
 
   /** Claims only an unowned checkpoint: of two teams claiming at once, one update matches. */
@@ -127,7 +171,7 @@ export class FieldworkRepository {
   volunteer(userId: number, trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('alliance_volunteers')
-      .select(['user_id', 'team_id', 'name', 'skills'])
+      .select(['user_id', 'team_id', 'name', 'skills', 'node_path'])
       .where('user_id', '=', userId)
       .executeTakeFirst();
   }
@@ -368,7 +412,17 @@ export class FieldworkRepository {
       .executeTakeFirst();
   }
 
-  listTasks(scope: string[], filter: { under?: string; status?: string; claimedBy?: number; now: number }) {
+  listTasks(
+    scope: string[],
+    filter: {
+      under?: string;
+      status?: string;
+      claimedBy?: number;
+      createdBy?: number;
+      overdue?: boolean;
+      now: number;
+    },
+  ) {
     let q = this.t()
       .selectFrom('field_tasks as k')
       .innerJoin('nodes as n', 'n.id', 'k.node_id')
@@ -379,6 +433,9 @@ export class FieldworkRepository {
       .orderBy('k.window_end')
       .limit(300);
     if (filter.under) q = q.where(pathInScope('k.node_path', [filter.under]));
+    if (filter.createdBy) q = q.where('k.created_by', '=', filter.createdBy);
+    if (filter.overdue)
+      q = q.where('k.status', 'in', ['open', 'claimed']).where('k.window_end', '<', filter.now);
     if (filter.claimedBy) {
       q = q
         .where('k.claimed_by', '=', filter.claimedBy)
@@ -427,5 +484,83 @@ export class FieldworkRepository {
       .where('status', 'in', ['open', 'claimed'])
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /** The next occurrence of a recurring task, once: `follows_id` is unique. Null if it exists. */
+  async insertNextTask(row: NewTask, trx: Db): Promise<number | null> {
+    const r = await this.t(trx)
+      .insertInto('field_tasks')
+      .values(row)
+      .onConflict((oc) => oc.column('follows_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return r ? Number(r.id) : null;
+  }
+
+  // ---- evidence from the phone's queue ----
+
+  /** Takes (task, client id) for an upload about to start; false if it was taken before. */
+  async takeEvidenceId(
+    taskId: number,
+    clientId: string,
+    userId: number,
+    at: number,
+    trx: Db = this.db,
+  ): Promise<boolean> {
+    const r = await this.t(trx)
+      .insertInto('field_evidence')
+      .values({ task_id: taskId, client_id: clientId, file_id: null, user_id: userId, created_at: at })
+      .onConflict((oc) => oc.columns(['task_id', 'client_id']).doNothing())
+      .returning('task_id')
+      .executeTakeFirst();
+    return r != null;
+  }
+
+  evidence(taskId: number, clientId: string, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('field_evidence')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+  }
+
+  /** An upload that held the id too long without a file is taken over, by one caller only. */
+  async retakeStaleEvidence(
+    taskId: number,
+    clientId: string,
+    heldSince: number,
+    now: number,
+    staleMs: number,
+    trx: Db = this.db,
+  ): Promise<boolean> {
+    if (now - Number(heldSince) < staleMs) return false;
+    const r = await this.t(trx)
+      .updateTable('field_evidence')
+      .set({ created_at: now })
+      .where('task_id', '=', taskId)
+      .where('client_id', '=', clientId)
+      .where('file_id', 'is', null)
+      .where('created_at', '=', heldSince)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  evidenceStored(taskId: number, clientId: string, fileId: string, trx: Db = this.db) {
+    return this.t(trx)
+      .updateTable('field_evidence')
+      .set({ file_id: fileId })
+      .where('task_id', '=', taskId)
+      .where('client_id', '=', clientId)
+      .execute();
+  }
+
+  releaseEvidenceId(taskId: number, clientId: string, trx: Db = this.db) {
+    return this.t(trx)
+      .deleteFrom('field_evidence')
+      .where('task_id', '=', taskId)
+      .where('client_id', '=', clientId)
+      .where('file_id', 'is', null)
+      .execute();
   }
 }

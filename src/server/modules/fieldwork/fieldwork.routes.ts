@@ -5,26 +5,36 @@ import { idParamSchema, okSchema } from '../../../contracts/common.ts';
 import {
   checkInBodySchema,
   checkpointBodySchema,
+  checkpointEditSchema,
   checkpointQuerySchema,
   checkpointSchema,
   codeSchema,
   dutySchema,
+  evidenceParamsSchema,
+  evidenceResultSchema,
   generateResultSchema,
   generateShiftsSchema,
   gridQuerySchema,
   gridSchema,
   handoverDecisionSchema,
+  idempotencyHeadersSchema,
   noShowSchema,
   openShiftsQuerySchema,
   shiftSchema,
   signupBodySchema,
   signupResultSchema,
   standInBodySchema,
+  supportBodySchema,
+  supportPointQuerySchema,
+  supportPointSchema,
+  supportSchema,
   taskBodySchema,
+  taskOutcomeResultSchema,
   taskOutcomeSchema,
   taskQuerySchema,
   taskSchema,
 } from '../../../contracts/fieldwork.ts';
+import { uploadedFile } from '../../core/http/index.ts';
 import type { FieldworkService } from './fieldwork.service.ts';
 
 export function fieldworkRoutes(app: FastifyInstance, service: FieldworkService) {
@@ -53,6 +63,43 @@ export function fieldworkRoutes(app: FastifyInstance, service: FieldworkService)
     '/api/fieldwork/checkpoints/:id',
     { config: read, schema: { tags, params: idParamSchema, response: { 200: checkpointSchema } } },
     async (req) => service.checkpoint(req.actor!, req.params.id),
+  );
+  r.put(
+    '/api/fieldwork/checkpoints/:id',
+    {
+      config: { access: 'fieldwork.manage' },
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: checkpointEditSchema,
+        response: { 200: checkpointSchema },
+      },
+    },
+    async (req) => service.editCheckpoint(req.actor!, req.params.id, req.body),
+  );
+  r.get(
+    '/api/fieldwork/support-points',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, querystring: supportPointQuerySchema, response: { 200: z.array(supportPointSchema) } },
+    },
+    async (req) => service.supportPoints(req.query),
+  );
+  r.post(
+    '/api/fieldwork/checkpoints/:id/supports',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParamSchema, body: supportBodySchema, response: { 200: supportSchema } },
+    },
+    async (req) => service.registerSupport(req.actor!, req.params.id, req.body),
+  );
+  r.get(
+    '/api/fieldwork/checkpoints/:id/supports',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(supportSchema) } },
+    },
+    async (req) => service.supports(req.actor!, req.params.id),
   );
   r.post(
     '/api/fieldwork/checkpoints/:id/claim',
@@ -156,6 +203,13 @@ export function fieldworkRoutes(app: FastifyInstance, service: FieldworkService)
     },
     async (req) => service.myDuty(req.actor!),
   );
+  r.get('/api/fieldwork/my-duty/certificate.pdf', { config: duty, schema: { tags } }, async (req, reply) => {
+    const pdf = await service.certificate(req.actor!, req.locale);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', 'attachment; filename="service-certificate.pdf"')
+      .send(Buffer.from(pdf));
+  });
 
   r.post(
     '/api/fieldwork/tasks',
@@ -186,8 +240,36 @@ export function fieldworkRoutes(app: FastifyInstance, service: FieldworkService)
     '/api/fieldwork/tasks/:id/outcome',
     {
       config: duty,
-      schema: { tags, params: idParamSchema, body: taskOutcomeSchema, response: { 200: taskSchema } },
+      schema: {
+        tags,
+        params: idParamSchema,
+        headers: idempotencyHeadersSchema,
+        body: taskOutcomeSchema,
+        response: { 200: taskOutcomeResultSchema },
+      },
     },
-    async (req) => service.completeTask(req.actor!, req.params.id, req.body),
+    async (req) => service.completeTask(req.actor!, req.params.id, req.body, req.headers['idempotency-key']),
+  );
+  r.post(
+    '/api/fieldwork/tasks/:id/evidence/:clientId',
+    {
+      config: duty,
+      schema: {
+        tags,
+        params: evidenceParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: { 200: evidenceResultSchema },
+      },
+    },
+    async (req) => {
+      const file = await uploadedFile(req);
+      return service.attachEvidence(
+        req.actor!,
+        req.params.id,
+        req.params.clientId,
+        { name: file.filename, stream: file.file },
+        req.id,
+      );
+    },
   );
 }

@@ -1,4 +1,7 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Locale } from '../../../contracts/common.ts';
 import {
   type Checkpoint,
   type CheckpointBody,
@@ -7,9 +10,11 @@ import {
   type Needs,
   SHIFT_RULES,
   type Shift,
+  type SupportBody,
   type Task,
   type TaskKind,
 } from '../../../contracts/fieldwork.ts';
+import type { StoredFile } from '../../../contracts/files.ts';
 import {
   type Actor,
   assertPathAccess,
@@ -19,8 +24,9 @@ import {
   scopePaths,
 } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
-import { type Db, inTransaction } from '../../core/db/index.ts';
+import { type Db, inTransaction, withIdempotency } from '../../core/db/index.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.ts';
+import { TextPdf } from '../../core/pdf/index.ts';
 import type { FieldworkRepository } from './fieldwork.repository.ts';
 
 const HOUR = 3_600_000;
@@ -28,6 +34,8 @@ const DAY = 24 * HOUR;
 const BEIJING = 8 * HOUR;
 /** The check-in code changes every 5 minutes; the previous one is still accepted (a slow typist). */
 const CODE_WINDOW_MS = 5 * 60_000;
+/** An evidence upload that has held its client id this long without a file died with its server. */
+const STALE_UPLOAD_MS = 2 * 60_000;
 
 const TEMPLATES = { '3x8': [0, 8], '6x4': [0, 4], '2x12': [8, 12] } as const;
 
@@ -247,6 +255,89 @@ export class FieldworkService {
       );
     });
     return this.checkpoint(actor, h.checkpoint_id);
+  }
+
+  /** Changes a checkpoint's duty plan; shifts already made keep their seats. */
+  async editCheckpoint(actor: Actor, id: number, body: Omit<CheckpointBody, 'nodeId'>): Promise<Checkpoint> {
+    const row = await loadInScope(actor, 'fieldwork.manage', this.repo.checkpoint(id));
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.updateCheckpoint(
+        id,
+        {
+          kind: body.kind,
+          location: body.location,
+          hours: body.hours,
+          needs: JSON.stringify(body.needs),
+          support: body.support,
+          updated_at: Date.now(),
+        },
+        trx,
+      );
+      await this.audited(
+        trx,
+        actor,
+        'fieldwork.checkpoint-edited',
+        { type: 'checkpoint', id, path: row.node_path },
+        { kind: body.kind, hours: body.hours, needs: body.needs },
+      );
+    });
+    return this.checkpoint(actor, id);
+  }
+
+  /** Checkpoints a resident or a restaurant may bring meals to: names and places, nothing personal. */
+  async supportPoints(q: { q?: string | undefined }) {
+    const rows = await this.repo.supportPoints(q.q);
+    return rows.map((r) => ({ id: r.node_id, name: r.name, location: r.location, support: r.support }));
+  }
+
+  /** Anyone signed in may say what they brought; the checkpoint page lists it for the people on duty. */
+  async registerSupport(actor: Actor, id: number, body: SupportBody, now = Date.now()) {
+    const cp = await this.repo.checkpoint(id);
+    if (!cp) throw notFound();
+    const broughtAt = Math.min(body.broughtAt ?? now, now);
+    const sid = await inTransaction(this.ctx.db, async (trx) => {
+      const sid = await this.repo.insertSupport(
+        {
+          checkpoint_id: id,
+          node_path: cp.node_path,
+          giver: body.giver,
+          what: body.what,
+          quantity: body.quantity,
+          brought_at: broughtAt,
+          registered_by: actor.id,
+          created_at: now,
+        },
+        trx,
+      );
+      await this.audited(
+        trx,
+        actor,
+        'fieldwork.support-registered',
+        { type: 'support', id: sid, path: cp.node_path },
+        { what: body.what, quantity: body.quantity },
+        { payload: { checkpointId: id } },
+      );
+      return sid;
+    });
+    return { id: sid, giver: body.giver, what: body.what, quantity: body.quantity, broughtAt };
+  }
+
+  /** What arrived at a checkpoint: officials of its subtree, and the volunteers of the owning team. */
+  async supports(actor: Actor, id: number) {
+    const cp = await this.repo.checkpoint(id);
+    if (!cp) throw notFound();
+    if (!canAccessPath(actor, 'fieldwork.read', cp.node_path)) {
+      const v = await this.repo.volunteer(actor.id);
+      if (cp.team_id == null || (v?.team_id !== cp.team_id && cp.team_leader !== actor.id)) throw notFound();
+    }
+    const rows = await this.repo.listSupports(id);
+    return rows.map((r) => ({
+      id: r.id,
+      giver: r.giver,
+      what: r.what,
+      quantity: r.quantity,
+      broughtAt: Number(r.brought_at),
+    }));
   }
 
   async code(actor: Actor, id: number, now = Date.now()) {
@@ -518,6 +609,57 @@ export class FieldworkService {
     return { items, hours: Math.round(hours * 10) / 10 };
   }
 
+  /** The service certificate: every shift checked in and out, and the hours credited, as a PDF. */
+  async certificate(actor: Actor, locale: Locale, now = Date.now()): Promise<Uint8Array> {
+    const rows = await this.repo.duties(actor.id, 0);
+    const served = rows.filter((r) => r.checked_in_at != null && r.checked_out_at != null);
+    const v = await this.repo.volunteer(actor.id);
+    const team = v?.team_id ? await this.repo.team(v.team_id) : (await this.repo.teamsLedBy(actor.id))[0];
+    const en = locale === 'en';
+    const fmt = (ms: number) => new Date(ms + BEIJING).toISOString().slice(0, 16).replace('T', ' ');
+    const hours = served.reduce(
+      (sum, r) => sum + (Number(r.checked_out_at) - Number(r.checked_in_at)) / HOUR,
+      0,
+    );
+    const pdf = await TextPdf.create(
+      en ? 'Volunteer service certificate' : '志愿服务证明',
+      en ? 'Xinghuo · service certificate' : '星火 · 志愿服务证明',
+    );
+    const name = v?.name ?? actor.name;
+    pdf.paragraph(
+      en
+        ? `${name}${team ? ` of ${team.name}` : ''} served ${served.length} shifts on duty at checkpoints, ${Math.round(hours * 10) / 10} hours in all, credited from on-duty check-in to check-out.`
+        : `${name}${team ? `（${team.name}）` : ''}参加卡点值守 ${served.length} 班，共计 ${Math.round(hours * 10) / 10} 小时（按到岗签到至签退计）。`,
+      11,
+    );
+    pdf.gap(10);
+    pdf.table(
+      [
+        en ? ['Checkpoint', 'Check-in', 'Check-out', 'Hours'] : ['卡点', '签到', '签退', '小时'],
+        ...served.map((r) => [
+          r.name,
+          fmt(Number(r.checked_in_at)),
+          fmt(Number(r.checked_out_at)),
+          String(Math.round(((Number(r.checked_out_at) - Number(r.checked_in_at)) / HOUR) * 10) / 10),
+        ]),
+      ],
+      [4, 3, 3, 1],
+    );
+    pdf.gap(10);
+    pdf.paragraph(en ? `Issued ${fmt(now)} (Beijing time)` : `开具时间：${fmt(now)}（北京时间）`, 9, {
+      grey: true,
+    });
+    await this.ctx.audit.record(this.ctx.db, {
+      actorId: actor.id,
+      action: 'fieldwork.certificate-issued',
+      entityType: 'user',
+      entityId: actor.id,
+      nodePath: v?.node_path ?? team?.node_path ?? '/',
+      detail: { shifts: served.length, hours: Math.round(hours * 10) / 10 },
+    });
+    return pdf.save();
+  }
+
   /**
    * Checkpoint × hour for the next `hours` hours: filled / needed summed by skill, and what is
    * short. A staffed hour with no shift at all counts as wholly uncovered.
@@ -647,14 +789,23 @@ export class FieldworkService {
       priority: 'normal' | 'urgent';
       windowStart: number;
       windowEnd: number;
+      repeatDays?: number | undefined;
+      eachChild?: boolean | undefined;
     },
   ) {
     if (body.windowEnd <= body.windowStart) throw badRequest('WINDOW_ORDER', 'windowEnd');
-    const nodes: Array<{ id: number; path: string }> = [];
+    let nodes: Array<{ id: number; path: string }> = [];
     for (const id of new Set(body.nodeIds)) {
       const node = await loadInScope(actor, 'fieldwork.manage', this.repo.node(id));
       nodes.push(node);
     }
+    if (body.eachChild) {
+      const children = [];
+      for (const n of nodes) children.push(...(await this.repo.children(n.id)));
+      nodes = children;
+    }
+    if (nodes.length === 0 || nodes.length > 500)
+      throw badRequest('TASK_BATCH_SIZE', 'nodeIds', { count: nodes.length });
     const batchId = randomUUID();
     const now = Date.now();
     await inTransaction(this.ctx.db, async (trx) => {
@@ -678,6 +829,8 @@ export class FieldworkService {
           created_by: actor.id,
           created_at: now,
           updated_at: now,
+          repeat_days: body.repeatDays ?? null,
+          follows_id: null,
         })),
         trx,
       );
@@ -687,7 +840,7 @@ export class FieldworkService {
         actor,
         'fieldwork.tasks-created',
         { type: 'task-batch', id: batchId, path: root },
-        { kind: body.kind, title: body.title, count: nodes.length },
+        { kind: body.kind, title: body.title, count: nodes.length, repeatDays: body.repeatDays ?? null },
         {},
       );
     });
@@ -720,12 +873,14 @@ export class FieldworkService {
             }
           : null,
       overdue: (status === 'open' || status === 'claimed') && Number(r.window_end) < now,
+      repeatDays: r.repeat_days,
+      createdByMe: r.created_by === actor.id,
     };
   }
 
   async tasks(
     actor: Actor,
-    q: { nodeId?: number; status?: string; mine: boolean },
+    q: { nodeId?: number; status?: string; mine: boolean; createdByMe?: boolean; overdue?: boolean },
     now = Date.now(),
   ): Promise<Task[]> {
     const scope = await this.taskScope(actor);
@@ -739,6 +894,8 @@ export class FieldworkService {
       ...(under ? { under } : {}),
       ...(q.status ? { status: q.status } : {}),
       ...(q.mine ? { claimedBy: actor.id } : {}),
+      ...(q.createdByMe ? { createdBy: actor.id } : {}),
+      overdue: q.overdue ?? false,
       now,
     });
     return rows.map((r) => this.toTask(r, actor, now));
@@ -769,7 +926,12 @@ export class FieldworkService {
     return this.toTask((await this.repo.task(id))!, actor, now);
   }
 
-  /** done / partly done close the task; "can't do" returns it to the pool with the reason kept. */
+  /**
+   * done / partly done close the task; "can't do" returns it to the pool with the reason kept.
+   * A completion made offline carries the time it was made and an idempotency key: it counts if
+   * the claim still held then and no one has claimed the task since; sent twice, it is answered
+   * with the first receipt (decision 0603). A recurring task's next occurrence is made here.
+   */
   async completeTask(
     actor: Actor,
     id: number,
@@ -778,62 +940,201 @@ export class FieldworkService {
       note: string;
       counts: Record<string, number>;
       reason?: string | undefined;
+      completedAt?: number | undefined;
     },
+    key?: string,
     now = Date.now(),
-  ): Promise<Task> {
-    const row = await this.taskInScope(actor, id);
-    if (row.status !== 'claimed' || row.claimed_by !== actor.id || (row.claim_expires_at ?? 0) <= now)
-      throw conflict('TASK_NOT_YOURS');
+  ): Promise<{ task: Task; receipt: { receivedAt: number; completedAt: number; replayed: boolean } }> {
+    await this.taskInScope(actor, id);
     if (body.outcome === 'cannot' && !body.reason) throw badRequest('REASON_REQUIRED', 'reason');
-    await inTransaction(this.ctx.db, async (trx) => {
-      if (body.outcome === 'cannot') {
-        await this.repo.updateTask(
-          id,
-          {
-            status: 'open',
-            claimed_by: null,
-            claim_expires_at: null,
-            reason: body.reason ?? null,
-            note: body.note,
-            updated_at: now,
-          },
-          trx,
-        );
-      } else {
-        await this.repo.updateTask(
-          id,
-          {
-            status: body.outcome,
-            note: body.note,
-            counts: JSON.stringify(body.counts),
-            done_at: now,
-            claim_expires_at: null,
-            updated_at: now,
-          },
-          trx,
-        );
-      }
-      await this.audited(
-        trx,
-        actor,
-        `fieldwork.task-${body.outcome}`,
-        { type: 'task', id, path: row.node_path },
-        { counts: body.counts, reason: body.reason ?? null },
+    const at = Math.min(body.completedAt ?? now, now);
+    const { result, replayed } = await withIdempotency(
+      this.ctx.db,
+      actor.id,
+      key,
+      { id, body },
+      async (trx) => {
+        const row = (await this.repo.task(id, trx))!;
+        if (row.status !== 'claimed' || row.claimed_by !== actor.id || (row.claim_expires_at ?? 0) <= at)
+          throw conflict('TASK_NOT_YOURS');
+        await this.closeTask(trx, actor, row, body, at, now);
+        return { receivedAt: now, completedAt: at };
+      },
+    );
+    return {
+      task: this.toTask((await this.repo.task(id))!, actor, now),
+      receipt: { ...result, replayed },
+    };
+  }
+
+  private async closeTask(
+    trx: Db,
+    actor: Actor,
+    row: TaskRow,
+    body: {
+      outcome: 'done' | 'partial' | 'cannot';
+      note: string;
+      counts: Record<string, number>;
+      reason?: string | undefined;
+    },
+    at: number,
+    now: number,
+  ) {
+    const id = row.id;
+    if (body.outcome === 'cannot') {
+      await this.repo.updateTask(
+        id,
         {
-          payload: { kind: row.kind, title: row.title },
+          status: 'open',
+          claimed_by: null,
+          claim_expires_at: null,
+          reason: body.reason ?? null,
+          note: body.note,
+          updated_at: now,
         },
+        trx,
       );
-      if (body.outcome !== 'cannot' && (await this.repo.batchOpenCount(row.batch_id, trx)) === 0) {
-        await this.ctx.events.append(trx, {
-          type: 'fieldwork.batch-completed',
-          nodePath: row.node_path,
-          actorId: actor.id,
-          permission: 'fieldwork.read',
-          payload: { batchId: row.batch_id, kind: row.kind, title: row.title },
-        });
+    } else {
+      await this.repo.updateTask(
+        id,
+        {
+          status: body.outcome,
+          note: body.note,
+          counts: JSON.stringify(body.counts),
+          done_at: at,
+          claim_expires_at: null,
+          updated_at: now,
+        },
+        trx,
+      );
+    }
+    await this.audited(
+      trx,
+      actor,
+      `fieldwork.task-${body.outcome}`,
+      { type: 'task', id, path: row.node_path },
+      { counts: body.counts, reason: body.reason ?? null, at },
+      {
+        payload: { kind: row.kind, title: row.title },
+      },
+    );
+    if (body.outcome === 'cannot') return;
+    if (row.repeat_days) await this.nextOccurrence(trx, actor, row, now);
+    if ((await this.repo.batchOpenCount(row.batch_id, trx)) === 0) {
+      await this.ctx.events.append(trx, {
+        type: 'fieldwork.batch-completed',
+        nodePath: row.node_path,
+        actorId: actor.id,
+        permission: 'fieldwork.read',
+        payload: { batchId: row.batch_id, kind: row.kind, title: row.title },
+      });
+    }
+  }
+
+  /**
+   * The next occurrence of a recurring task: the same window moved on by whole periods until it
+   * ends in the future. The tasks of one batch move together into one next batch, whose id is
+   * derived from this one so every task of the batch lands in the same place.
+   */
+  private async nextOccurrence(trx: Db, actor: Actor, row: TaskRow, now: number) {
+    const period = (row.repeat_days ?? 1) * DAY;
+    let start = Number(row.window_start) + period;
+    let end = Number(row.window_end) + period;
+    while (end <= now) {
+      start += period;
+      end += period;
+    }
+    const batchId = createHash('sha256').update(`${row.batch_id}:next`).digest('hex').slice(0, 32);
+    const nextId = await this.repo.insertNextTask(
+      {
+        node_id: row.node_id,
+        node_path: row.node_path,
+        kind: row.kind,
+        title: row.title,
+        priority: row.priority,
+        window_start: start,
+        window_end: end,
+        status: 'open',
+        batch_id: batchId,
+        claimed_by: null,
+        claim_expires_at: null,
+        note: '',
+        counts: '{}',
+        reason: null,
+        done_at: null,
+        created_by: row.created_by,
+        created_at: now,
+        updated_at: now,
+        repeat_days: row.repeat_days,
+        follows_id: row.id,
+      },
+      trx,
+    );
+    if (nextId == null) return;
+    await this.audited(
+      trx,
+      actor,
+      'fieldwork.task-recurred',
+      { type: 'task', id: nextId, path: row.node_path },
+      { follows: row.id, windowStart: start, windowEnd: end },
+    );
+  }
+
+  /**
+   * One evidence photo from a phone's queue, stored once per (task, client id): the id is taken
+   * before the bytes are read, so a retry after a lost answer gets the first file back, and a
+   * second copy sent while the first is still arriving is told to try again (decision 0603).
+   */
+  async attachEvidence(
+    actor: Actor,
+    taskId: number,
+    clientId: string,
+    file: { name: string; stream: Readable },
+    requestId: string,
+    now = Date.now(),
+  ): Promise<{ file: StoredFile; replayed: boolean }> {
+    const drain = async () => {
+      file.stream.resume();
+      await finished(file.stream).catch(() => undefined);
+    };
+    const path = await this.evidencePath(actor, String(taskId), true);
+    if (!path) {
+      await drain();
+      throw notFound();
+    }
+    if (!(await this.repo.takeEvidenceId(taskId, clientId, actor.id, now))) {
+      const held = await this.repo.evidence(taskId, clientId);
+      if (held?.file_id) {
+        await drain();
+        const files = await this.ctx.files.list(actor, 'field-task', String(taskId));
+        const first = files.find((f) => f.id === held.file_id);
+        if (!first) throw notFound();
+        return { file: first, replayed: true };
       }
-    });
-    return this.toTask((await this.repo.task(id))!, actor, now);
+      if (
+        !held ||
+        !(await this.repo.retakeStaleEvidence(taskId, clientId, held.created_at, now, STALE_UPLOAD_MS))
+      ) {
+        await drain();
+        throw conflict('EVIDENCE_UPLOADING');
+      }
+    }
+    try {
+      const stored = await this.ctx.files.save(actor, {
+        ownerType: 'field-task',
+        ownerId: String(taskId),
+        name: file.name,
+        stream: file.stream,
+        requestId,
+      });
+      await this.repo.evidenceStored(taskId, clientId, stored.id);
+      return { file: stored, replayed: false };
+    } catch (err) {
+      // The bytes did not all arrive: free the id so the phone's next attempt stores them.
+      await this.repo.releaseEvidenceId(taskId, clientId);
+      await drain();
+      throw err;
+    }
   }
 
   /** Evidence photos: the claimer while the claim holds (or has just closed it), officials of the node. */

@@ -86,6 +86,33 @@ export type FieldTasksTable = {
   created_by: number;
   created_at: number;
   updated_at: number;
+  /** Every how many days the task comes again; null: once. */
+  repeat_days: number | null;
+  /** The occurrence this one follows (unique: a completion makes one next occurrence). */
+  follows_id: number | null;
+};
+
+/** A photo sent from a phone's queue: its client id is taken before the bytes are stored. */
+export type FieldEvidenceTable = {
+  task_id: number;
+  client_id: string;
+  /** Null while the upload is under way. */
+  file_id: string | null;
+  user_id: number;
+  created_at: number;
+};
+
+/** Meals or supplies brought to a checkpoint for the people on duty. */
+export type FieldSupportsTable = {
+  id: Generated<number>;
+  checkpoint_id: number;
+  node_path: string;
+  giver: string;
+  what: string;
+  quantity: string;
+  brought_at: number;
+  registered_by: number;
+  created_at: number;
 };
 
 export type FieldworkTables = {
@@ -95,4 +122,6 @@ export type FieldworkTables = {
   field_seats: FieldSeatsTable;
   field_signups: FieldSignupsTable;
   field_tasks: FieldTasksTable;
+  field_evidence: FieldEvidenceTable;
+  field_supports: FieldSupportsTable;
 };

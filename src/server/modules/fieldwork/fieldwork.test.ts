@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
-import { multipart } from '../../../../test/platform.ts';
+import { MULTIPART_TYPE, multipart, multipartHead, PNG_BYTES } from '../../../../test/platform.ts';
 import type { Actor } from '../../core/access/index.ts';
 import type { VolunteersTables } from '../volunteers/index.ts';
 import { FieldworkRepository } from './fieldwork.repository.ts';
@@ -92,6 +92,17 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
       .where('checkpoint_id', '=', cp)
       .orderBy('starts_at')
       .execute();
+  // Sign-ins are rate-limited per address: the later tests share one volunteer and one outsider.
+  let worker: Client | undefined;
+  const sharedVolunteer = async () => {
+    worker ??= await volunteer(teamId);
+    return worker;
+  };
+  let outsiderClient: Client | undefined;
+  const outsiderOfficial = async () => {
+    outsiderClient ??= await t.as('official', '210802');
+    return outsiderClient;
+  };
   const actorOf = (c: { user: { id: number } }) => ({ id: c.user.id, grants: [] }) as unknown as Actor;
 
   beforeAll(async () => {
@@ -312,16 +323,207 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
       note: '已消杀',
       counts: { 'm²': 300 },
     });
-    expect(done.json()).toMatchObject({ status: 'done', outcome: { counts: { 'm²': 300 } } });
+    expect(done.json().task).toMatchObject({ status: 'done', outcome: { counts: { 'm²': 300 } } });
     const files = (await official.get(`/api/files?ownerType=field-task&ownerId=${task.id}`)).json();
     expect(files).toHaveLength(1);
-    const outsider = await t.as('official', '210802');
+    const outsider = await outsiderOfficial();
     expect((await outsider.get(`/api/files?ownerType=field-task&ownerId=${task.id}`)).json()).toEqual([]);
     expect((await outsider.get('/api/fieldwork/tasks')).json()).toEqual([]);
   });
 
+  it('uploads queued photos once after reconnect, including after a failed upload mid-way', async () => {
+    const village = await t.node('210881117207');
+    await official.post('/api/fieldwork/tasks', {
+      nodeIds: [village.id],
+      kind: 'screening',
+      title: `离线排查${dialect}`,
+      windowStart: Date.now(),
+      windowEnd: Date.now() + 8 * HOUR,
+    });
+    const v = await sharedVolunteer();
+    const task = (await v.get('/api/fieldwork/tasks?status=open'))
+      .json()
+      .find((x: { title: string }) => x.title === `离线排查${dialect}`);
+    await v.post(`/api/fieldwork/tasks/${task.id}/claim`);
+    const send = (clientId: string, name: string) => {
+      const { payload, headers } = multipart(name, PNG_BYTES);
+      return v.request('POST', `/api/fieldwork/tasks/${task.id}/evidence/${clientId}`, payload, headers);
+    };
+    // The phone's queue: two photos, then the completion made offline.
+    const first = await send('photo-aaaa-0001', 'before.png');
+    expect(first.json()).toMatchObject({ replayed: false });
+    // The second upload is cut off mid-file (the network dropped): nothing is kept.
+    const cut = Buffer.concat([multipartHead('after.png'), PNG_BYTES.subarray(0, 20)]);
+    const broken = await v.request('POST', `/api/fieldwork/tasks/${task.id}/evidence/photo-aaaa-0002`, cut, {
+      'content-type': MULTIPART_TYPE,
+    });
+    expect(broken.statusCode).toBe(400);
+    // Back online, the queue sends everything again: the first photo's answer had been lost.
+    const again = await send('photo-aaaa-0001', 'before.png');
+    expect(again.json()).toMatchObject({ replayed: true, file: { id: first.json().file.id } });
+    const second = await send('photo-aaaa-0002', 'after.png');
+    expect(second.json()).toMatchObject({ replayed: false });
+    const completedAt = Date.now() - 1;
+    const body = { outcome: 'done', note: '离线完成', counts: { 户: 12 }, completedAt };
+    const key = { 'idempotency-key': `done-${task.id}-${dialect}` };
+    const closed = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, body, key);
+    expect(closed.json()).toMatchObject({
+      task: { status: 'done' },
+      receipt: { completedAt, replayed: false },
+    });
+    const replay = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, body, key);
+    expect(replay.json().receipt).toEqual({ ...closed.json().receipt, replayed: true });
+
+    const files = (await official.get(`/api/files?ownerType=field-task&ownerId=${task.id}`)).json();
+    expect(files.map((f: { name: string }) => f.name).sort()).toEqual(['after.png', 'before.png']);
+    const audits = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'task')
+      .where('entity_id', '=', String(task.id))
+      .where('action', '=', 'fieldwork.task-done')
+      .execute();
+    expect(audits).toHaveLength(1);
+  });
+
+  it('stores a photo sent twice at once only once', async () => {
+    const village = await t.node('210881117207');
+    await official.post('/api/fieldwork/tasks', {
+      nodeIds: [village.id],
+      kind: 'publicity',
+      title: `双发${dialect}`,
+      windowStart: Date.now(),
+      windowEnd: Date.now() + 8 * HOUR,
+    });
+    const v = await sharedVolunteer();
+    const task = (await v.get('/api/fieldwork/tasks?status=open'))
+      .json()
+      .find((x: { title: string }) => x.title === `双发${dialect}`);
+    await v.post(`/api/fieldwork/tasks/${task.id}/claim`);
+    const { payload, headers } = multipart('poster.png', PNG_BYTES);
+    const results = await Promise.all(
+      [0, 1].map(() =>
+        v.request('POST', `/api/fieldwork/tasks/${task.id}/evidence/photo-bbbb-0001`, payload, headers),
+      ),
+    );
+    for (const r of results) {
+      if (r.statusCode !== 200) expect(r.json().error.code).toBe('EVIDENCE_UPLOADING');
+    }
+    expect(results.some((r) => r.statusCode === 200)).toBe(true);
+    const files = (await official.get(`/api/files?ownerType=field-task&ownerId=${task.id}`)).json();
+    expect(files).toHaveLength(1);
+  });
+
+  it('makes the next occurrence of a recurring task when it is done, once', async () => {
+    const village = await t.node('210881117207');
+    const start = Date.now() - HOUR;
+    await official.post('/api/fieldwork/tasks', {
+      nodeIds: [village.id],
+      kind: 'disinfection',
+      title: `集市每日消杀${dialect}`,
+      windowStart: start,
+      windowEnd: start + 6 * HOUR,
+      repeatDays: 1,
+    });
+    const v = await sharedVolunteer();
+    const mine = async () =>
+      (await official.get('/api/fieldwork/tasks'))
+        .json()
+        .filter((x: { title: string }) => x.title === `集市每日消杀${dialect}`);
+    const [task] = await mine();
+    expect(task.repeatDays).toBe(1);
+    await v.post(`/api/fieldwork/tasks/${task.id}/claim`);
+    const key = { 'idempotency-key': `recur-${task.id}-${dialect}` };
+    await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done' }, key);
+    await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done' }, key);
+    const all = await mine();
+    expect(all).toHaveLength(2);
+    const next = all.find((x: { id: number }) => x.id !== task.id);
+    expect(next).toMatchObject({
+      status: 'open',
+      repeatDays: 1,
+      windowStart: start + 24 * HOUR,
+      windowEnd: start + 30 * HOUR,
+    });
+  });
+
+  it('sends one task to each place under the chosen ones (every building of these compounds)', async () => {
+    const village = await t.node('210881117207');
+    const parent = (
+      await official.post('/api/regions/nodes', {
+        parentId: village.id,
+        name: `批次小区${dialect}`,
+        kind: 'checkpoint',
+      })
+    ).json();
+    for (const name of ['1号楼', '2号楼', '3号楼'])
+      await official.post('/api/regions/nodes', { parentId: parent.id, name, kind: 'checkpoint' });
+    const res = await official.post('/api/fieldwork/tasks', {
+      nodeIds: [parent.id],
+      eachChild: true,
+      kind: 'disinfection',
+      title: `逐栋消杀${dialect}`,
+      windowStart: Date.now(),
+      windowEnd: Date.now() + 8 * HOUR,
+    });
+    expect(res.json().created).toBe(3);
+    const tasks = (await official.get(`/api/fieldwork/tasks?nodeId=${parent.id}`)).json();
+    expect(tasks.map((x: { place: string }) => x.place).sort()).toEqual(['1号楼', '2号楼', '3号楼']);
+  });
+
+  it('lists overdue tasks to the official who created them', async () => {
+    const village = await t.node('210881117207');
+    await official.post('/api/fieldwork/tasks', {
+      nodeIds: [village.id],
+      kind: 'delivery',
+      title: `逾期配送${dialect}`,
+      windowStart: Date.now() - 5 * HOUR,
+      windowEnd: Date.now() - HOUR,
+    });
+    const overdue = (await official.get('/api/fieldwork/tasks?createdByMe=true&overdue=true')).json();
+    expect(overdue.map((x: { title: string }) => x.title)).toContain(`逾期配送${dialect}`);
+    expect(overdue.every((x: { overdue: boolean; createdByMe: boolean }) => x.overdue && x.createdByMe)).toBe(
+      true,
+    );
+    expect((await leader.get('/api/fieldwork/tasks?createdByMe=true&overdue=true')).json()).toEqual([]);
+  });
+
+  it('registers a meal brought to a checkpoint and shows it to the team on duty, not to outsiders', async () => {
+    const cp = await checkpoint('饭点卡点', { 设卡检查: 1 });
+    await leader.post(`/api/fieldwork/checkpoints/${cp}/claim`);
+    const resident = await outsiderOfficial();
+    const points = (await resident.get('/api/fieldwork/support-points?q=饭点')).json();
+    expect(points.map((p: { id: number }) => p.id)).toContain(cp);
+    const brought = await resident.post(`/api/fieldwork/checkpoints/${cp}/supports`, {
+      giver: '老王面馆',
+      what: '热汤面',
+      quantity: '12 碗',
+    });
+    expect(brought.statusCode).toBe(200);
+    const v = await sharedVolunteer();
+    expect((await v.get(`/api/fieldwork/checkpoints/${cp}/supports`)).json()).toEqual([
+      expect.objectContaining({ giver: '老王面馆', what: '热汤面', quantity: '12 碗' }),
+    ]);
+    expect((await resident.get(`/api/fieldwork/checkpoints/${cp}/supports`)).statusCode).toBe(404);
+  });
+
+  it('edits a checkpoint plan and issues a service certificate from check-in and check-out', async () => {
+    const cp = await checkpoint('证明卡点', { 设卡检查: 1 });
+    const edited = await official.put(`/api/fieldwork/checkpoints/${cp}`, {
+      kind: 'market',
+      location: '集市东口',
+      hours: '06:00-22:00',
+      needs: { 设卡检查: 2, 排查: 1 },
+    });
+    expect(edited.json()).toMatchObject({ kind: 'market', hours: '06:00-22:00', needs: { 排查: 1 } });
+    const v = await sharedVolunteer();
+    const pdf = await v.get('/api/fieldwork/my-duty/certificate.pdf');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('scopes checkpoints: an official of another district sees none, a volunteer may not read the grid', async () => {
-    const outsider = await t.as('official', '210802');
+    const outsider = await outsiderOfficial();
     expect((await outsider.get('/api/fieldwork/checkpoints')).json()).toEqual([]);
     const any = (await official.get('/api/fieldwork/checkpoints')).json();
     expect((await outsider.get(`/api/fieldwork/checkpoints/${any[0].id}`)).statusCode).toBe(404);

@@ -1,4 +1,10 @@
-import { CarryOutOutlined, ScheduleOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  CarryOutOutlined,
+  EnvironmentOutlined,
+  GiftOutlined,
+  ScheduleOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
@@ -8,6 +14,12 @@ export const fieldworkFeature: Feature = {
     { path: 'fieldwork/duty', access: 'fieldwork.duty', load: () => import('./pages/duty-page.tsx') },
     { path: 'fieldwork/grid', access: 'fieldwork.read', load: () => import('./pages/grid-page.tsx') },
     { path: 'fieldwork/tasks', access: 'authenticated', load: () => import('./pages/tasks-page.tsx') },
+    {
+      path: 'fieldwork/checkpoints',
+      access: 'fieldwork.read',
+      load: () => import('./pages/checkpoints-page.tsx'),
+    },
+    { path: 'fieldwork/support', access: 'authenticated', load: () => import('./pages/support-page.tsx') },
   ],
   nav: [
     {
@@ -21,6 +33,18 @@ export const fieldworkFeature: Feature = {
       labelKey: 'fieldwork:gridMenu',
       icon: <TableOutlined />,
       permission: 'fieldwork.read',
+    },
+    {
+      path: '/fieldwork/checkpoints',
+      labelKey: 'fieldwork:checkpointsMenu',
+      icon: <EnvironmentOutlined />,
+      permission: 'fieldwork.read',
+    },
+    {
+      path: '/fieldwork/support',
+      labelKey: 'fieldwork:supportMenu',
+      icon: <GiftOutlined />,
+      permission: 'authenticated',
     },
     {
       path: '/fieldwork/tasks',
@@ -42,6 +66,7 @@ export const fieldworkFeature: Feature = {
     'fieldwork.stand-in': 'fieldwork:eventNames.fieldwork_stand-in',
     'fieldwork.tasks-created': 'fieldwork:eventNames.fieldwork_tasks-created',
     'fieldwork.task-claimed': 'fieldwork:eventNames.fieldwork_task-claimed',
+    'fieldwork.support-registered': 'fieldwork:eventNames.fieldwork_support-registered',
 
     'fieldwork.checkpoint-claimed': 'fieldwork:events.claimed',
     'fieldwork.batch-completed': 'fieldwork:events.batch',

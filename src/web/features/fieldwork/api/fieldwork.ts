@@ -2,13 +2,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { okSchema } from '../../../../contracts/common.ts';
 import {
+  type checkpointBodySchema,
   checkpointSchema,
   codeSchema,
   dutySchema,
+  generateResultSchema,
+  type generateShiftsSchema,
   gridSchema,
   noShowSchema,
   shiftSchema,
   signupResultSchema,
+  type supportBodySchema,
+  supportPointSchema,
+  supportSchema,
+  type taskBodySchema,
   taskSchema,
 } from '../../../../contracts/fieldwork.ts';
 import { fileSchema } from '../../../../contracts/files.ts';
@@ -108,14 +115,88 @@ export function useClaimCheckpoint() {
   });
 }
 
-export function useTasks(query: { status?: string; mine?: boolean }) {
+export function useTasks(query: {
+  status?: string;
+  mine?: boolean;
+  createdByMe?: boolean;
+  overdue?: boolean;
+}) {
   return useQuery({
     queryKey: ['fieldwork', 'tasks', query],
     queryFn: () =>
       api.get('/api/fieldwork/tasks', z.array(taskSchema), {
         status: query.status,
         mine: query.mine || undefined,
+        createdByMe: query.createdByMe || undefined,
+        overdue: query.overdue || undefined,
       }),
+  });
+}
+
+export function useCreateTasks() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (body: z.input<typeof taskBodySchema>) =>
+      api.post('/api/fieldwork/tasks', z.object({ batchId: z.string(), created: z.number() }), body),
+    onSuccess: done,
+  });
+}
+
+export function useSaveCheckpoint() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: z.input<typeof checkpointBodySchema> }) => {
+      if (id == null) return api.post('/api/fieldwork/checkpoints', checkpointSchema, body);
+      const { nodeId: _node, ...rest } = body;
+      return api.put(`/api/fieldwork/checkpoints/${id}`, checkpointSchema, rest);
+    },
+    onSuccess: done,
+  });
+}
+
+export function useGenerateShifts() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: z.input<typeof generateShiftsSchema> }) =>
+      api.post(`/api/fieldwork/checkpoints/${id}/shifts`, generateResultSchema, body),
+    onSuccess: done,
+  });
+}
+
+export function useHandover() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (input: { id: number } | { handoverId: number; accept: boolean }) =>
+      'handoverId' in input
+        ? api.post(`/api/fieldwork/handovers/${input.handoverId}/decision`, checkpointSchema, {
+            accept: input.accept,
+          })
+        : api.post(`/api/fieldwork/checkpoints/${input.id}/handover`, checkpointSchema),
+    onSuccess: done,
+  });
+}
+
+export function useSupports(id: number | null) {
+  return useQuery({
+    queryKey: ['fieldwork', 'supports', id],
+    enabled: id != null,
+    queryFn: () => api.get(`/api/fieldwork/checkpoints/${id}/supports`, z.array(supportSchema)),
+  });
+}
+
+export function useSupportPoints(q: string) {
+  return useQuery({
+    queryKey: ['fieldwork', 'support-points', q],
+    queryFn: () => api.get('/api/fieldwork/support-points', z.array(supportPointSchema), { q }),
+  });
+}
+
+export function useRegisterSupport() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: z.input<typeof supportBodySchema> }) =>
+      api.post(`/api/fieldwork/checkpoints/${id}/supports`, supportSchema, body),
+    onSuccess: done,
   });
 }
 
@@ -123,23 +204,6 @@ export function useClaimTask() {
   const done = useInvalidate();
   return useMutation({
     mutationFn: (id: number) => api.post(`/api/fieldwork/tasks/${id}/claim`, taskSchema),
-    onSuccess: done,
-  });
-}
-
-export function useCompleteTask() {
-  const done = useInvalidate();
-  return useMutation({
-    mutationFn: (input: {
-      id: number;
-      outcome: 'done' | 'partial' | 'cannot';
-      note: string;
-      counts: Record<string, number>;
-      reason?: string;
-    }) => {
-      const { id, ...body } = input;
-      return api.post(`/api/fieldwork/tasks/${id}/outcome`, taskSchema, body);
-    },
     onSuccess: done,
   });
 }

@@ -89,6 +89,9 @@ export default function DutyPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {t('hoursServed', { hours: duty.data?.hours ?? 0 })}
         </Typography.Paragraph>
+        <Button size="small" href="/api/fieldwork/my-duty/certificate.pdf" data-testid="certificate">
+          {t('certificate')}
+        </Button>
       </Card>
 
       <Card

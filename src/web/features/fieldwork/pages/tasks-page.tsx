@@ -1,11 +1,32 @@
-import { App, Button, Card, Image, Input, InputNumber, List, Space, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Image,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAIM_WARN_MINUTES, type Task } from '../../../../contracts/fieldwork.ts';
-import { usePermission } from '../../../lib/auth.ts';
-import { uploadFile } from '../../../lib/files.ts';
+import { CLAIM_WARN_MINUTES, TASK_KINDS, type Task } from '../../../../contracts/fieldwork.ts';
+import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
+import { applyApiError } from '../../../lib/form-errors.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
-import { useClaimTask, useCompleteTask, useEvidence, useTasks } from '../api/fieldwork.ts';
+import { useNodeSearch } from '../../../lib/regions.ts';
+import { useClaimTask, useCreateTasks, useEvidence, useTasks } from '../api/fieldwork.ts';
+import { type OutboxState, useOutbox } from '../lib/outbox.ts';
 
 /** Minutes left on a claim, ticking: HOT Tasking Manager's users asked for exactly this timer. */
 function useMinutesLeft(until: number | null): number | null {
@@ -29,16 +50,35 @@ function Evidence({ taskId }: { taskId: number }) {
   );
 }
 
-function TaskItem({ task }: { task: Task }) {
+type Box = ReturnType<typeof useOutbox>['box'];
+
+function TaskItem({ task, box, outbox }: { task: Task; box: Box; outbox: OutboxState }) {
   const { t } = useTranslation('fieldwork');
   const { message } = App.useApp();
   const claim = useClaimTask();
-  const complete = useCompleteTask();
   const left = useMinutesLeft(task.claimExpiresAt);
   const [count, setCount] = useState<number | null>(null);
   const [note, setNote] = useState('');
-  const [uploaded, setUploaded] = useState(0);
   const onError = (err: unknown) => void message.error((err as Error).message);
+  const waiting = outbox.pending.filter((p) => p.taskId === task.id);
+  const closedHere = waiting.some((p) => p.kind === 'outcome');
+  // Photos and the outcome always go through the device's queue: online it empties at once,
+  // offline it waits for the network; either way the phone gets a receipt.
+  const close = (outcome: 'done' | 'partial' | 'cannot') =>
+    void box
+      .add({
+        taskId: task.id,
+        title: task.title,
+        kind: 'outcome',
+        body: {
+          outcome,
+          note,
+          counts: outcome !== 'cannot' && count != null ? { [t('countKey')]: count } : {},
+          ...(outcome === 'cannot' ? { reason: note || t('cannot') } : {}),
+          completedAt: Date.now(),
+        },
+      })
+      .catch(onError);
   return (
     <List.Item data-testid={`task-${task.id}`}>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -48,12 +88,18 @@ function TaskItem({ task }: { task: Task }) {
           <Tag>{task.place}</Tag>
           {task.priority === 'urgent' ? <Tag color="red">{t('urgent')}</Tag> : null}
           {task.overdue ? <Tag color="volcano">{t('overdue')}</Tag> : null}
+          {task.repeatDays ? <Tag color="purple">{t('repeats', { days: task.repeatDays })}</Tag> : null}
           <Tag
             color={task.status === 'done' ? 'green' : task.status === 'claimed' ? 'blue' : 'default'}
             data-testid="task-status"
           >
             {t(`status.${task.status}`)}
           </Tag>
+          {waiting.length > 0 ? (
+            <Tag color="gold" data-testid={`queued-${task.id}`}>
+              {t('queued', { count: waiting.length })}
+            </Tag>
+          ) : null}
         </Space>
         {task.status === 'open' ? (
           <Button
@@ -65,7 +111,7 @@ function TaskItem({ task }: { task: Task }) {
             {t('claim')}
           </Button>
         ) : null}
-        {task.claimedByMe && left != null ? (
+        {task.claimedByMe && left != null && !closedHere ? (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Tag color={left <= CLAIM_WARN_MINUTES ? 'orange' : 'blue'} data-testid="claim-timer">
               {t('claimLeft', { minutes: left })}
@@ -75,12 +121,10 @@ function TaskItem({ task }: { task: Task }) {
               capture="environment"
               showUploadList={false}
               customRequest={({ file, onSuccess, onError: failed }) => {
-                uploadFile('field-task', task.id, file as File)
-                  .then((f) => {
-                    setUploaded((n) => n + 1);
-                    onSuccess?.(f);
-                    void message.success(t('uploaded', { name: f.name }));
-                  })
+                const f = file as File;
+                box
+                  .add({ taskId: task.id, title: task.title, kind: 'photo', name: f.name, blob: f })
+                  .then(() => onSuccess?.(f))
                   .catch((e: Error) => {
                     failed?.(e);
                     onError(e);
@@ -88,7 +132,7 @@ function TaskItem({ task }: { task: Task }) {
               }}
             >
               <Button size="small" data-testid="add-photo">
-                {t('addPhoto', { count: uploaded })}
+                {t('addPhoto', { count: waiting.filter((p) => p.kind === 'photo').length })}
               </Button>
             </Upload>
             <InputNumber
@@ -100,55 +144,19 @@ function TaskItem({ task }: { task: Task }) {
             />
             <Input placeholder={t('note')} value={note} onChange={(e) => setNote(e.target.value)} />
             <Space wrap>
-              <Button
-                type="primary"
-                size="small"
-                data-testid="done-task"
-                onClick={() =>
-                  complete.mutate(
-                    {
-                      id: task.id,
-                      outcome: 'done',
-                      note,
-                      counts: count != null ? { [t('countKey')]: count } : {},
-                    },
-                    { onError },
-                  )
-                }
-              >
+              <Button type="primary" size="small" data-testid="done-task" onClick={() => close('done')}>
                 {t('done')}
               </Button>
-              <Button
-                size="small"
-                onClick={() =>
-                  complete.mutate(
-                    {
-                      id: task.id,
-                      outcome: 'partial',
-                      note,
-                      counts: count != null ? { [t('countKey')]: count } : {},
-                    },
-                    { onError },
-                  )
-                }
-              >
+              <Button size="small" onClick={() => close('partial')}>
                 {t('partial')}
               </Button>
-              <Button
-                size="small"
-                danger
-                onClick={() =>
-                  complete.mutate(
-                    { id: task.id, outcome: 'cannot', note, counts: {}, reason: note || t('cannot') },
-                    { onError },
-                  )
-                }
-              >
+              <Button size="small" danger onClick={() => close('cannot')}>
                 {t('cannot')}
               </Button>
             </Space>
           </Space>
         ) : null}
+        {closedHere ? <Typography.Text type="warning">{t('savedOffline')}</Typography.Text> : null}
         {task.outcome ? (
           <Typography.Text type="secondary">
             {task.outcome.reason ? `${t('reason')}: ${task.outcome.reason} ` : ''}
@@ -164,10 +172,148 @@ function TaskItem({ task }: { task: Task }) {
   );
 }
 
+/** What reached the server from this phone's queue: the volunteer's proof that it arrived. */
+function Receipts({ outbox, box }: { outbox: OutboxState; box: Box }) {
+  const { t } = useTranslation('fieldwork');
+  const time = (ms: number) => new Date(ms).toLocaleTimeString();
+  if (outbox.receipts.length === 0 && outbox.failed.length === 0 && outbox.pending.length === 0) return null;
+  return (
+    <Card size="small" title={t('receiptsTitle')} data-testid="receipts">
+      {outbox.pending.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="outbox-pending"
+          message={t(navigator.onLine ? 'outboxSending' : 'outboxOffline', { count: outbox.pending.length })}
+        />
+      ) : null}
+      {outbox.failed.map((f) => (
+        <Alert
+          key={f.id}
+          type="error"
+          message={`${f.title}: ${f.message}`}
+          action={
+            <Button size="small" onClick={() => void box.dismissFailed(f.id)}>
+              {t('dismiss')}
+            </Button>
+          }
+        />
+      ))}
+      <List
+        size="small"
+        dataSource={outbox.receipts.slice(0, 10)}
+        renderItem={(r) => (
+          <List.Item data-testid={`receipt-${r.taskId}`}>
+            {t('receipt', {
+              title: r.title,
+              photos: r.photos,
+              outcome: r.outcome ? t(`status.${r.outcome}`) : '—',
+              completed: r.completedAt ? time(r.completedAt) : '—',
+              received: time(r.receivedAt),
+            })}
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** An official sends a task to one place or a batch (every building of these compounds). */
+function CreateTasks({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('fieldwork');
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [q, setQ] = useState('');
+  const nodes = useNodeSearch(q);
+  const create = useCreateTasks();
+  const submit = async (v: {
+    nodeIds: number[];
+    kind: Task['kind'];
+    title: string;
+    priority: 'normal' | 'urgent';
+    window: [Dayjs, Dayjs];
+    eachChild?: boolean;
+    repeatDays?: number | null;
+  }) => {
+    try {
+      const res = await create.mutateAsync({
+        nodeIds: v.nodeIds,
+        kind: v.kind,
+        title: v.title,
+        priority: v.priority,
+        windowStart: v.window[0].valueOf(),
+        windowEnd: v.window[1].valueOf(),
+        eachChild: v.eachChild ?? false,
+        ...(v.repeatDays ? { repeatDays: v.repeatDays } : {}),
+      });
+      void message.success(t('tasksCreated', { count: res.created }));
+      onClose();
+    } catch (err) {
+      const rest = applyApiError(form, err);
+      if (rest) void message.error(rest);
+    }
+  };
+  return (
+    <Modal open title={t('newTasks')} onCancel={onClose} onOk={() => form.submit()} okText={t('send')}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ priority: 'normal', kind: 'disinfection' }}
+      >
+        <Form.Item name="nodeIds" label={t('places')} rules={[{ required: true }]}>
+          <Select
+            mode="multiple"
+            showSearch
+            filterOption={false}
+            onSearch={setQ}
+            data-testid="task-places"
+            options={(nodes.data ?? []).map((n) => ({ value: n.id, label: n.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="eachChild" valuePropName="checked">
+          <Checkbox>{t('eachChild')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
+          <Select options={TASK_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="title" label={t('taskTitle')} rules={[{ required: true }]}>
+          <Input data-testid="task-title" />
+        </Form.Item>
+        <Form.Item name="priority" label={t('priority')}>
+          <Select
+            options={[
+              { value: 'normal', label: t('normal') },
+              { value: 'urgent', label: t('urgent') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="window" label={t('window')} rules={[{ required: true }]}>
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item name="repeatDays" label={t('repeatDays')}>
+          <InputNumber min={1} max={30} placeholder={t('noRepeat')} style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export default function TasksPage() {
   const { t } = useTranslation('fieldwork');
+  const me = useCurrentUser();
   const official = usePermission('fieldwork.read');
-  const tasks = useTasks({});
+  const manager = usePermission('fieldwork.manage');
+  const [view, setView] = useState<'all' | 'myOverdue'>('all');
+  const [creating, setCreating] = useState(false);
+  const tasks = useTasks(view === 'myOverdue' ? { createdByMe: true, overdue: true } : {});
+  const { state: outbox, box } = useOutbox(me.id);
+  const receiptCount = outbox.receipts.length + outbox.pending.length;
+  // A queued entry reaching the server changes what the list shows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the queue moves, not on each render
+  useEffect(() => {
+    void tasks.refetch();
+  }, [receiptCount]);
   useLiveEvents(
     () => void tasks.refetch(),
     [
@@ -179,12 +325,40 @@ export default function TasksPage() {
     ],
   );
   return (
-    <Card size="small" title={official ? t('tasksTitle') : t('myTasksTitle')}>
-      <List
-        loading={tasks.isLoading}
-        dataSource={tasks.data ?? []}
-        renderItem={(task) => <TaskItem task={task} />}
-      />
-    </Card>
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Receipts outbox={outbox} box={box} />
+      <Card
+        size="small"
+        title={official ? t('tasksTitle') : t('myTasksTitle')}
+        extra={
+          official ? (
+            <Space wrap>
+              <Select
+                size="small"
+                value={view}
+                onChange={setView}
+                data-testid="task-view"
+                options={[
+                  { value: 'all', label: t('allTasks') },
+                  { value: 'myOverdue', label: t('myOverdue') },
+                ]}
+              />
+              {manager ? (
+                <Button size="small" type="primary" onClick={() => setCreating(true)} data-testid="new-tasks">
+                  {t('newTasks')}
+                </Button>
+              ) : null}
+            </Space>
+          ) : null
+        }
+      >
+        <List
+          loading={tasks.isLoading}
+          dataSource={tasks.data ?? []}
+          renderItem={(task) => <TaskItem task={task} box={box} outbox={outbox} />}
+        />
+      </Card>
+      {creating ? <CreateTasks onClose={() => setCreating(false)} /> : null}
+    </Space>
   );
 }
