@@ -46,7 +46,10 @@ function currentOf(picked: RegionNode | null, roots: RegionNode[]): RegionNode |
 }
 
 /** The node the shell will work on, outside React: for a page's requests started beside its code. */
-export async function resolveCurrentNode(queryClient: QueryClient, userId: number): Promise<RegionNode | null> {
+export async function resolveCurrentNode(
+  queryClient: QueryClient,
+  userId: number,
+): Promise<RegionNode | null> {
   return currentOf(readStored(userId), await queryClient.fetchQuery(rootsQuery));
 }
 

@@ -13,7 +13,11 @@ const SESSION_BLOCK = /<script type="application\/json" id="xh-session">[^<]*<\/
 
 async function sessionFree(response) {
   const html = (await response.text()).replace(SESSION_BLOCK, '');
-  return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(html, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 self.addEventListener('install', (event) => {

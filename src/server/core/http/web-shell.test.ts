@@ -12,7 +12,9 @@ const INDEX = `<!doctype html><html><head><title>x</title>
 const SCRIPT = 'export const hello = "world";'.repeat(50);
 
 function inlinedSession(html: string): unknown {
-  const m = html.match(new RegExp(`<script type="application/json" id="${SESSION_SCRIPT_ID}">([^<]*)</script>`));
+  const m = html.match(
+    new RegExp(`<script type="application/json" id="${SESSION_SCRIPT_ID}">([^<]*)</script>`),
+  );
   return m ? JSON.parse(m[1]!) : undefined;
 }
 

@@ -20,6 +20,7 @@ const BreakdownChart = lazy(() => loadCharts().then((m) => ({ default: m.Breakdo
 function ChartSlot({ height, children }: { height: number; children: ReactNode }) {
   return <Suspense fallback={<div style={{ height }} />}>{children}</Suspense>;
 }
+
 import { formatChange, formatFigure } from '../components/format.ts';
 
 export default function DashboardPage() {
