@@ -188,7 +188,8 @@ describe('every role, from sign-in to its main job', () => {
   it('an official lands home, finds a place by pinyin initials, opens a district’s groups and reads the roll-up by area', async () => {
     const { page, errors } = await newPage(env.browser, env.server);
     await loginAs(page, OFFICIAL_GAIZHOU);
-    expect(new URL(page.url()).pathname).toBe('/');
+    // An official's home is their dashboard: home sends them on once its code has loaded.
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/dashboard');
     // The header picker searches the server: a town two levels down, found before any expanding.
     await page.getByTestId('node-picker').click();
     await page.keyboard.type('tdz'); // 团甸镇's pinyin initials

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
@@ -19,6 +18,7 @@ import { installApiDocs, routeSecurity, securitySchemes } from './core/http/api-
 import {
   installAuthHooks,
   installErrorHandling,
+  installWebShell,
   refuseUnexpectedBodies,
   validatorCompiler,
 } from './core/http/index.ts';
@@ -156,11 +156,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   for (const module of modules) await app.register(async (scope) => module.register(scope, ctx));
 
   if (config.webDir && existsSync(join(config.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, maxAge: '1h' });
-    app.get('/*', { config: { access: 'public' } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.sendFile('index.html', { maxAge: 0 });
-    });
+    await installWebShell(app, config.webDir);
   }
 
   // Before the server stops accepting: open live streams would otherwise hold close() forever;

@@ -7,11 +7,12 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api.ts';
-import { meQueryKey } from '../lib/auth.ts';
+import { can, inlinedSession, meQueryKey } from '../lib/auth.ts';
+import { rootsQuery } from '../lib/current-node.tsx';
 import { useLocale } from '../lib/locale.ts';
 import { features } from './features.tsx';
 import { initI18n } from './i18n/index.ts';
-import { createRouter } from './router.tsx';
+import { createRouter, loadShell } from './router.tsx';
 
 const i18n = initI18n(features);
 
@@ -32,7 +33,16 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-const router = createRouter();
+// Who is signed in came with the page: the shell's code and its first query start now, beside the
+// page's own code and queries (started by the router's loaders), instead of one after the other.
+const session = inlinedSession();
+if (session !== undefined) queryClient.setQueryData(meQueryKey, session);
+if (session) {
+  void loadShell();
+  if (can(session, 'regions.read')) void queryClient.prefetchQuery(rootsQuery);
+}
+
+const router = createRouter(queryClient);
 
 // antd substitutes ${label} itself.
 const REQUIRED = {

@@ -9,10 +9,30 @@ export type Access = Permission | 'authenticated';
 export const meQueryKey = ['auth', 'me'] as const;
 
 /**
+ * The session answer the server put in the page (server core/http/web-shell.ts): the user, null
+ * when signed out, or undefined when the page came without it (the dev server, the service
+ * worker's offline copy), in which case `fetchMe` asks.
+ */
+export function inlinedSession(): Me | null | undefined {
+  const block = document.getElementById('xh-session');
+  if (!block?.textContent) return undefined;
+  block.remove();
+  let parsed: ReturnType<typeof sessionSchema.safeParse>;
+  try {
+    parsed = sessionSchema.safeParse(JSON.parse(block.textContent));
+  } catch {
+    return undefined;
+  }
+  if (!parsed.success) return undefined;
+  if (parsed.data.me) setCsrfToken(parsed.data.me.csrfToken);
+  return parsed.data.me;
+}
+
+/**
  * The signed-in user, or null when the session is absent or expired. `GET /api/auth/session`
  * answers 200 either way (no failed request in a signed-out page's console), and index.html
- * preloads it with the same mode and credentials, so the first call takes the response the browser
- * fetched beside the scripts instead of waiting for them.
+ * preloads it with the same mode and credentials, so when the page did not come with the answer
+ * inlined, the first call takes the response the browser fetched beside the scripts.
  */
 export async function fetchMe(): Promise<Me | null> {
   try {

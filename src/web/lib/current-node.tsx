@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { type RegionNode, regionNodeSchema } from '../../contracts/regions.ts';
@@ -6,12 +6,14 @@ import { api } from './api.ts';
 
 export const rootsQueryKey = ['regions', 'roots'] as const;
 
+export const rootsQuery = queryOptions({
+  queryKey: rootsQueryKey,
+  queryFn: () => api.get('/api/regions/roots', z.array(regionNodeSchema)),
+  staleTime: 5 * 60_000,
+});
+
 export function useRegionRoots() {
-  return useQuery({
-    queryKey: rootsQueryKey,
-    queryFn: () => api.get('/api/regions/roots', z.array(regionNodeSchema)),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(rootsQuery);
 }
 
 interface CurrentNodeValue {
@@ -36,6 +38,21 @@ function readStored(userId: number): RegionNode | null {
   }
 }
 
+/** The stored pick while it lies under one of today's grant roots, else the first root. */
+function currentOf(picked: RegionNode | null, roots: RegionNode[]): RegionNode | null {
+  // A stored node outside today's grants (a grant was removed) must not stay selected.
+  const valid = picked && roots.some((r) => picked.path.startsWith(r.path)) ? picked : null;
+  return valid ?? roots[0] ?? null;
+}
+
+/** The node the shell will work on, outside React: for a page's requests started beside its code. */
+export async function resolveCurrentNode(
+  queryClient: QueryClient,
+  userId: number,
+): Promise<RegionNode | null> {
+  return currentOf(readStored(userId), await queryClient.fetchQuery(rootsQuery));
+}
+
 /** Remembers the picked node per user in this browser; falls back to the first grant root. */
 export function CurrentNodeProvider({ userId, children }: { userId: number; children: ReactNode }) {
   const roots = useRegionRoots().data;
@@ -49,9 +66,7 @@ export function CurrentNodeProvider({ userId, children }: { userId: number; chil
   );
   const value = useMemo<CurrentNodeValue>(() => {
     const list = roots ?? [];
-    // A stored node outside today's grants (a grant was removed) must not stay selected.
-    const valid = picked && list.some((r) => picked.path.startsWith(r.path)) ? picked : null;
-    return { node: valid ?? list[0] ?? null, roots: list, setNode };
+    return { node: currentOf(picked, list), roots: list, setNode };
   }, [roots, picked, setNode]);
   return <CurrentNodeContext.Provider value={value}>{children}</CurrentNodeContext.Provider>;
 }

@@ -3,15 +3,32 @@
 // to start (the session, the gate's compounds, the resident's passes) are served from the last
 // good answer when the network is gone. Everything else goes to the network untouched.
 // The gate's keys and revocation list live in the page's own storage (features/gate/lib/offline.ts).
-const SHELL = 'xh-shell-v1';
+const SHELL = 'xh-shell-v2';
 const API = 'xh-api-v1';
 const OFFLINE_API = ['/api/auth/session', '/api/regions/roots', '/api/passes/mine', '/api/gate/compounds'];
+// The server inlines the signed-in session in the page (core/http/web-shell.ts). The kept shell is
+// stored without it: offline, the session comes from the API cache, which sign-in and sign-out
+// replace, so a shell kept from one account never opens as that account after it signed out.
+const SESSION_BLOCK = /<script type="application\/json" id="xh-session">[^<]*<\/script>/;
+
+async function sessionFree(response) {
+  const html = (await response.text()).replace(SESSION_BLOCK, '');
+  return new Response(html, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(['/index.html']))
+      .then(async (cache) => {
+        const response = await fetch('/index.html');
+        if (!response.ok) throw new Error(`shell: HTTP ${response.status}`);
+        await cache.put('/index.html', await sessionFree(response));
+      })
       .then(() => self.skipWaiting()),
   );
 });
@@ -37,11 +54,11 @@ self.addEventListener('message', (event) => {
   );
 });
 
-async function networkFirst(request, cacheName, fallbackUrl) {
+async function networkFirst(request, cacheName, fallbackUrl, keep = (response) => response) {
   const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(fallbackUrl ?? request, response.clone());
+    if (response.ok) await cache.put(fallbackUrl ?? request, await keep(response.clone()));
     return response;
   } catch (err) {
     const cached = await cache.match(fallbackUrl ?? request);
@@ -85,7 +102,7 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.method !== 'GET') return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, SHELL, '/index.html'));
+    event.respondWith(networkFirst(request, SHELL, '/index.html', sessionFree));
   } else if (url.pathname.startsWith('/assets/')) {
     // Content-hashed names: a cached copy is always the right one.
     event.respondWith(cacheFirst(request));

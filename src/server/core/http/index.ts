@@ -10,3 +10,4 @@ export {
   unstorable,
   validatorCompiler,
 } from './validation.ts';
+export { installWebShell, SESSION_SCRIPT_ID, scriptSafeJson } from './web-shell.ts';

@@ -14,7 +14,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import type { Me } from '../../../contracts/auth.ts';
@@ -25,7 +25,9 @@ import { LiveProvider, useLive } from '../../lib/live.tsx';
 import { clearUserStorage } from '../../lib/user-storage.ts';
 import { useLogout } from '../api/logout.ts';
 import { features } from '../features.tsx';
-import { NodePicker } from './node-picker.tsx';
+
+// The tree select is a large part of antd that no page's first content waits for.
+const NodePicker = lazy(() => import('./node-picker.tsx').then((m) => ({ default: m.NodePicker })));
 
 const labelKeys: Record<string, string> = Object.assign({}, ...features.map((f) => f.eventLabels ?? {}));
 
@@ -194,7 +196,9 @@ function ShellLayout({ me }: { me: Me }) {
             />
           ) : null}
           <div style={{ flex: 1, minWidth: 0 }}>
-            <NodePicker />
+            <Suspense fallback={null}>
+              <NodePicker />
+            </Suspense>
           </div>
           <Space size={narrow ? 4 : 12}>
             {navigation.state === 'loading' ? <Spin size="small" /> : null}

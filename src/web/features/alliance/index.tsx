@@ -5,7 +5,13 @@ import { messages } from './messages.ts';
 export const allianceFeature: Feature = {
   id: 'alliance',
   routes: [
-    { path: 'inbox', access: 'authenticated', load: () => import('./pages/inbox-page.tsx') },
+    {
+      path: 'inbox',
+      access: 'authenticated',
+      load: () => import('./pages/inbox-page.tsx'),
+      prefetch: async ({ queryClient }) =>
+        queryClient.prefetchQuery((await import('./api/get-inbox.ts')).inboxQuery),
+    },
     { path: 'broadcasts', access: 'broadcasts.send', load: () => import('./pages/broadcasts-page.tsx') },
     {
       path: 'broadcasts/:id/reach',
@@ -16,7 +22,14 @@ export const allianceFeature: Feature = {
   ],
   publicRoutes: [
     { path: 'join', load: () => import('./pages/signup-page.tsx') },
-    { path: 'releases', load: () => import('./pages/releases-page.tsx') },
+    {
+      path: 'releases',
+      load: () => import('./pages/releases-page.tsx'),
+      prefetch: async ({ queryClient }) =>
+        queryClient.prefetchQuery(
+          (await import('./api/get-public-broadcasts.ts')).publicBroadcastsQuery(undefined, '', 1),
+        ),
+    },
     { path: 'releases/:id', load: () => import('./pages/release-page.tsx') },
   ],
   nav: [

@@ -5,7 +5,12 @@ import { messages } from './messages.ts';
 export const compoundsFeature: Feature = {
   id: 'compounds',
   routes: [
-    { path: 'compounds', access: 'compounds.read', load: () => import('./pages/compounds-page.tsx') },
+    {
+      path: 'compounds',
+      access: 'compounds.read',
+      load: () => import('./pages/compounds-page.tsx'),
+      prefetch: async (ctx) => (await import('./api/get-compounds.ts')).prefetchCompounds(ctx),
+    },
     { path: 'compounds/:id', access: 'compounds.read', load: () => import('./pages/compound-page.tsx') },
     { path: 'fevers', access: 'gate.fever.handle', load: () => import('./pages/fevers-page.tsx') },
   ],

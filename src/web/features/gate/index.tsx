@@ -4,7 +4,15 @@ import { messages } from './messages.ts';
 
 export const gateFeature: Feature = {
   id: 'gate',
-  routes: [{ path: 'gate', access: 'gate.scan', load: () => import('./pages/gate-page.tsx') }],
+  routes: [
+    {
+      path: 'gate',
+      access: 'gate.scan',
+      load: () => import('./pages/gate-page.tsx'),
+      prefetch: async ({ queryClient }) =>
+        queryClient.prefetchQuery((await import('./api/get-gate-compounds.ts')).gateCompoundsQuery),
+    },
+  ],
   nav: [{ path: '/gate', labelKey: 'gate:menu', icon: <ScanOutlined />, permission: 'gate.scan' }],
   messages,
 };

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { inboxSchema } from '../../../../contracts/alliance.ts';
 import { api } from '../../../lib/api.ts';
 
@@ -8,6 +8,8 @@ export function getInbox() {
   return api.get('/api/broadcasts/inbox', inboxSchema, { limit: 50 });
 }
 
+export const inboxQuery = queryOptions({ queryKey: inboxKey, queryFn: getInbox });
+
 export function useInbox() {
-  return useQuery({ queryKey: inboxKey, queryFn: getInbox });
+  return useQuery(inboxQuery);
 }

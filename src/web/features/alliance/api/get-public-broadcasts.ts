@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { publicBroadcastSchema } from '../../../../contracts/alliance.ts';
 import { pageOf } from '../../../../contracts/common.ts';
 import { api } from '../../../lib/api.ts';
@@ -7,12 +7,14 @@ export function getPublicBroadcasts(kind: 'release' | 'refutation' | undefined, 
   return api.get('/api/public/broadcasts', pageOf(publicBroadcastSchema), { kind, q, page });
 }
 
-export function usePublicBroadcasts(kind: 'release' | 'refutation' | undefined, q: string, page: number) {
-  return useQuery({
+export const publicBroadcastsQuery = (kind: 'release' | 'refutation' | undefined, q: string, page: number) =>
+  queryOptions({
     queryKey: ['public', 'broadcasts', kind, q, page],
     queryFn: () => getPublicBroadcasts(kind, q, page),
-    placeholderData: keepPreviousData,
   });
+
+export function usePublicBroadcasts(kind: 'release' | 'refutation' | undefined, q: string, page: number) {
+  return useQuery({ ...publicBroadcastsQuery(kind, q, page), placeholderData: keepPreviousData });
 }
 
 export function usePublicBroadcast(id: number) {

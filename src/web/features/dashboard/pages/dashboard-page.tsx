@@ -1,7 +1,7 @@
 import { DownloadOutlined, FallOutlined, RiseOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Dashboard, Headline } from '../../../../contracts/dashboard.ts';
@@ -10,7 +10,17 @@ import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { dashboardKey, useCountyMap, useDashboard } from '../api/get-dashboard.ts';
-import { BreakdownChart, CountyMap, TrendChart } from '../components/charts.tsx';
+
+// ECharts is most of this page's code: the figures show while the charts' code still loads.
+const loadCharts = () => import('../components/charts.tsx');
+const TrendChart = lazy(() => loadCharts().then((m) => ({ default: m.TrendChart })));
+const CountyMap = lazy(() => loadCharts().then((m) => ({ default: m.CountyMap })));
+const BreakdownChart = lazy(() => loadCharts().then((m) => ({ default: m.BreakdownChart })));
+
+function ChartSlot({ height, children }: { height: number; children: ReactNode }) {
+  return <Suspense fallback={<div style={{ height }} />}>{children}</Suspense>;
+}
+
 import { formatChange, formatFigure } from '../components/format.ts';
 
 export default function DashboardPage() {
@@ -106,32 +116,38 @@ function DashboardView({ d }: { d: Dashboard }) {
                 />
               }
             >
-              <TrendChart
-                days={d.trend.days}
-                values={d.trend.series[figure.key] ?? []}
-                name={figure.label[locale]}
-              />
+              <ChartSlot height={240}>
+                <TrendChart
+                  days={d.trend.days}
+                  values={d.trend.series[figure.key] ?? []}
+                  name={figure.label[locale]}
+                />
+              </ChartSlot>
             </Card>
           </Col>
           {isCity && map.data && (
             <Col xs={24} lg={12}>
               <Card size="small" title={t('map', { figure: figure.label[locale] })}>
-                <CountyMap
-                  geo={map.data}
-                  data={d.children.map((c) => ({ name: c.name, value: c.values[figure.key] ?? null }))}
-                  onPick={drill}
-                />
+                <ChartSlot height={320}>
+                  <CountyMap
+                    geo={map.data}
+                    data={d.children.map((c) => ({ name: c.name, value: c.values[figure.key] ?? null }))}
+                    onPick={drill}
+                  />
+                </ChartSlot>
               </Card>
             </Col>
           )}
           {d.children.length > 0 && (
             <Col xs={24} lg={isCity ? 24 : 12}>
               <Card size="small" title={t('breakdown', { figure: figure.label[locale] })}>
-                <BreakdownChart
-                  names={d.children.map((c) => c.name)}
-                  values={d.children.map((c) => c.values[figure.key] ?? null)}
-                  onPick={drill}
-                />
+                <ChartSlot height={Math.max(160, d.children.length * 26 + 40)}>
+                  <BreakdownChart
+                    names={d.children.map((c) => c.name)}
+                    values={d.children.map((c) => c.values[figure.key] ?? null)}
+                    onPick={drill}
+                  />
+                </ChartSlot>
               </Card>
             </Col>
           )}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { gateCompoundSchema } from '../../../../contracts/gate.ts';
 import { api } from '../../../lib/api.ts';
@@ -7,6 +7,12 @@ export function getGateCompounds() {
   return api.get('/api/gate/compounds', z.array(gateCompoundSchema));
 }
 
+export const gateCompoundsQuery = queryOptions({
+  queryKey: ['gate', 'compounds'],
+  queryFn: getGateCompounds,
+  staleTime: 60_000,
+});
+
 export function useGateCompounds() {
-  return useQuery({ queryKey: ['gate', 'compounds'], queryFn: getGateCompounds, staleTime: 60_000 });
+  return useQuery(gateCompoundsQuery);
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { type Pass, passSchema } from '../../../../contracts/passes.ts';
 import { api } from '../../../lib/api.ts';
@@ -36,11 +36,9 @@ export async function getMyPasses(userId: number): Promise<Stored & { offline: b
   }
 }
 
+export const myPassesQuery = (userId: number) =>
+  queryOptions({ queryKey: ['mypass', userId], queryFn: () => getMyPasses(userId), networkMode: 'always' });
+
 export function useMyPasses(userId: number) {
-  return useQuery({
-    queryKey: ['mypass', userId],
-    queryFn: () => getMyPasses(userId),
-    networkMode: 'always',
-    refetchInterval: 5 * 60_000,
-  });
+  return useQuery({ ...myPassesQuery(userId), refetchInterval: 5 * 60_000 });
 }
