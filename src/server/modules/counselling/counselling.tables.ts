@@ -19,10 +19,27 @@ export interface CounsellingBookingsTable {
   phone: string | null;
   status: string;
   notes: string | null;
+  closed_at: number | null;
+  created_at: number;
+}
+
+export interface CounsellingCrisesTable {
+  id: Generated<number>;
+  node_path: string;
+  requester_id: number;
+  alias: string | null;
+  phone: string | null;
+  source: string;
+  booking_id: number | null;
+  status: string;
+  answered_by: number | null;
+  answered_at: number | null;
+  escalated_at: number | null;
   created_at: number;
 }
 
 export type CounsellingTables = {
   counselling_slots: CounsellingSlotsTable;
   counselling_bookings: CounsellingBookingsTable;
+  counselling_crises: CounsellingCrisesTable;
 };

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
 import { multipart } from '../../../../test/platform.ts';
 import { idCheckDigit } from '../../../contracts/alliance.ts';
 import { addDays, beijingDay } from '../../core/figures/index.ts';
@@ -22,7 +22,7 @@ describe.each(dialects)('returnees on %s', (dialect) => {
   let cadre: Client;
   let street: Client;
   let other: Client;
-  let centre: Client;
+  let centre: Client & { user: TestUser };
   let counsellor: Client;
   let resident: Client;
   let villageId: number;
