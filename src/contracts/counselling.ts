@@ -105,3 +105,20 @@ export const counsellingSummarySchema = z.object({
   ),
 });
 export type CounsellingSummary = z.infer<typeof counsellingSummarySchema>;
+
+export const COURSE_KINDS = ['video', 'audio', 'pdf'] as const;
+export const COURSE_AUDIENCES = ['police', 'medical', 'families', 'residents'] as const;
+
+/** A micro-course with its counts; `mine` says whether the reader opened or finished it. */
+export const courseSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  kind: z.enum(COURSE_KINDS),
+  url: z.string(),
+  audiences: z.array(z.enum(COURSE_AUDIENCES)),
+  minutes: z.number(),
+  views: z.number(),
+  completions: z.number(),
+  mine: z.enum(['new', 'viewed', 'completed']),
+});
+export type Course = z.infer<typeof courseSchema>;

@@ -37,9 +37,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('counselling_crises')
     .columns(['status', 'created_at'])
     .execute();
+
+  // Micro-courses: one row per course, one per (course, person) who opened it; counts come from those.
+  await db.schema
+    .createTable('counselling_courses')
+    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('url', 'text', (c) => c.notNull())
+    // JSON list: police, medical, families, residents
+    .addColumn('audiences', 'text', (c) => c.notNull())
+    .addColumn('minutes', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('counselling_course_views')
+    .addColumn('course_id', 'bigint', (c) => c.notNull())
+    .addColumn('user_id', 'bigint', (c) => c.notNull())
+    .addColumn('viewed_at', 'bigint', (c) => c.notNull())
+    .addColumn('completed_at', 'bigint')
+    .addPrimaryKeyConstraint('counselling_course_views_pk', ['course_id', 'user_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('counselling_course_views').execute();
+  await db.schema.dropTable('counselling_courses').execute();
   await db.schema.dropTable('counselling_crises').execute();
   await db.schema.alterTable('counselling_bookings').dropColumn('closed_at').execute();
   await db.schema.alterTable('returnees').dropColumn('self_reported').execute();

@@ -6,7 +6,7 @@ const HOUR = 3600_000;
 
 /**
  * The city counsellor's next three days (09:00, 14:00 and 20:00 Beijing, 50 minutes), two of them
- * booked under aliases by the village resident, and one crisis request answered this morning.
+ * booked under aliases by the village resident, one crisis request answered this morning, two courses.
  */
 export async function seedCounselling(ctx: AppContext, demo: DemoDirectory): Promise<void> {
   const repo = new CounsellingRepository(ctx.db);
@@ -64,5 +64,27 @@ export async function seedCounselling(ctx: AppContext, demo: DemoDirectory): Pro
       trx,
     );
     await repo.answerCrisis(crisis, counsellor, now - 2 * HOUR + 90_000, trx);
+    // Public WHO guides stand in for the counsellors' own recordings, which are uploaded in use.
+    const guide = await repo.insertCourse(
+      {
+        title: '压力之下做要紧事（世卫组织图解指南）',
+        kind: 'pdf',
+        url: 'https://www.who.int/publications/i/item/9789240003927',
+        audiences: JSON.stringify(['police', 'medical', 'families', 'residents']),
+        minutes: 30,
+      },
+      trx,
+    );
+    await repo.insertCourse(
+      {
+        title: '疫情期间的心理健康与社会心理考虑（世卫组织）',
+        kind: 'pdf',
+        url: 'https://www.who.int/publications/i/item/WHO-2019-nCoV-MentalHealth-2020.1',
+        audiences: JSON.stringify(['police', 'medical']),
+        minutes: 15,
+      },
+      trx,
+    );
+    await repo.complete(guide, resident, now - HOUR, trx);
   });
 }

@@ -262,4 +262,70 @@ export class CounsellingRepository {
       escalated,
     };
   }
+
+  /** Every course with its views and completions, and the reader's own progress. */
+  courses(userId: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('counselling_courses as c')
+      .leftJoin('counselling_course_views as v', 'v.course_id', 'c.id')
+      .select(['c.id', 'c.title', 'c.kind', 'c.url', 'c.audiences', 'c.minutes'])
+      .select((eb) => [
+        eb.fn.count('v.user_id').as('views'),
+        eb.fn.count('v.completed_at').as('completions'),
+        eb.fn.max(eb.case().when('v.user_id', '=', userId).then(1).else(0).end()).as('viewed'),
+        eb.fn
+          .max(
+            eb
+              .case()
+              .when(eb.and([eb('v.user_id', '=', userId), eb('v.completed_at', 'is not', null)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('completed'),
+      ])
+      .groupBy(['c.id', 'c.title', 'c.kind', 'c.url', 'c.audiences', 'c.minutes'])
+      .orderBy('c.id')
+      .execute();
+  }
+
+  course(id: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('counselling_courses')
+      .select(['id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async insertCourse(
+    row: { title: string; kind: string; url: string; audiences: string; minutes: number },
+    trx: Db,
+  ): Promise<number> {
+    const r = await this.t(trx)
+      .insertInto('counselling_courses')
+      .values({ ...row, created_at: Date.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  /** One view per person and course: opening it again counts nothing more. */
+  async view(courseId: number, userId: number, now: number, trx: Db = this.db) {
+    await this.t(trx)
+      .insertInto('counselling_course_views')
+      .values({ course_id: courseId, user_id: userId, viewed_at: now, completed_at: null })
+      .onConflict((oc) => oc.columns(['course_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  async complete(courseId: number, userId: number, now: number, trx: Db = this.db) {
+    await this.view(courseId, userId, now, trx);
+    await this.t(trx)
+      .updateTable('counselling_course_views')
+      .set({ completed_at: now })
+      .where('course_id', '=', courseId)
+      .where('user_id', '=', userId)
+      .where('completed_at', 'is', null)
+      .execute();
+  }
 }

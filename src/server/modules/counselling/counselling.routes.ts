@@ -6,6 +6,7 @@ import {
   bookingBodySchema,
   bookingSchema,
   counsellingSummarySchema,
+  courseSchema,
   crisisAckSchema,
   crisisBodySchema,
   crisisSchema,
@@ -155,5 +156,27 @@ export function counsellingRoutes(app: FastifyInstance, service: CounsellingServ
       schema: { tags, response: { 200: counsellingSummarySchema } },
     },
     async (request) => service.summary(request.actor!),
+  );
+
+  r.get(
+    '/api/counselling/courses',
+    { config: { access: 'counselling.book' }, schema: { tags, response: { 200: z.array(courseSchema) } } },
+    async (request) => service.courses(request.actor!),
+  );
+
+  r.post(
+    '/api/counselling/courses/:id/:step',
+    {
+      config: { access: 'counselling.book' },
+      schema: {
+        tags,
+        params: z.strictObject({
+          id: z.coerce.number().int().positive(),
+          step: z.enum(['view', 'complete']),
+        }),
+        response: { 200: courseSchema },
+      },
+    },
+    async (request) => service.progress(request.actor!, request.params.id, request.params.step),
   );
 }

@@ -3,6 +3,7 @@ import {
   type BookingBody,
   type BookingStatus,
   type CounsellingSummary,
+  type Course,
   CRISIS_HOTLINE,
   type Crisis,
   type MyBooking,
@@ -445,5 +446,36 @@ export class CounsellingService {
         escalatedAt: r.escalated_at === null ? null : Number(r.escalated_at),
       })),
     };
+  }
+
+  /** The micro-course library, each with its counts and the reader's own progress. */
+  async courses(actor: Actor): Promise<Course[]> {
+    return (await this.repo.courses(actor.id)).map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind as Course['kind'],
+      url: r.url,
+      audiences: JSON.parse(r.audiences) as Course['audiences'],
+      minutes: r.minutes,
+      views: Number(r.views),
+      completions: Number(r.completions),
+      mine: Number(r.completed) === 1 ? 'completed' : Number(r.viewed) === 1 ? 'viewed' : 'new',
+    }));
+  }
+
+  /** Opening a course counts a view, finishing it a completion; each once per person. */
+  async progress(actor: Actor, courseId: number, step: 'view' | 'complete'): Promise<Course> {
+    if (!(await this.repo.course(courseId))) throw notFound();
+    const now = Date.now();
+    if (step === 'view') await this.repo.view(courseId, actor.id, now);
+    else await this.repo.complete(courseId, actor.id, now);
+    await this.events.append(this.db, {
+      type: 'counselling.course-progress',
+      nodePath: this.home(actor, 'counselling.book'),
+      permission: 'counselling.book',
+      actorId: actor.id,
+      payload: { courseId, step },
+    });
+    return (await this.courses(actor)).find((c) => c.id === courseId)!;
   }
 }

@@ -38,7 +38,26 @@ export interface CounsellingCrisesTable {
   created_at: number;
 }
 
+export interface CounsellingCoursesTable {
+  id: Generated<number>;
+  title: string;
+  kind: string;
+  url: string;
+  audiences: string;
+  minutes: number;
+  created_at: number;
+}
+
+export interface CounsellingCourseViewsTable {
+  course_id: number;
+  user_id: number;
+  viewed_at: number;
+  completed_at: number | null;
+}
+
 export type CounsellingTables = {
+  counselling_courses: CounsellingCoursesTable;
+  counselling_course_views: CounsellingCourseViewsTable;
   counselling_slots: CounsellingSlotsTable;
   counselling_bookings: CounsellingBookingsTable;
   counselling_crises: CounsellingCrisesTable;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
-import { createCounsellingService } from './index.ts';
+import { CounsellingRepository, createCounsellingService } from './index.ts';
 
 describe.each(dialects)('counselling on %s', (dialect) => {
   let t: TestApp;
@@ -179,5 +179,29 @@ describe.each(dialects)('counselling on %s', (dialect) => {
     // Another counsellor's session cannot be flagged by someone who does not hold it.
     const other = await t.as('counsellor', '2108');
     expect((await other.post(`/api/counselling/bookings/${booking.id}/crisis`, {})).statusCode).toBe(404);
+  });
+
+  it('counts a course view and a completion once per person', async () => {
+    const id = await new CounsellingRepository(t.ctx.db).insertCourse(
+      { title: '睡眠与压力', kind: 'audio', url: '/files/sleep.mp3', audiences: '["police"]', minutes: 10 },
+      t.ctx.db,
+    );
+    const [a, b] = [officers[6]!, officers[7]!];
+    expect((await a.post(`/api/counselling/courses/${id}/view`, {})).json()).toMatchObject({
+      views: 1,
+      mine: 'viewed',
+    });
+    await a.post(`/api/counselling/courses/${id}/view`, {});
+    const done = (await a.post(`/api/counselling/courses/${id}/complete`, {})).json();
+    expect(done).toMatchObject({ views: 1, completions: 1, mine: 'completed' });
+    await b.post(`/api/counselling/courses/${id}/complete`, {});
+    const seen = (await counsellor.get('/api/counselling/courses')).json();
+    expect(seen.find((c: { id: number }) => c.id === id)).toMatchObject({
+      views: 2,
+      completions: 2,
+      mine: 'new',
+      audiences: ['police'],
+    });
+    expect((await a.post('/api/counselling/courses/999999/view', {})).statusCode).toBe(404);
   });
 });

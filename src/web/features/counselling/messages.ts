@@ -51,6 +51,11 @@ export const messages = {
     escalated: '升级的危机求助',
     noEscalated: '暂无升级',
     waitingSince: '发起于',
+    courses: '心理微课',
+    courseFinish: '已学完',
+    courseDone: '已完成',
+    courseCounts: '{{views}} 人学习，{{completions}} 人学完',
+    kinds: { video: '视频', audio: '音频', pdf: '图文' },
   },
   en: {
     menu: 'Psychological support',
@@ -115,5 +120,10 @@ export const messages = {
     escalated: 'Escalated crisis requests',
     noEscalated: 'Nothing escalated',
     waitingSince: 'Raised at',
+    courses: 'Micro-courses',
+    courseFinish: 'Mark as finished',
+    courseDone: 'Finished',
+    courseCounts: '{{views}} opened, {{completions}} finished',
+    kinds: { video: 'Video', audio: 'Audio', pdf: 'Reading' },
   },
 };

@@ -4,6 +4,7 @@ import {
   type BookingBody,
   bookingSchema,
   counsellingSummarySchema,
+  courseSchema,
   crisisAckSchema,
   crisisSchema,
   myBookingSchema,
@@ -96,3 +97,14 @@ export const useFlag = () =>
 
 export const useAnswer = () =>
   useCounsellingMutation((id: number) => api.post(`/api/counselling/crises/${id}/answer`, ok));
+
+export const useCourses = () =>
+  useQuery({
+    queryKey: ['counselling', 'courses'],
+    queryFn: () => api.get('/api/counselling/courses', z.array(courseSchema)),
+  });
+
+export const useCourseStep = () =>
+  useCounsellingMutation(({ id, step }: { id: number; step: 'view' | 'complete' }) =>
+    api.post(`/api/counselling/courses/${id}/${step}`, courseSchema),
+  );

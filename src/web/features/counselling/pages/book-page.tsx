@@ -10,6 +10,8 @@ import { formatTime, useLocale } from '../../../lib/locale.ts';
 import {
   useBook,
   useCancel,
+  useCourseStep,
+  useCourses,
   useMyBookings,
   useMyCrises,
   useOpenSlots,
@@ -118,6 +120,59 @@ function HelpNow() {
   );
 }
 
+/** Micro-courses: opening one counts a view, "finished" a completion. */
+function Courses() {
+  const { t } = useTranslation('counselling');
+  const courses = useCourses();
+  const step = useCourseStep();
+  return (
+    <Card title={t('courses')} size="small">
+      <List
+        data-testid="courses"
+        loading={courses.isPending}
+        dataSource={courses.data ?? []}
+        renderItem={(c) => (
+          <List.Item
+            data-testid="course"
+            actions={
+              c.mine === 'completed'
+                ? [
+                    <Tag key="done" color="green">
+                      {t('courseDone')}
+                    </Tag>,
+                  ]
+                : [
+                    <Button
+                      key="complete"
+                      size="small"
+                      onClick={() => step.mutate({ id: c.id, step: 'complete' }, { onError: fail })}
+                    >
+                      {t('courseFinish')}
+                    </Button>,
+                  ]
+            }
+          >
+            <Space direction="vertical" size={0}>
+              <a
+                href={c.url}
+                target="_blank"
+                rel="noreferrer"
+                onClick={() => step.mutate({ id: c.id, step: 'view' }, { onError: fail })}
+              >
+                {c.title}
+              </a>
+              <span>
+                {t(`kinds.${c.kind}`)} · {t('minutes', { n: c.minutes })} ·{' '}
+                {t('courseCounts', { views: c.views, completions: c.completions })}
+              </span>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 /** Booking on a phone: help now at the top, open slots, then the person's own bookings. */
 export default function BookPage() {
   const { t } = useTranslation('counselling');
@@ -162,6 +217,7 @@ export default function BookPage() {
           />
         )}
       </Card>
+      <Courses />
       <Card title={t('myBookings')} size="small">
         <List
           data-testid="my-bookings"
