@@ -313,6 +313,14 @@ export const MESSAGES = {
     en: 'This slot has just been booked; pick another',
   },
   SLOT_IN_PAST: { 'zh-CN': '时段须在将来', en: 'A slot must be in the future' },
+  BOOKING_CLOSED: {
+    'zh-CN': '该预约已取消或已结束',
+    en: 'This booking is already cancelled or closed',
+  },
+  CRISIS_ANSWERED: {
+    'zh-CN': '该求助已有咨询师接听',
+    en: 'Another counsellor has already answered this request',
+  },
   IMPORT_TOO_LARGE: {
     'zh-CN': '表格超过 {max} 行，请拆分后导入',
     en: 'The sheet has more than {max} rows; split it',

@@ -54,6 +54,13 @@ export const returneeBodySchema = z.strictObject({
 });
 export type ReturneeBody = z.infer<typeof returneeBodySchema>;
 
+/**
+ * A person's own report: the home is the node of their resident account; the category is the
+ * village cadre's to confirm when placing them, so the person is never asked to judge their own risk.
+ */
+export const returneeSelfBodySchema = returneeBodySchema.omit({ nodeId: true, category: true });
+export type ReturneeSelfBody = z.infer<typeof returneeSelfBodySchema>;
+
 export const returneeSchema = z.object({
   id: z.number(),
   nodeId: z.number(),
@@ -77,12 +84,18 @@ export const returneeSchema = z.object({
   perDay: z.number().nullable(),
   overdue: z.number(),
   masked: z.boolean(),
+  /** The reader may open the full identity (the community); the read is audited with its purpose. */
+  revealable: z.boolean(),
+  /** Registered by the person themself: waits in the village cadre's queue for a category and a measure. */
+  selfReported: z.boolean(),
 });
 export type Returnee = z.infer<typeof returneeSchema>;
 
 export const returneeListQuerySchema = z.strictObject({
   nodeId: z.coerce.number().int().positive().optional(),
   status: z.enum(RETURNEE_STATUSES).optional(),
+  /** `risk`: the risk list — people under follow-up, highest category first, then most overdue visits. */
+  sort: z.enum(['recent', 'risk']).default('recent'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -92,6 +105,8 @@ export const purposeQuerySchema = z.strictObject({ purpose: z.enum(READ_PURPOSES
 export const isolationBodySchema = z.strictObject({
   /** Defaults to the category's rule; a cadre may pick another measure. */
   measure: z.enum(MEASURES).optional(),
+  /** The cadre confirms (or corrects) the category here, e.g. for a self-reported person. */
+  category: z.enum(RETURNEE_CATEGORIES).optional(),
   startDay: dayString,
 });
 

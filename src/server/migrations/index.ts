@@ -24,6 +24,7 @@ import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
 import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrence-support.ts';
+import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0400-supervision-init': supervisionInit,
   '20261201T0300-fieldwork-evidence-recurrence-support': fieldworkEvidence,
   '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
+  '20261201T0400-returnees-self-counselling-crises': returneesSelfCounsellingCrises,
 };

@@ -5,6 +5,7 @@ import { authFeature } from '../features/auth/index.tsx';
 import { cadresFeature } from '../features/cadres/index.tsx';
 import { chronicleFeature } from '../features/chronicle/index.tsx';
 import { compoundsFeature } from '../features/compounds/index.tsx';
+import { counsellingFeature } from '../features/counselling/index.tsx';
 import { dashboardFeature } from '../features/dashboard/index.tsx';
 import { enterprisesFeature } from '../features/enterprises/index.tsx';
 import { familiesFeature } from '../features/families/index.tsx';
@@ -40,6 +41,7 @@ export const features: Feature[] = [
   mypassFeature,
   enterprisesFeature,
   returneesFeature,
+  counsellingFeature,
   familiesFeature,
   fieldworkFeature,
   cadresFeature,

@@ -1,6 +1,6 @@
 import type { PersonalDataRegistry } from '../../core/retention/index.ts';
 
-/** A booking says someone sought help: state of mind (PIPL Art. 28). Kept 90 days, then gone. */
+/** A booking or a crisis request says someone sought help: state of mind (PIPL Art. 28). */
 export function declareCounsellingPersonalData(registry: PersonalDataRegistry): void {
   registry.declare({
     module: 'counselling',
@@ -15,5 +15,19 @@ export function declareCounsellingPersonalData(registry: PersonalDataRegistry): 
     },
     onExpiry: 'delete',
     auditEntity: 'counselling_booking',
+  });
+  registry.declare({
+    module: 'counselling',
+    table: 'counselling_crises',
+    purpose: { 'zh-CN': '紧急心理求助', en: 'Crisis requests' },
+    personal: ['requester_id', 'alias', 'phone'],
+    sensitive: ['status', 'source'],
+    retention: {
+      days: 90,
+      after: ['created_at'],
+      rule: { 'zh-CN': '求助后 90 天', en: '90 days after the request' },
+    },
+    onExpiry: 'delete',
+    auditEntity: 'counselling_crisis',
   });
 }

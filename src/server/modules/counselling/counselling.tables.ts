@@ -19,10 +19,46 @@ export interface CounsellingBookingsTable {
   phone: string | null;
   status: string;
   notes: string | null;
+  closed_at: number | null;
   created_at: number;
 }
 
+export interface CounsellingCrisesTable {
+  id: Generated<number>;
+  node_path: string;
+  requester_id: number;
+  alias: string | null;
+  phone: string | null;
+  source: string;
+  booking_id: number | null;
+  status: string;
+  answered_by: number | null;
+  answered_at: number | null;
+  escalated_at: number | null;
+  created_at: number;
+}
+
+export interface CounsellingCoursesTable {
+  id: Generated<number>;
+  title: string;
+  kind: string;
+  url: string;
+  audiences: string;
+  minutes: number;
+  created_at: number;
+}
+
+export interface CounsellingCourseViewsTable {
+  course_id: number;
+  user_id: number;
+  viewed_at: number;
+  completed_at: number | null;
+}
+
 export type CounsellingTables = {
+  counselling_courses: CounsellingCoursesTable;
+  counselling_course_views: CounsellingCourseViewsTable;
   counselling_slots: CounsellingSlotsTable;
   counselling_bookings: CounsellingBookingsTable;
+  counselling_crises: CounsellingCrisesTable;
 };

@@ -116,7 +116,13 @@ export async function seedReturnees(ctx: AppContext, demo: DemoDirectory): Promi
       const end = addDays(arrival, rule.days - 1);
       await repo.startPeriod(
         id,
-        { measure: rule.measure, start_day: arrival, end_day: end, per_day: rule.per_day },
+        {
+          category: p.category,
+          measure: rule.measure,
+          start_day: arrival,
+          end_day: end,
+          per_day: rule.per_day,
+        },
         trx,
       );
       const q = trx.withTables<ReturneeTables>();

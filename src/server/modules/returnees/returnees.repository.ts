@@ -64,7 +64,7 @@ export class ReturneesRepository {
 
   async list(
     scopes: string[],
-    filter: { under: string | null; status?: string },
+    filter: { under: string | null; status?: string; risk?: boolean },
     now: number,
     page: number,
     pageSize: number,
@@ -75,7 +75,9 @@ export class ReturneesRepository {
       .$if(filter.under !== null, (qb) =>
         qb.where('r.node_path', '>=', filter.under!).where('r.node_path', '<', subtreeEnd(filter.under!)),
       )
-      .$if(filter.status !== undefined, (qb) => qb.where('r.status', '=', filter.status!));
+      .$if(filter.status !== undefined, (qb) => qb.where('r.status', '=', filter.status!))
+      // The risk list: people still under follow-up (or lost to it), not those released or waiting.
+      .$if(filter.risk === true, (qb) => qb.where('r.status', 'in', ['isolating', 'lost']));
     const [rows, total] = await Promise.all([
       base
         .innerJoin('nodes as n', 'n.id', 'r.node_id')
@@ -90,6 +92,21 @@ export class ReturneesRepository {
             .where('v.due_at', '<', now)
             .as('overdue'),
         )
+        .$if(filter.risk === true, (qb) =>
+          qb
+            // 'high' < 'low' < 'medium' alphabetically: rank explicitly so high comes first.
+            .orderBy((eb) =>
+              eb
+                .case()
+                .when('r.category', '=', 'high')
+                .then(0)
+                .when('r.category', '=', 'medium')
+                .then(1)
+                .else(2)
+                .end(),
+            )
+            .orderBy('overdue', 'desc'),
+        )
         .orderBy('r.id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
@@ -99,9 +116,23 @@ export class ReturneesRepository {
     return { rows, total: Number(total.n) };
   }
 
+  /** A person's own reports, newest first. */
+  selfReportedBy(userId: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnees as r')
+      .innerJoin('nodes as n', 'n.id', 'r.node_id')
+      .selectAll('r')
+      .select('n.name as node_name')
+      .where('r.created_by', '=', userId)
+      .where('r.self_reported', '=', 1)
+      .orderBy('r.id', 'desc')
+      .limit(20)
+      .execute();
+  }
+
   async startPeriod(
     id: number,
-    period: { measure: string; start_day: string; end_day: string; per_day: number },
+    period: { category: string; measure: string; start_day: string; end_day: string; per_day: number },
     trx: Db,
   ) {
     await this.t(trx)

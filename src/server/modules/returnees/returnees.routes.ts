@@ -14,6 +14,7 @@ import {
   returneeImportReportSchema,
   returneeListQuerySchema,
   returneeSchema,
+  returneeSelfBodySchema,
   visitBodySchema,
   visitSchema,
 } from '../../../contracts/returnees.ts';
@@ -43,7 +44,8 @@ export function returneesRoutes(app: FastifyInstance, service: ReturneesService)
   r.get(
     '/api/returnee-origins',
     {
-      config: { access: 'returnees.read' },
+      // The register form and a resident's own report both pick a city: not personal data.
+      config: { access: 'authenticated' },
       schema: { tags, response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
     },
     async () => originList(),
@@ -66,6 +68,25 @@ export function returneesRoutes(app: FastifyInstance, service: ReturneesService)
     },
     async (request, reply) =>
       reply.status(201).send(await service.register(request.actor!, request.body, request.id)),
+  );
+
+  r.post(
+    '/api/returnees/self',
+    {
+      config: { access: 'returnees.self' },
+      schema: { tags, body: returneeSelfBodySchema, response: { 201: returneeSchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.selfRegister(request.actor!, request.body, request.id)),
+  );
+
+  r.get(
+    '/api/returnees/mine',
+    {
+      config: { access: 'returnees.self' },
+      schema: { tags, response: { 200: z.array(returneeSchema) } },
+    },
+    async (request) => service.mine(request.actor!),
   );
 
   r.post(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '../../../contracts/common.ts';
+import { maskName } from '../../../contracts/compounds.ts';
 import { roleHas } from '../../../contracts/permissions.ts';
 import {
   FEVER_X10,
@@ -11,6 +12,7 @@ import {
   type ReturneeBody,
   type ReturneeCategory,
   type ReturneeImportReport,
+  type ReturneeSelfBody,
   type Visit,
   type VisitStatus,
 } from '../../../contracts/returnees.ts';
@@ -115,13 +117,22 @@ export class ReturneesService {
     private readonly nodes: NodeLookup,
   ) {}
 
-  private toReturnee(r: ReturneeRow & { overdue?: number | string | null }, full: boolean): Returnee {
+  /**
+   * `full`: the whole identity (a detail read by the community). `named`: the name in clear — the
+   * community needs it to knock on the door; street, district and command centre manage by masked
+   * names and counts.
+   */
+  private toReturnee(
+    r: ReturneeRow & { overdue?: number | string | null },
+    full: boolean,
+    named = full,
+  ): Returnee {
     return {
       id: r.id,
       nodeId: Number(r.node_id),
       nodePath: r.node_path,
       nodeName: r.node_name,
-      name: r.name,
+      name: named ? r.name : maskName(r.name),
       idNumber: full ? r.id_number : maskIdNumber(r.id_number),
       phone: full ? r.phone : maskPhone(r.phone),
       address: full ? r.address : r.address ? '****' : '',
@@ -140,6 +151,8 @@ export class ReturneesService {
       perDay: r.per_day,
       overdue: Number(r.overdue ?? 0),
       masked: !full,
+      revealable: named,
+      selfReported: r.self_reported === 1,
     };
   }
 
@@ -195,7 +208,13 @@ export class ReturneesService {
       ]);
   }
 
-  private row(body: ReturneeBody, node: { id: number; path: string }, actorId: number, now: number) {
+  private row(
+    body: ReturneeBody,
+    node: { id: number; path: string },
+    actorId: number,
+    now: number,
+    selfReported = false,
+  ) {
     return {
       node_id: node.id,
       node_path: node.path,
@@ -215,6 +234,7 @@ export class ReturneesService {
       end_day: null,
       per_day: null,
       released_at: null,
+      self_reported: selfReported ? 1 : 0,
       created_by: actorId,
       created_at: now,
       updated_at: now,
@@ -248,7 +268,51 @@ export class ReturneesService {
       });
       return id;
     });
-    return this.toReturnee((await this.repo.returnee(id))!, false);
+    return this.toReturnee((await this.repo.returnee(id))!, false, seesReturneeIdentity(actor, node.path));
+  }
+
+  /**
+   * A resident reports their own return. Home is the node of their resident grant; the category
+   * stays provisional (medium) until the village cadre confirms it when placing them. The cadre's
+   * list hears of it live; the person sees their own record in full (it is theirs).
+   */
+  async selfRegister(actor: Actor, body: ReturneeSelfBody, requestId: string): Promise<Returnee> {
+    const grant = actor.grants.find((g) => roleHas(g.role, 'returnees.self'));
+    if (!grant) throw new AppError('FORBIDDEN', 403);
+    const node = await this.nodes.byId(grant.nodeId);
+    if (!node) throw new AppError('FORBIDDEN', 403);
+    const full: ReturneeBody = { ...body, nodeId: node.id, category: 'medium' };
+    this.check(full);
+    const id = await inTransaction(this.db, async (trx) => {
+      const [id] = await this.repo.insertReturnees([this.row(full, node, actor.id, Date.now(), true)], trx);
+      if (id === undefined)
+        throw new AppError('RETURNEE_EXISTS', 409, {}, [
+          { field: 'idNumber', in: 'body', code: 'RETURNEE_EXISTS' },
+        ]);
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.self-registered',
+        entityType: 'returnee',
+        entityId: id,
+        nodePath: node.path,
+        detail: { fromCode: body.fromCode },
+        requestId,
+      });
+      await this.events.append(trx, {
+        type: 'returnees.registered',
+        nodePath: node.path,
+        permission: 'returnees.read',
+        actorId: actor.id,
+        payload: { returneeId: id, selfReported: true },
+      });
+      return id;
+    });
+    return this.toReturnee((await this.repo.returnee(id))!, true);
+  }
+
+  /** What a person reported about themself, in full: nobody else's record. */
+  async mine(actor: Actor): Promise<Returnee[]> {
+    return (await this.repo.selfReportedBy(actor.id)).map((r) => this.toReturnee(r, true));
   }
 
   /**
@@ -307,7 +371,13 @@ export class ReturneesService {
 
   async list(
     actor: Actor,
-    query: { nodeId?: number; status?: Returnee['status']; page: number; pageSize: number },
+    query: {
+      nodeId?: number;
+      status?: Returnee['status'];
+      sort: 'recent' | 'risk';
+      page: number;
+      pageSize: number;
+    },
     requestId: string,
   ): Promise<Page<Returnee>> {
     let under: string | null = null;
@@ -319,7 +389,7 @@ export class ReturneesService {
     if (scopes.length === 0) throw new AppError('FORBIDDEN', 403);
     const { rows, total } = await this.repo.list(
       scopes,
-      { under, status: query.status },
+      { under, status: query.status, risk: query.sort === 'risk' },
       Date.now(),
       query.page,
       query.pageSize,
@@ -335,7 +405,7 @@ export class ReturneesService {
       requestId,
     });
     return {
-      items: rows.map((r) => this.toReturnee(r, false)),
+      items: rows.map((r) => this.toReturnee(r, false, seesReturneeIdentity(actor, r.node_path))),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -400,7 +470,7 @@ export class ReturneesService {
   async place(
     actor: Actor,
     id: number,
-    body: { measure?: Measure; startDay: string },
+    body: { measure?: Measure; category?: ReturneeCategory; startDay: string },
     requestId: string,
   ): Promise<Returnee> {
     const row = await this.load(actor, id, 'returnees.manage');
@@ -408,13 +478,14 @@ export class ReturneesService {
       throw new AppError('RETURNEE_STATE', 409, { status: row.status }, [
         { field: 'status', in: 'body', code: 'RETURNEE_STATE' },
       ]);
+    const category = body.category ?? (row.category as ReturneeCategory);
     await inTransaction(this.db, async (trx) => {
-      const rule = await this.repo.rule(row.category, trx);
+      const rule = await this.repo.rule(category, trx);
       const measure = body.measure ?? (rule.measure as Measure);
       const endDay = addDays(body.startDay, rule.days - 1);
       await this.repo.startPeriod(
         id,
-        { measure, start_day: body.startDay, end_day: endDay, per_day: rule.per_day },
+        { category, measure, start_day: body.startDay, end_day: endDay, per_day: rule.per_day },
         trx,
       );
       await this.repo.insertVisits(this.plan(row, body.startDay, endDay, rule.per_day), trx);
@@ -424,7 +495,14 @@ export class ReturneesService {
         entityType: 'returnee',
         entityId: id,
         nodePath: row.node_path,
-        detail: { measure, startDay: body.startDay, endDay, perDay: rule.per_day, days: rule.days },
+        detail: {
+          category,
+          measure,
+          startDay: body.startDay,
+          endDay,
+          perDay: rule.per_day,
+          days: rule.days,
+        },
         requestId,
       });
       await this.events.append(trx, {
@@ -558,7 +636,11 @@ export class ReturneesService {
     const now = Date.now();
     const until = query.overdueOnly ? now : dayWindow(beijingDay(now), now).end;
     const rows = await this.repo.due(scopePaths(actor, 'returnees.manage'), under, until, query.limit);
-    return rows.map((r) => ({ ...toVisit(r, now), name: r.name, nodeName: r.node_name }));
+    return rows.map((r) => ({
+      ...toVisit(r, now),
+      name: seesReturneeIdentity(actor, r.node_path) ? r.name : maskName(r.name),
+      nodeName: r.node_name,
+    }));
   }
 
   /** Release at the end of the period when the last performed visit was fine. */

@@ -30,6 +30,8 @@ export interface ReturneesTable {
   end_day: string | null;
   per_day: number | null;
   released_at: number | null;
+  /** 1 when the person registered themself (resident account); the cadre reviews the category. */
+  self_reported: Generated<number>;
   created_by: number | null;
   created_at: number;
   updated_at: number;

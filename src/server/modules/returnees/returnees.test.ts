@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
 import { multipart } from '../../../../test/platform.ts';
 import { idCheckDigit } from '../../../contracts/alliance.ts';
 import { addDays, beijingDay } from '../../core/figures/index.ts';
@@ -22,8 +22,9 @@ describe.each(dialects)('returnees on %s', (dialect) => {
   let cadre: Client;
   let street: Client;
   let other: Client;
-  let centre: Client;
+  let centre: Client & { user: TestUser };
   let counsellor: Client;
+  let resident: Client;
   let villageId: number;
   const today = beijingDay(Date.now());
 
@@ -60,6 +61,7 @@ describe.each(dialects)('returnees on %s', (dialect) => {
     other = await t.as('official', OTHER_VILLAGE);
     centre = await t.as('command_centre', '2108');
     counsellor = await t.as('counsellor', '2108');
+    resident = await t.as('resident', VILLAGE);
     villageId = (await t.node(VILLAGE)).id;
     // Three days at two follow-ups a day for the medium category: nothing assumes 14.
     const rules = await centre.put('/api/returnee-rules', {
@@ -228,5 +230,95 @@ describe.each(dialects)('returnees on %s', (dialect) => {
     expect((await counsellor.get('/api/returnees')).statusCode).toBe(403);
     expect((await counsellor.get(`/api/returnees/${id}?purpose=follow_up`)).statusCode).toBe(403);
     expect((await cadre.put('/api/returnee-rules', { rules: [] })).statusCode).toBe(403);
+  });
+
+  it('shows names in clear only to the community; the command centre and the street see them masked', async () => {
+    const { id } = await register({ name: '钱卫国' });
+    const find = (page: { items: Array<{ id: number; name: string; revealable: boolean }> }) =>
+      page.items.find((r) => r.id === id)!;
+    expect(find((await cadre.get('/api/returnees')).json())).toMatchObject({
+      name: '钱卫国',
+      revealable: true,
+    });
+    const centreList = await centre.get('/api/returnees');
+    expect(find(centreList.json())).toMatchObject({ name: '钱*国', revealable: false });
+    expect(centreList.body).not.toContain('钱卫国');
+    expect(find((await street.get('/api/returnees')).json()).name).toBe('钱*国');
+    const detail = await centre.get(`/api/returnees/${id}?purpose=verification`);
+    expect(detail.json()).toMatchObject({ name: '钱*国', masked: true });
+    const due = await street.get('/api/returnee-visits/due');
+    expect(due.body).not.toContain('钱卫国');
+    // The list read by the command centre is audited with the ids it showed.
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['detail'])
+      .where('action', '=', 'returnees.list-read')
+      .where('actor_id', '=', centre.user.id)
+      .execute();
+    expect(audit.some((a) => (JSON.parse(a.detail ?? '{}').ids as number[]).includes(id))).toBe(true);
+  });
+
+  it('takes a resident’s own report into the village cadre’s queue, live, with the category left to the cadre', async () => {
+    const since = await t.ctx.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
+    const res = await resident.post('/api/returnees/self', {
+      name: '孙丽',
+      idNumber: idNumber(),
+      phone: '13904170555',
+      fromCode: '4201',
+      arrivalDay: today,
+      transport: 'train',
+      transportNo: 'G1235',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const mine = res.json();
+    expect(mine).toMatchObject({
+      selfReported: true,
+      status: 'registered',
+      phone: '13904170555',
+      masked: false,
+    });
+    expect((await resident.get('/api/returnees/mine')).json().map((r: { id: number }) => r.id)).toContain(
+      mine.id,
+    );
+    const queue = (await cadre.get('/api/returnees?status=registered')).json();
+    expect(queue.items.find((r: { id: number }) => r.id === mine.id)).toMatchObject({ selfReported: true });
+    const events = await t.ctx.db
+      .selectFrom('events')
+      .select(['type', 'node_path', 'permission'])
+      .where('id', '>', Number(since?.m ?? 0))
+      .where('type', '=', 'returnees.registered')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.permission).toBe('returnees.read');
+    // The cadre confirms the category on placement: high, so the high rule's period applies.
+    const placed = await cadre.post(`/api/returnees/${mine.id}/isolation`, {
+      startDay: today,
+      category: 'high',
+      measure: 'home',
+    });
+    expect(placed.json()).toMatchObject({ category: 'high', status: 'isolating', measure: 'home' });
+    // A resident reads nobody's list, and a cadre cannot use the self form.
+    expect((await resident.get('/api/returnees')).statusCode).toBe(403);
+    expect((await cadre.post('/api/returnees/self', {})).statusCode).toBe(403);
+  });
+
+  it('lists people by risk: the high category first, then the most overdue follow-ups', async () => {
+    const low = await register({ category: 'low', name: '低风险' });
+    const high = await register({ category: 'high', name: '高风险' });
+    const released = await register({ category: 'high', name: '未隔离' });
+    for (const p of [low, high]) {
+      const placed = await cadre.post(`/api/returnees/${p.id}/isolation`, { startDay: addDays(today, -2) });
+      expect(placed.statusCode, placed.body).toBe(200);
+    }
+    const risk = (await cadre.get('/api/returnees?sort=risk&pageSize=200')).json();
+    const ids = risk.items.map((r: { id: number }) => r.id);
+    expect(ids).not.toContain(released.id);
+    expect(ids.indexOf(high.id)).toBeLessThan(ids.indexOf(low.id));
+    const cats = risk.items.map((r: { category: string }) => r.category);
+    expect(cats.lastIndexOf('high')).toBeLessThan(Math.max(cats.indexOf('medium'), cats.indexOf('low')));
+    expect(risk.items.find((r: { id: number }) => r.id === high.id).overdue).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,4 @@
-import { SolutionOutlined } from '@ant-design/icons';
+import { FormOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
@@ -6,6 +6,11 @@ export const returneesFeature: Feature = {
   id: 'returnees',
   routes: [
     { path: 'returnees', access: 'returnees.read', load: () => import('./pages/returnees-page.tsx') },
+    {
+      path: 'returnees/self',
+      access: 'returnees.self',
+      load: () => import('./pages/self-report-page.tsx'),
+    },
     { path: 'returnees/:id', access: 'returnees.read', load: () => import('./pages/returnee-page.tsx') },
   ],
   nav: [
@@ -14,6 +19,12 @@ export const returneesFeature: Feature = {
       labelKey: 'returnees:menu',
       icon: <SolutionOutlined />,
       permission: 'returnees.read',
+    },
+    {
+      path: '/returnees/self',
+      labelKey: 'returnees:selfMenu',
+      icon: <FormOutlined />,
+      permission: 'returnees.self',
     },
   ],
   messages,

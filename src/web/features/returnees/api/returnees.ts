@@ -5,6 +5,7 @@ import {
   dueVisitSchema,
   type returneeBodySchema,
   returneeSchema,
+  type returneeSelfBodySchema,
   type visitBodySchema,
   visitSchema,
 } from '../../../../contracts/returnees.ts';
@@ -12,11 +13,12 @@ import { api } from '../../../lib/api.ts';
 
 export type ReturneeInput = z.input<typeof returneeBodySchema>;
 export type VisitInput = z.input<typeof visitBodySchema>;
+export type ReturneeSelfInput = z.input<typeof returneeSelfBodySchema>;
 
-export function useReturnees(nodeId: number | undefined, page: number) {
+export function useReturnees(nodeId: number | undefined, page: number, sort: 'recent' | 'risk' = 'recent') {
   return useQuery({
-    queryKey: ['returnees', 'list', nodeId, page],
-    queryFn: () => api.get('/api/returnees', pageOf(returneeSchema), { nodeId, page, pageSize: 50 }),
+    queryKey: ['returnees', 'list', nodeId, page, sort],
+    queryFn: () => api.get('/api/returnees', pageOf(returneeSchema), { nodeId, page, pageSize: 50, sort }),
     placeholderData: keepPreviousData,
     enabled: nodeId !== undefined,
   });
@@ -56,8 +58,21 @@ function useReturneeMutation<T>(fn: (body: T) => Promise<unknown>) {
 export const useRegisterReturnee = () =>
   useReturneeMutation((body: ReturneeInput) => api.post('/api/returnees', returneeSchema, body));
 
+/** "Show in full": a detail read with its purpose, audited by the server like any other. */
+export const revealReturnee = (id: number) =>
+  api.get(`/api/returnees/${id}`, returneeSchema, { purpose: 'verification' });
+
+export const useMyReports = () =>
+  useQuery({
+    queryKey: ['returnees', 'mine'],
+    queryFn: () => api.get('/api/returnees/mine', z.array(returneeSchema)),
+  });
+
+export const useSelfReport = () =>
+  useReturneeMutation((body: ReturneeSelfInput) => api.post('/api/returnees/self', returneeSchema, body));
+
 export const usePlace = (id: number) =>
-  useReturneeMutation((body: { startDay: string }) =>
+  useReturneeMutation((body: { startDay: string; category?: string }) =>
     api.post(`/api/returnees/${id}/isolation`, returneeSchema, body),
   );
 

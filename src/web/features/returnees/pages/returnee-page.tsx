@@ -8,13 +8,19 @@ import {
   InputNumber,
   List,
   message,
+  Select,
   Space,
   Tag,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { SYMPTOMS, type Visit } from '../../../../contracts/returnees.ts';
+import {
+  RETURNEE_CATEGORIES,
+  type ReturneeCategory,
+  SYMPTOMS,
+  type Visit,
+} from '../../../../contracts/returnees.ts';
 import { ErrorState, Loading } from '../../../components/states.tsx';
 import { usePermission } from '../../../lib/auth.ts';
 import {
@@ -106,6 +112,7 @@ export default function ReturneePage() {
   const [endDay, setEndDay] = useState('');
   const [reason, setReason] = useState('');
   const [startDay, setStartDay] = useState(today());
+  const [category, setCategory] = useState<ReturneeCategory | undefined>(undefined);
 
   if (returnee.error) return <ErrorState error={returnee.error} onRetry={() => void returnee.refetch()} />;
   if (!returnee.data) return <Loading />;
@@ -135,17 +142,25 @@ export default function ReturneePage() {
           <Descriptions.Item label={t('category')}>{t(`categories.${r.category}`)}</Descriptions.Item>
         </Descriptions>
         {canManage && r.status === 'registered' && (
-          <Space.Compact style={{ marginTop: 12 }}>
+          <Space wrap style={{ marginTop: 12 }}>
+            {/* A self-reported person's category is the cadre's to confirm before the measure starts. */}
+            <Select
+              data-testid="returnee-place-category"
+              style={{ minWidth: 180 }}
+              value={category ?? r.category}
+              onChange={setCategory}
+              options={RETURNEE_CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))}
+            />
             <Input type="date" value={startDay} onChange={(e) => setStartDay(e.target.value)} />
             <Button
               type="primary"
               data-testid="returnee-place"
               loading={place.isPending}
-              onClick={() => place.mutate({ startDay }, { onError: fail })}
+              onClick={() => place.mutate({ startDay, ...(category ? { category } : {}) }, { onError: fail })}
             >
               {t('place')}
             </Button>
-          </Space.Compact>
+          </Space>
         )}
         {canManage && r.status === 'isolating' && (
           <Space wrap style={{ marginTop: 12 }}>

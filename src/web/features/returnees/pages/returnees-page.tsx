@@ -8,6 +8,7 @@ import {
   InputNumber,
   List,
   message,
+  Segmented,
   Select,
   Space,
   Table,
@@ -25,6 +26,7 @@ import { useLiveEvents } from '../../../lib/live.tsx';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import {
   type ReturneeInput,
+  revealReturnee,
   useDueVisits,
   useOrigins,
   useRegisterReturnee,
@@ -88,7 +90,7 @@ function RegisterForm({ nodeId }: { nodeId: number }) {
       <Form.Item name="transportNo" label={t('transportNo')}>
         <Input />
       </Form.Item>
-      <Form.Item name="companions" label="同行人数 / companions">
+      <Form.Item name="companions" label={t('companions')}>
         <InputNumber min={0} max={20} />
       </Form.Item>
       <Form.Item name="category" label={t('category')}>
@@ -111,9 +113,16 @@ export default function ReturneesPage() {
   const { node } = useCurrentNode();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
+  const [sort, setSort] = useState<'recent' | 'risk'>('recent');
+  const [revealed, setRevealed] = useState<Record<number, Returnee>>({});
   const queryClient = useQueryClient();
   const canManage = usePermission('returnees.manage');
-  const list = useReturnees(node?.id, page);
+  const list = useReturnees(node?.id, page, sort);
+  const reveal = (id: number) =>
+    revealReturnee(id).then(
+      (full) => setRevealed((r) => ({ ...r, [id]: full })),
+      (err: Error) => void message.error(err.message),
+    );
   const due = useDueVisits(canManage ? node?.id : undefined);
   useLiveEvents(
     () => void queryClient.invalidateQueries({ queryKey: ['returnees'] }),
@@ -156,11 +165,25 @@ export default function ReturneesPage() {
       <Card
         title={<Badge status="processing" text={t('list')} />}
         extra={
-          canManage && (
-            <Button onClick={() => setAdding(!adding)} data-testid="returnee-add">
-              {t('register')}
-            </Button>
-          )
+          <Space wrap>
+            <Segmented
+              data-testid="returnee-sort"
+              value={sort}
+              onChange={(v) => {
+                setSort(v as 'recent' | 'risk');
+                setPage(1);
+              }}
+              options={[
+                { value: 'recent', label: t('sortRecent') },
+                { value: 'risk', label: t('sortRisk') },
+              ]}
+            />
+            {canManage && (
+              <Button onClick={() => setAdding(!adding)} data-testid="returnee-add">
+                {t('register')}
+              </Button>
+            )}
+          </Space>
         }
       >
         {adding && (
@@ -188,7 +211,14 @@ export default function ReturneesPage() {
               {
                 title: t('name'),
                 dataIndex: 'name',
-                render: (name: string, r) => <Link to={`/returnees/${r.id}`}>{name}</Link>,
+                render: (name: string, r) => (
+                  <Space>
+                    <Link to={`/returnees/${r.id}`}>{name}</Link>
+                    {r.selfReported && r.status === 'registered' && (
+                      <Tag color="gold">{t('selfReported')}</Tag>
+                    )}
+                  </Space>
+                ),
               },
               { title: t('from'), dataIndex: 'fromName' },
               { title: t('arrivalDay'), dataIndex: 'arrivalDay' },
@@ -209,7 +239,25 @@ export default function ReturneesPage() {
                 ),
               },
               { title: t('node'), dataIndex: 'nodeName' },
-              { title: t('phone'), dataIndex: 'phone' },
+              {
+                title: t('phone'),
+                dataIndex: 'phone',
+                render: (phone: string, r) =>
+                  revealed[r.id] ? (
+                    <span data-testid="returnee-revealed">
+                      {revealed[r.id]!.phone} {revealed[r.id]!.idNumber}
+                    </span>
+                  ) : (
+                    <Space>
+                      <span>{phone}</span>
+                      {r.revealable && (
+                        <Button size="small" type="link" onClick={() => void reveal(r.id)}>
+                          {t('reveal')}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+              },
             ]}
           />
         )}
