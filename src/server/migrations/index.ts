@@ -22,9 +22,9 @@ import * as supervisionInit from './20261130T0400-supervision-init.ts';
 import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
-import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
 import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrence-support.ts';
 import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
+import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -52,6 +52,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T0200-supplies-init': suppliesInit,
   '20261130T0400-supervision-init': supervisionInit,
   '20261201T0300-fieldwork-evidence-recurrence-support': fieldworkEvidence,
-  '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
   '20261201T0400-returnees-self-counselling-crises': returneesSelfCounsellingCrises,
+  '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
 };
