@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { pathInScope } from '../access/index.ts';
 import type { AuditEntryInput, AuditLog } from '../audit/index.ts';
@@ -43,8 +45,8 @@ export interface PurgeReport {
 }
 
 /**
- * Each statement aims at this many ms, and so does each WAL checkpoint and vacuum step after it:
- * a gate scan waits behind at most one of them, well inside its 100 ms budget (decision 1003).
+ * Each statement aims at this many ms, and so does each vacuum step: a gate scan waits behind at
+ * most one of them, well inside its 100 ms budget (decisions 1001, 1003).
  */
 const TARGET_BATCH_MS = 30;
 const MIN_WINDOW = 100;
@@ -64,6 +66,56 @@ function nextSize(size: number, elapsed: number, min: number, max: number): numb
   return Math.round(Math.min(max, Math.max(min, size * factor)));
 }
 
+const CHECKPOINTER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const db = new (require(workerData.driver))(workerData.file);
+db.pragma('busy_timeout = 5000');
+parentPort.on('message', (mode) => {
+  if (mode === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma('wal_checkpoint(' + mode + ')');
+    parentPort.postMessage(null);
+  } catch (err) {
+    parentPort.postMessage(String(err));
+  }
+});`;
+
+/**
+ * A second connection to the same SQLite file, in a worker thread, that checkpoints the WAL on
+ * request: the write-back and its fsync leave the main thread, so gate scans run meanwhile.
+ */
+class Checkpointer {
+  private readonly worker: Worker;
+
+  constructor(file: string) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, file } });
+  }
+
+  run(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const failed = (err: Error) => reject(err);
+      this.worker.once('error', failed);
+      this.worker.once('message', (error: string | null) => {
+        this.worker.off('error', failed);
+        if (error) reject(new Error(`checkpoint: ${error}`));
+        else resolve();
+      });
+      this.worker.postMessage(mode);
+    });
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.postMessage('close');
+    await exited;
+  }
+}
+
 /**
  * The personal-data inventory and the engine that enforces it: daily purge by each table's rule,
  * the end-of-emergency purge of a subtree, and one person's export and erasure. Every table is
@@ -72,6 +124,8 @@ function nextSize(size: number, elapsed: number, min: number, max: number): numb
 export class Retention implements PersonalDataRegistry {
   private readonly declarations: PersonalDataDeclaration[] = [];
   private readonly endedHooks: SubtreeEndedHook[] = [];
+  /** During a purge on a SQLite file: where its checkpoints run. */
+  private checkpointer: Checkpointer | null = null;
 
   constructor(
     private readonly dbh: DatabaseHandle,
@@ -161,25 +215,25 @@ export class Retention implements PersonalDataRegistry {
       longestBatchMs: 0,
     };
     const touched: string[] = [];
-    const restore = options.dryRun ? () => {} : this.prepareSqlite();
+    const restore = options.dryRun ? async () => {} : this.prepareSqlite();
     try {
       await this.purgeRules(now, ended, report, touched);
       if (options.dryRun) return report;
       await this.recordAndReclaim(report, ended, touched, now);
     } finally {
-      restore();
+      await restore();
     }
     return report;
   }
 
   /**
    * For the length of a purge, on SQLite: a page cache that holds the big tables' indexes, and
-   * no automatic checkpoint inside a commit — the purge checkpoints itself between windows, each
-   * checkpoint its own step with a turn of the event loop before it (decision 1003).
+   * no automatic checkpoint inside a commit on the main thread — the purge has each window's
+   * pages checkpointed by a worker thread before the next window (decision 1003).
    */
-  private prepareSqlite(): () => void {
+  private prepareSqlite(): () => Promise<void> {
     const { sqlite } = this.dbh;
-    if (!sqlite) return () => {};
+    if (!sqlite) return async () => {};
     const cacheBefore = sqlite.pragma('cache_size', { simple: true });
     const autoBefore = sqlite.pragma('wal_autocheckpoint', { simple: true });
     const fileKib =
@@ -189,20 +243,22 @@ export class Retention implements PersonalDataRegistry {
     const cacheKib = Math.round(Math.min(PURGE_CACHE_KIB, Math.max(fileKib, 2048)));
     sqlite.pragma(`cache_size = -${cacheKib}`);
     sqlite.pragma('wal_autocheckpoint = 0');
-    return () => {
+    if (!sqlite.memory) this.checkpointer = new Checkpointer(sqlite.name);
+    return async () => {
       sqlite.pragma(`cache_size = ${cacheBefore}`);
       sqlite.pragma(`wal_autocheckpoint = ${autoBefore}`);
+      await this.checkpointer?.close();
+      this.checkpointer = null;
     };
   }
 
   /**
-   * Copies what the WAL holds into the database file without waiting for readers or blocking
-   * writers (PASSIVE), so the WAL stays small and restarts from its start. Returns its ms.
+   * Copies what the WAL holds into the database file, so the WAL stays small and restarts from
+   * its start. PASSIVE waits for no reader and blocks no writer; TRUNCATE then empties the file.
    */
-  private checkpoint(): number {
-    const started = performance.now();
-    this.dbh.sqlite?.pragma('wal_checkpoint(PASSIVE)');
-    return performance.now() - started;
+  private async checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
+    if (this.checkpointer) await this.checkpointer.run(mode);
+    else this.dbh.sqlite?.pragma(`wal_checkpoint(${mode})`);
   }
 
   private async purgeRules(now: number, ended: string[], report: PurgeReport, touched: string[]) {
@@ -274,21 +330,17 @@ export class Retention implements PersonalDataRegistry {
       const removed = await inTransaction(this.dbh.db, (trx) =>
         this.removeRows(trx as AnyDb, rule, inWindow, now),
       );
-      let elapsed = performance.now() - started;
+      const elapsed = performance.now() - started;
       report.longestBatchMs = Math.max(report.longestBatchMs, elapsed);
       for (const row of removed.rows) counts.set(row.node, (counts.get(row.node) ?? 0) + 1);
       report.auditRedacted += removed.redacted;
       report.filesRemoved += await this.removeBlobs(removed.blobs);
       from = to;
-      await yieldToLoop();
-      if (this.dbh.sqlite && removed.rows.length > 0) {
-        // The checkpoint writes back the pages this window dirtied: it grows with the window too.
-        const checkpointMs = this.checkpoint();
-        report.longestBatchMs = Math.max(report.longestBatchMs, checkpointMs);
-        elapsed = Math.max(elapsed, checkpointMs);
-        await yieldToLoop();
-      }
       window = nextSize(window, elapsed, MIN_WINDOW, MAX_WINDOW);
+      await yieldToLoop();
+      // Awaited before the next window, so the WAL is fully written back when that window's
+      // transaction starts and restarts from its beginning instead of growing.
+      if (removed.rows.length > 0) await this.checkpoint('PASSIVE');
     }
     return counts;
   }
@@ -402,17 +454,15 @@ export class Retention implements PersonalDataRegistry {
         while (free > 0) {
           const started = performance.now();
           sqlite.pragma(`incremental_vacuum(${pages})`);
-          const vacuumMs = performance.now() - started;
+          pages = nextSize(pages, performance.now() - started, 100, 50_000);
           await yieldToLoop();
-          const elapsed = Math.max(vacuumMs, this.checkpoint());
+          await this.checkpoint('PASSIVE');
           const left = Number(sqlite.pragma('freelist_count', { simple: true }));
           if (left >= free) break;
           free = left;
-          pages = nextSize(pages, elapsed, 100, 50_000);
-          await yieldToLoop();
         }
       }
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await this.checkpoint('TRUNCATE');
     } else if (pgPool) {
       for (const table of new Set(tables)) await pgPool.query(`vacuum ${quoteIdent(table)}`);
       await pgPool.query('vacuum audit_log');
