@@ -59,6 +59,8 @@ const FIRST_WINDOW = 2000;
  */
 const PURGE_CACHE_KIB = 512 * 1024;
 const FIRST_VACUUM_PAGES = 500;
+/** The WAL (in 4 KiB frames) past which the purge's checkpoint makes it restart: ~40 MB. */
+const RESTART_WAL_FRAMES = 10_000;
 
 /** The next window (or vacuum step) after one that took `elapsed` ms: towards TARGET_BATCH_MS. */
 function nextSize(size: number, elapsed: number, min: number, max: number): number {
@@ -77,7 +79,11 @@ parentPort.on('message', (mode) => {
     return;
   }
   try {
-    db.pragma('wal_checkpoint(' + mode + ')');
+    let r = db.pragma('wal_checkpoint(' + mode + ')')[0];
+    // Scans commit during the copy, so the WAL is rarely fully copied when the next writer starts
+    // and it would never restart from its start. Past a size, RESTART copies the little that is
+    // left and makes the next writer restart it; writers wait only for that last bit.
+    if (mode === 'PASSIVE' && r.log > workerData.restartFrames) r = db.pragma('wal_checkpoint(RESTART)')[0];
     parentPort.postMessage(null);
   } catch (err) {
     parentPort.postMessage(String(err));
@@ -93,7 +99,10 @@ class Checkpointer {
 
   constructor(file: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, file } });
+    this.worker = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { driver, file, restartFrames: RESTART_WAL_FRAMES },
+    });
   }
 
   run(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
