@@ -176,7 +176,7 @@ async function purgeOn(dialect: DialectName, ctx: BenchContext): Promise<BenchRo
       },
       {
         scenario: S,
-        figure: `longest purge statement or checkpoint (${backend})`,
+        figure: `longest purge statement on the main thread (${backend})`,
         value: report.longestBatchMs,
         unit: 'ms',
         ...goal(report.longestBatchMs, '≤', 100),
