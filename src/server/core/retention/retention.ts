@@ -79,11 +79,11 @@ parentPort.on('message', (mode) => {
     return;
   }
   try {
-    let r = db.pragma('wal_checkpoint(' + mode + ')')[0];
+    const r = db.pragma('wal_checkpoint(' + mode + ')')[0];
     // Scans commit during the copy, so the WAL is rarely fully copied when the next writer starts
     // and it would never restart from its start. Past a size, RESTART copies the little that is
     // left and makes the next writer restart it; writers wait only for that last bit.
-    if (mode === 'PASSIVE' && r.log > workerData.restartFrames) r = db.pragma('wal_checkpoint(RESTART)')[0];
+    if (mode === 'PASSIVE' && r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
     parentPort.postMessage(null);
   } catch (err) {
     parentPort.postMessage(String(err));
@@ -96,6 +96,8 @@ parentPort.on('message', (mode) => {
  */
 class Checkpointer {
   private readonly worker: Worker;
+  private readonly exited: Promise<unknown>;
+  private failed: Error | null = null;
 
   constructor(file: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -103,9 +105,15 @@ class Checkpointer {
       eval: true,
       workerData: { driver, file, restartFrames: RESTART_WAL_FRAMES },
     });
+    this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // Kept so an error between two checkpoints does not end the process; the next run reports it.
+    this.worker.on('error', (err) => {
+      this.failed = err;
+    });
   }
 
   run(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       const failed = (err: Error) => reject(err);
       this.worker.once('error', failed);
@@ -118,10 +126,10 @@ class Checkpointer {
     });
   }
 
+  /** Also settles when the worker already ended on an error. */
   async close(): Promise<void> {
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage('close');
-    await exited;
+    await this.exited;
   }
 }
 
