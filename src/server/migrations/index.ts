@@ -22,6 +22,7 @@ import * as supervisionInit from './20261130T0400-supervision-init.ts';
 import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
+import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0600-core-auth-epoch': coreAuthEpoch,
   '20261130T0200-supplies-init': suppliesInit,
   '20261130T0400-supervision-init': supervisionInit,
+  '20261201T0500-supplies-imports': suppliesImports,
 };
