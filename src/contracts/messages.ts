@@ -563,6 +563,10 @@ export const MESSAGES = {
     en: 'The count equals the book stock; nothing to adjust',
   },
   SUPPLIES_SAME_STORE: { 'zh-CN': '调出与调入仓库不能相同', en: 'Transfer to another store' },
+  SUPPLIES_ALLOCATION_CLOSED: {
+    'zh-CN': '该分配已发运或已取消',
+    en: 'This allocation has been dispatched or released already',
+  },
   SUPPLIES_ITEM_MISMATCH: {
     'zh-CN': '物资与需求不一致',
     en: 'The item differs from the one needed',

@@ -20,6 +20,7 @@ export const MOVEMENT_KINDS = [
   'adjust',
   'write_off',
   'correct',
+  'release',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 export const NEED_STATUSES = ['open', 'met', 'withdrawn'] as const;
@@ -127,6 +128,10 @@ export const correctionBodySchema = z.strictObject({
   }),
   reason: text(200),
 });
+/** Why a need is taken off the board, kept on its audit row. */
+export const withdrawNeedBodySchema = z.strictObject({ reason: text(200) });
+export const releaseBodySchema = z.strictObject({ reason: text(200) });
+
 export const allocationBodySchema = z.strictObject({
   needId: id,
   storeId: id,
@@ -277,3 +282,89 @@ export type PublicTotals = z.infer<typeof publicTotalsSchema>;
 
 export const publicNeedSchema = needSchema.omit({ nodePath: true, verifiedBy: true, allocated: true });
 export type PublicNeed = z.infer<typeof publicNeedSchema>;
+
+/** Sheet headers of a donation list, in this order; the first sheet of the workbook is read. */
+export const DONATION_COLUMNS = [
+  '捐赠方',
+  '捐赠方类型',
+  '匿名',
+  '物资',
+  '规格标准',
+  '认捐数量',
+  '到货数量',
+  '备注',
+] as const;
+/** The field each column fills, named in a refused row's report. */
+export const DONATION_FIELDS = [
+  'donor',
+  'donorKind',
+  'anonymous',
+  'item',
+  'standard',
+  'quantity',
+  'received',
+  'note',
+] as const;
+export const DONATION_ROW_ERRORS = [
+  'MISSING_FIELD',
+  'BAD_DONOR_KIND',
+  'BAD_ANONYMOUS',
+  'UNKNOWN_ITEM',
+  'AMBIGUOUS_ITEM',
+  'BAD_QUANTITY',
+  'RECEIVED_ABOVE_PLEDGED',
+  'TOO_LONG',
+] as const;
+export const DONATION_ROW_ERROR_LABELS: Record<
+  (typeof DONATION_ROW_ERRORS)[number],
+  { 'zh-CN': string; en: string }
+> = {
+  MISSING_FIELD: { 'zh-CN': '必填项为空', en: 'Required and empty' },
+  BAD_DONOR_KIND: {
+    'zh-CN': '类型应为 企业、组织 或 个人',
+    en: 'Kind must be company, organisation or person',
+  },
+  BAD_ANONYMOUS: { 'zh-CN': '匿名应为 是 或 否', en: 'Anonymous must be yes or no' },
+  UNKNOWN_ITEM: { 'zh-CN': '物资目录中没有此物资', en: 'Not in the item catalogue' },
+  AMBIGUOUS_ITEM: {
+    'zh-CN': '目录中有多个同名物资，请填写规格标准',
+    en: 'Several catalogue items have this name; give the standard',
+  },
+  BAD_QUANTITY: { 'zh-CN': '数量应为大于零的整数', en: 'Must be a whole number above zero' },
+  RECEIVED_ABOVE_PLEDGED: {
+    'zh-CN': '到货数量不能超过认捐数量',
+    en: 'Received cannot exceed the pledged quantity',
+  },
+  TOO_LONG: { 'zh-CN': '内容过长', en: 'Too long' },
+};
+export const DONOR_KIND_TEXT: Record<string, (typeof DONOR_KINDS)[number]> = {
+  企业: 'company',
+  公司: 'company',
+  company: 'company',
+  组织: 'organisation',
+  社会组织: 'organisation',
+  organisation: 'organisation',
+  个人: 'person',
+  person: 'person',
+};
+
+export const donationImportSchema = z.object({
+  id: z.number(),
+  storeId: z.number(),
+  fileName: z.string(),
+  rowsRead: z.number(),
+  imported: z.number(),
+  rejected: z.number(),
+  /** The same file imported into the same store before: nothing written, the first report returned. */
+  repeated: z.boolean(),
+  errors: z.array(
+    z.object({
+      row: z.number().int(),
+      field: z.enum(DONATION_FIELDS),
+      code: z.enum(DONATION_ROW_ERRORS),
+      value: z.string(),
+    }),
+  ),
+  createdAt: z.number(),
+});
+export type DonationImport = z.infer<typeof donationImportSchema>;

@@ -24,6 +24,7 @@ import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
 import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrence-support.ts';
 import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
+import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T0400-supervision-init': supervisionInit,
   '20261201T0300-fieldwork-evidence-recurrence-support': fieldworkEvidence,
   '20261201T0400-returnees-self-counselling-crises': returneesSelfCounsellingCrises,
+  '20261201T0500-supplies-imports': suppliesImports,
   '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
 };

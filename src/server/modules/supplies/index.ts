@@ -2,6 +2,7 @@ import { canAccessPath } from '../../core/access/index.ts';
 import type { XinghuoModule } from '../../core/context.ts';
 import { seedSupplies } from './supplies.demo.ts';
 import { suppliesAttention, suppliesChronicle, suppliesFigures } from './supplies.figures.ts';
+import { declareSuppliesPersonalData } from './supplies.personal-data.ts';
 import { SuppliesRepository } from './supplies.repository.ts';
 import { suppliesRoutes } from './supplies.routes.ts';
 import { SuppliesService } from './supplies.service.ts';
@@ -17,6 +18,7 @@ export const suppliesModule: XinghuoModule = {
     ctx.figures.register(...suppliesFigures);
     for (const source of suppliesAttention) ctx.attention.register(source);
     for (const source of suppliesChronicle) ctx.chronicle.registerEvent(source);
+    declareSuppliesPersonalData(ctx.retention);
     // The photo of a paper waybill signed by the receiver, attached by the courier.
     ctx.files.registerOwner('supplies-waybill', {
       allowedKinds: ['jpeg', 'png', 'pdf'],

@@ -14,6 +14,7 @@ const KIND_LABEL: Record<Movement['kind'], string> = {
   adjust: '盘点调整',
   write_off: '报损',
   correct: '更正',
+  release: '取消分配',
 };
 
 /**

@@ -17,6 +17,7 @@ export type MovementRow = Row<SuppliesMovementsTable>;
 export type NewMovement = Omit<MovementRow, 'id'>;
 export type NeedRow = Row<SuppliesNeedsTable>;
 export type WaybillRow = Row<SuppliesWaybillsTable>;
+export type ImportRow = Row<SuppliesTables['supplies_imports']>;
 
 /** PostgreSQL answers bigint sums as strings; the one row shape is numbers. */
 const n = (v: unknown): number => Number(v ?? 0);
@@ -118,6 +119,41 @@ export class SuppliesRepository {
       .orderBy('id', 'desc')
       .limit(500)
       .execute();
+  }
+
+  /** The donor of this kind and name registered at this node, reused by an imported list. */
+  donorNamed(path: string, kind: string, name: string, anonymous: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('supplies_donors')
+      .select('id')
+      .where('node_path', '=', path)
+      .where('kind', '=', kind)
+      .where('name', '=', name)
+      .where('anonymous', '=', anonymous)
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
+  // ---- imported donation lists --------------------------------------------------------------
+
+  importOf(storeId: number, sha256: string, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('supplies_imports')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+  }
+
+  /** Null when the same file reached this store first through another request. */
+  async insertImport(trx: Db, row: Omit<ImportRow, 'id'>) {
+    const r = await this.t(trx)
+      .insertInto('supplies_imports')
+      .values(row)
+      .onConflict((oc) => oc.columns(['store_id', 'sha256']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return r ? n(r.id) : null;
   }
 
   // ---- pledges ------------------------------------------------------------------------------
@@ -392,7 +428,7 @@ export class SuppliesRepository {
     return this.t(trx).selectFrom('supplies_needs').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  needs(paths: string[] | null, status?: string) {
+  needs(paths: string[] | null, status?: string, hideWithdrawn = false) {
     let q = this.t()
       .selectFrom('supplies_needs as n')
       .innerJoin('supplies_items as i', 'i.id', 'n.item_id')
@@ -400,6 +436,7 @@ export class SuppliesRepository {
       .select(['i.name as item_name', 'i.unit', 'i.standard']);
     if (paths) q = q.where(pathInScope('n.node_path', paths));
     if (status) q = q.where('n.status', '=', status);
+    if (hideWithdrawn) q = q.where('n.status', '!=', 'withdrawn');
     // Open first, the most overdue at the top; met ones after, latest first.
     return q
       .orderBy(sql`case when n.status = 'open' then 0 else 1 end`)
@@ -416,6 +453,26 @@ export class SuppliesRepository {
       .where('id', '=', id)
       .where('status', '=', 'open')
       .where(sql<boolean>`allocated + ${delta} <= quantity`)
+      .executeTakeFirst();
+    return n(r.numUpdatedRows) === 1;
+  }
+
+  /** Gives back allocated units; a released allocation never depends on the need being open. */
+  async releaseFromNeed(trx: Db, id: number, delta: number): Promise<void> {
+    await this.t(trx)
+      .updateTable('supplies_needs')
+      .set({ allocated: sql`allocated - ${delta}` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Only an open need is withdrawn: a met one stays met. */
+  async withdrawNeed(trx: Db, id: number): Promise<boolean> {
+    const r = await this.t(trx)
+      .updateTable('supplies_needs')
+      .set({ status: 'withdrawn' })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
       .executeTakeFirst();
     return n(r.numUpdatedRows) === 1;
   }
@@ -493,7 +550,32 @@ export class SuppliesRepository {
     return n(r.numUpdatedRows) === 1;
   }
 
-  /** Allocations in the subtree not yet on a waybill, for the dispatch page. */
+  /** The dispatch or release that ended an allocation, if any. */
+  allocationEnd(allocationId: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('supplies_movements')
+      .select(['id', 'kind'])
+      .where('allocation_id', '=', allocationId)
+      .where('kind', 'in', ['dispatch', 'release'])
+      .executeTakeFirst();
+  }
+
+  /** A need's allocations still waiting for a waybill, released when the need is withdrawn. */
+  pendingAllocations(needId: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('supplies_movements as m')
+      .leftJoin('supplies_movements as e', (j) =>
+        j.onRef('e.allocation_id', '=', 'm.id').on('e.kind', 'in', ['dispatch', 'release']),
+      )
+      .selectAll('m')
+      .where('m.kind', '=', 'allocate')
+      .where('m.need_id', '=', needId)
+      .where('e.id', 'is', null)
+      .orderBy('m.id')
+      .execute();
+  }
+
+  /** Allocations in the subtree not yet on a waybill nor released, for the dispatch page. */
   openAllocations(paths: string[]) {
     return this.t()
       .selectFrom('supplies_movements as m')
@@ -514,6 +596,16 @@ export class SuppliesRepository {
       ])
       .where('m.kind', '=', 'allocate')
       .where('w.id', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('supplies_movements as r')
+              .select('r.id')
+              .whereRef('r.allocation_id', '=', 'm.id')
+              .where('r.kind', '=', 'release'),
+          ),
+        ),
+      )
       .where(pathInScope('m.node_path', paths))
       .orderBy('m.id')
       .limit(200)

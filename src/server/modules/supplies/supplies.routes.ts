@@ -6,6 +6,7 @@ import {
   allocationBodySchema,
   correctionBodySchema,
   countBodySchema,
+  donationImportSchema,
   donorBodySchema,
   donorSchema,
   itemBodySchema,
@@ -23,6 +24,7 @@ import {
   publicTotalsSchema,
   publicWaybillSchema,
   receiptBodySchema,
+  releaseBodySchema,
   signBodySchema,
   stockQuerySchema,
   stockRowSchema,
@@ -30,8 +32,10 @@ import {
   storeSchema,
   transferBodySchema,
   waybillSchema,
+  withdrawNeedBodySchema,
   writeOffBodySchema,
 } from '../../../contracts/supplies.ts';
+import { uploadedFile } from '../../core/http/index.ts';
 import { certificatePdf, ledgerWorkbook, waybillPdf } from './supplies.print.ts';
 import type { SuppliesService } from './supplies.service.ts';
 
@@ -135,6 +139,28 @@ export function suppliesRoutes(app: FastifyInstance, service: SuppliesService) {
   );
 
   r.post(
+    '/api/supplies/stores/:id/imports',
+    {
+      config: manage,
+      schema: {
+        tags,
+        params: idParamSchema,
+        consumes: ['multipart/form-data'],
+        response: { 201: donationImportSchema },
+      },
+    },
+    async (request, reply) => {
+      const file = await uploadedFile(request);
+      const bytes = await file.toBuffer();
+      return reply
+        .code(201)
+        .send(
+          await service.importDonations(request.actor!, request.params.id, { name: file.filename, bytes }),
+        );
+    },
+  );
+
+  r.post(
     '/api/supplies/transfers',
     {
       config: manage,
@@ -229,6 +255,28 @@ export function suppliesRoutes(app: FastifyInstance, service: SuppliesService) {
       },
     },
     async (request, reply) => reply.code(201).send(await service.allocate(request.actor!, request.body)),
+  );
+  r.post(
+    '/api/supplies/needs/:id/withdraw',
+    {
+      config: { access: 'supplies.needs' },
+      schema: { tags, params: idParamSchema, body: withdrawNeedBodySchema, response: { 200: needSchema } },
+    },
+    async (request) => service.withdrawNeed(request.actor!, request.params.id, request.body.reason),
+  );
+  r.post(
+    '/api/supplies/allocations/:id/release',
+    {
+      config: manage,
+      schema: {
+        tags,
+        params: idParamSchema,
+        body: releaseBodySchema,
+        response: { 201: z.object({ movementId: z.number(), need: needSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.release(request.actor!, request.params.id, request.body.reason)),
   );
   r.get(
     '/api/supplies/allocations/open',

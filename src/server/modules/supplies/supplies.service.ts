@@ -1,9 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   allocationBodySchema,
   correctionBodySchema,
   countBodySchema,
+  DonationImport,
   Donor,
   donorBodySchema,
   Item,
@@ -28,8 +29,10 @@ import { type Actor, assertPathAccess, canAccessPath, scopePaths } from '../../c
 import type { AppContext } from '../../core/context.ts';
 import { afterCommit, type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
+import { readDonationList } from './supplies.import.ts';
 import type { CertificateData } from './supplies.print.ts';
 import type {
+  ImportRow,
   MovementRow,
   NeedRow,
   NewMovement,
@@ -427,6 +430,55 @@ export class SuppliesService {
     return this.toPledge(found);
   }
 
+  /** The receipt's ledger row, its audit row and, past the item's threshold, the chronicle's event. */
+  private async bookReceipt(
+    trx: Db,
+    actorId: number,
+    store: StoreRow,
+    item: { name: string; unit: string; large_at: number | null },
+    donor: { name: string; kind: string; anonymous: number } | undefined,
+    pledge: { id: number; item_id: number; donor_id: number },
+    quantity: number,
+    now: number,
+  ): Promise<number> {
+    const id = await this.book(
+      trx,
+      {
+        ...this.blank('receive', store, pledge.item_id, actorId),
+        quantity,
+        d_on_hand: quantity,
+        pledge_id: pledge.id,
+        donor_id: pledge.donor_id,
+      },
+      now,
+    );
+    await this.ctx.audit.record(trx, {
+      actorId,
+      action: 'supplies.receive',
+      entityType: 'supplies_movement',
+      entityId: id,
+      nodePath: store.node_path,
+      detail: { pledgeId: pledge.id, quantity },
+    });
+    if (item.large_at !== null && quantity >= num(item.large_at)) {
+      await this.ctx.events.append(trx, {
+        type: 'supplies.large-donation',
+        nodePath: store.node_path,
+        actorId,
+        permission: 'supplies.read',
+        payload: {
+          movementId: id,
+          item: item.name,
+          unit: item.unit,
+          quantity,
+          // Persons are never named in the chronicle; anonymous donors of any kind neither.
+          donor: donor && donor.anonymous === 0 && donor.kind !== 'person' ? donor.name : null,
+        },
+      });
+    }
+    return id;
+  }
+
   /** One receipt of a pledge (of possibly several): the goods enter the pledge's store. */
   async receive(
     actor: Actor,
@@ -450,44 +502,129 @@ export class SuppliesService {
           [{ field: 'quantity', in: 'body', code: 'SUPPLIES_PLEDGE_EXCEEDED' }],
         );
       }
-      const id = await this.book(
+      return this.bookReceipt(
         trx,
-        {
-          ...this.blank('receive', store, num(pledge.item_id), actor.id),
-          quantity,
-          d_on_hand: quantity,
-          pledge_id: pledgeId,
-          donor_id: num(pledge.donor_id),
-        },
+        actor.id,
+        store,
+        item,
+        donor,
+        { id: pledgeId, item_id: num(pledge.item_id), donor_id: num(pledge.donor_id) },
+        quantity,
         now,
       );
-      await this.ctx.audit.record(trx, {
-        actorId: actor.id,
-        action: 'supplies.receive',
-        entityType: 'supplies_movement',
-        entityId: id,
-        nodePath: store.node_path,
-        detail: { pledgeId, quantity },
-      });
-      if (item.large_at !== null && quantity >= num(item.large_at)) {
-        await this.ctx.events.append(trx, {
-          type: 'supplies.large-donation',
-          nodePath: store.node_path,
-          actorId: actor.id,
-          permission: 'supplies.read',
-          payload: {
-            movementId: id,
-            item: item.name,
-            unit: item.unit,
-            quantity,
-            // Persons are never named in the chronicle; anonymous donors of any kind neither.
-            donor: donor && donor.anonymous === 0 && donor.kind !== 'person' ? donor.name : null,
-          },
-        });
-      }
-      return id;
     });
     return { pledge: await this.pledge(actor, pledgeId), movementId };
+  }
+
+  /**
+   * A donation list (xlsx) for one store: every good row becomes a pledge, and its receipt when the
+   * sheet says goods arrived, all in one transaction with the import's row report; bad rows are
+   * left out and named. The same file twice into the same store books nothing the second time.
+   */
+  async importDonations(
+    actor: Actor,
+    storeId: number,
+    file: { name: string; bytes: Buffer },
+  ): Promise<DonationImport> {
+    const store = await this.managedStore(actor, storeId);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const earlier = await this.repo.importOf(storeId, sha256);
+    if (earlier) return this.toImport(earlier, true);
+    const catalogue = (await this.repo.items()).map((i) => ({ ...i, id: num(i.id) }));
+    const list = await readDonationList(file.bytes, catalogue);
+    const items = new Map(catalogue.map((i) => [i.id, i]));
+    const now = Date.now();
+    const id = await inTransaction(this.ctx.db, async (trx) => {
+      const id = await this.repo.insertImport(trx, {
+        store_id: storeId,
+        node_path: store.node_path,
+        sha256,
+        file_name: file.name.slice(0, 200),
+        rows_read: list.rowsRead,
+        imported: list.rows.length,
+        rejected: list.errors.length,
+        errors: JSON.stringify(list.errors),
+        created_by: actor.id,
+        created_at: now,
+      });
+      if (id === null) return null;
+      const donors = new Map<string, number>();
+      for (const row of list.rows) {
+        const anonymous = row.anonymous ? 1 : 0;
+        const key = JSON.stringify([row.kind, row.donor, anonymous]);
+        let donorId = donors.get(key);
+        if (donorId === undefined) {
+          const known = await this.repo.donorNamed(store.node_path, row.kind, row.donor, anonymous, trx);
+          donorId = known
+            ? num(known.id)
+            : await this.repo.insertDonor(trx, {
+                kind: row.kind,
+                name: row.donor,
+                anonymous,
+                node_path: store.node_path,
+                created_by: actor.id,
+              });
+          donors.set(key, donorId);
+        }
+        const pledgeId = await this.repo.insertPledge(trx, {
+          donor_id: donorId,
+          item_id: row.itemId,
+          store_id: storeId,
+          node_path: store.node_path,
+          quantity: row.quantity,
+          received: 0,
+          status: 'open',
+          note: row.note,
+          created_by: actor.id,
+          created_at: now,
+          closed_at: null,
+        });
+        if (row.received > 0) {
+          await this.repo.raisePledge(trx, pledgeId, row.received);
+          await this.bookReceipt(
+            trx,
+            actor.id,
+            store,
+            items.get(row.itemId)!,
+            { name: row.donor, kind: row.kind, anonymous },
+            { id: pledgeId, item_id: row.itemId, donor_id: donorId },
+            row.received,
+            now,
+          );
+        }
+      }
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'supplies.import',
+        entityType: 'supplies_import',
+        entityId: id,
+        nodePath: store.node_path,
+        detail: {
+          storeId,
+          rowsRead: list.rowsRead,
+          imported: list.rows.length,
+          rejected: list.errors.length,
+        },
+      });
+      return id;
+    });
+    // The same file reached this store through a concurrent request first: its report stands.
+    const row = await this.repo.importOf(storeId, sha256);
+    return this.toImport(row!, id === null);
+  }
+
+  private toImport(r: ImportRow, repeated: boolean): DonationImport {
+    return {
+      id: num(r.id),
+      storeId: num(r.store_id),
+      fileName: r.file_name,
+      rowsRead: num(r.rows_read),
+      imported: num(r.imported),
+      rejected: num(r.rejected),
+      repeated,
+      errors: JSON.parse(r.errors),
+      createdAt: num(r.created_at),
+    };
   }
 
   /** "Cancel the rest": what was received stays on the books; the pledge takes no more receipts. */
@@ -768,7 +905,8 @@ export class SuppliesService {
 
   async publicNeeds(): Promise<PublicNeed[]> {
     const now = Date.now();
-    return (await this.repo.needs(null)).map((r) => {
+    // A withdrawn need was never wanted after all: it leaves the public board.
+    return (await this.repo.needs(null, undefined, true)).map((r) => {
       const { nodePath: _p, verifiedBy: _v, allocated: _a, ...need } = this.toNeed(r, now);
       // A family of front-line medical staff is never named on a public page.
       return need.requesterKind === 'family' ? { ...need, requester: '医护人员家庭' } : need;
@@ -818,6 +956,107 @@ export class SuppliesService {
     return { movementId: id, need: await this.need(actor, body.needId) };
   }
 
+  /** Books the release of one allocation: the units go back on the shelf and off the need. */
+  private async bookRelease(
+    trx: Db,
+    actorId: number,
+    store: StoreRow,
+    allocation: MovementRow,
+    reason: string,
+  ) {
+    const quantity = num(allocation.quantity);
+    let id: number;
+    try {
+      id = await this.book(
+        trx,
+        {
+          ...this.blank('release', store, num(allocation.item_id), actorId),
+          quantity,
+          d_allocated: -quantity,
+          need_id: allocation.need_id,
+          allocation_id: num(allocation.id),
+          reason,
+        },
+        Date.now(),
+      );
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('SUPPLIES_ALLOCATION_CLOSED', 409);
+      throw err;
+    }
+    await this.repo.releaseFromNeed(trx, num(allocation.need_id), quantity);
+    await this.ctx.audit.record(trx, {
+      actorId,
+      action: 'supplies.release',
+      entityType: 'supplies_movement',
+      entityId: id,
+      nodePath: store.node_path,
+      detail: { allocationId: num(allocation.id), needId: num(allocation.need_id), quantity },
+      reason,
+    });
+    return id;
+  }
+
+  /** An allocation not yet on a waybill goes back on the shelf; the need can take other stock. */
+  async release(
+    actor: Actor,
+    allocationId: number,
+    reason: string,
+  ): Promise<{ movementId: number; need: Need }> {
+    const allocation = await this.repo.movement(allocationId);
+    if (allocation?.kind !== 'allocate') throw notFound();
+    const store = await this.managedStore(actor, num(allocation.store_id));
+    if (await this.repo.allocationEnd(allocationId)) throw new AppError('SUPPLIES_ALLOCATION_CLOSED', 409);
+    const id = await inTransaction(this.ctx.db, (trx) =>
+      this.bookRelease(trx, actor.id, store, allocation, reason),
+    );
+    return { movementId: id, need: await this.need(actor, num(allocation.need_id)) };
+  }
+
+  /**
+   * The requester no longer needs it (found elsewhere, posted twice): the need leaves the board and
+   * its allocations not yet dispatched are released in the same transaction. Goods already on a
+   * waybill still arrive and are signed for.
+   */
+  async withdrawNeed(actor: Actor, needId: number, reason: string): Promise<Need> {
+    const need = await this.repo.need(needId);
+    if (!need) throw notFound();
+    assertPathAccess(actor, 'supplies.needs', need.node_path);
+    await inTransaction(this.ctx.db, async (trx) => {
+      if (!(await this.repo.withdrawNeed(trx, needId))) throw new AppError('SUPPLIES_NEED_CLOSED', 409);
+      for (const allocation of await this.repo.pendingAllocations(needId, trx)) {
+        const store = (await this.repo.store(num(allocation.store_id), trx))!;
+        await this.bookRelease(trx, actor.id, store, allocation, reason);
+      }
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'supplies.need.withdraw',
+        entityType: 'supplies_need',
+        entityId: needId,
+        nodePath: need.node_path,
+        detail: {},
+        reason,
+      });
+      await this.ctx.events.append(trx, {
+        type: 'supplies.need',
+        nodePath: need.node_path,
+        actorId: actor.id,
+        permission: 'supplies.read',
+        payload: { needId, status: 'withdrawn' },
+      });
+    });
+    return this.need(actor, needId);
+  }
+
+  /** A released allocation has nothing left to dispatch: the unique end of an allocation says so. */
+  private async bookDispatch(trx: Db, row: Omit<NewMovement, 'created_at'>, now: number): Promise<number> {
+    try {
+      return await this.book(trx, row, now);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('SUPPLIES_ALLOCATION_CLOSED', 409);
+      throw err;
+    }
+  }
+
   async openAllocations(actor: Actor) {
     return (await this.repo.openAllocations(scopePaths(actor, 'supplies.manage'))).map((r) => ({
       id: num(r.id),
@@ -837,6 +1076,8 @@ export class SuppliesService {
     const allocation = await this.repo.movement(allocationId);
     if (allocation?.kind !== 'allocate') throw notFound();
     const store = await this.managedStore(actor, num(allocation.store_id));
+    if ((await this.repo.allocationEnd(allocationId))?.kind === 'release')
+      throw new AppError('SUPPLIES_ALLOCATION_CLOSED', 409);
     const quantity = num(allocation.quantity);
     const now = Date.now();
     const id = await inTransaction(this.ctx.db, async (trx) => {
@@ -859,7 +1100,7 @@ export class SuppliesService {
         created_at: now,
       });
       if (waybillId === null) throw new AppError('SUPPLIES_ALREADY_DISPATCHED', 409);
-      await this.book(
+      await this.bookDispatch(
         trx,
         {
           ...this.blank('dispatch', store, num(allocation.item_id), actor.id),

@@ -116,6 +116,21 @@ export interface SuppliesWaybillsTable {
   created_at: number;
 }
 
+/** A donation list imported into a store; errors is the JSON row report of the refused rows. */
+export interface SuppliesImportsTable {
+  id: Generated<number>;
+  store_id: number;
+  node_path: string;
+  sha256: string;
+  file_name: string;
+  rows_read: number;
+  imported: number;
+  rejected: number;
+  errors: string;
+  created_by: number;
+  created_at: number;
+}
+
 export type SuppliesTables = {
   supplies_items: SuppliesItemsTable;
   supplies_stores: SuppliesStoresTable;
@@ -125,4 +140,5 @@ export type SuppliesTables = {
   supplies_stock: SuppliesStockTable;
   supplies_needs: SuppliesNeedsTable;
   supplies_waybills: SuppliesWaybillsTable;
+  supplies_imports: SuppliesImportsTable;
 };

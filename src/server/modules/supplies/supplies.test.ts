@@ -9,7 +9,15 @@ import { PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
-import type { Need, PublicTotals, StockRow, Waybill } from '../../../contracts/supplies.ts';
+import { multipart } from '../../../../test/platform.ts';
+import {
+  DONATION_COLUMNS,
+  type DonationImport,
+  type Need,
+  type PublicTotals,
+  type StockRow,
+  type Waybill,
+} from '../../../contracts/supplies.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import type { SuppliesTables } from './supplies.tables.ts';
 
@@ -491,5 +499,128 @@ describe.each(dialects)('supplies on %s', (dialect) => {
     const text = pdfText(cert.rawPayload);
     expect(text).toContain('营口某化工有限公司');
     expect(text).toContain('医用防护口罩');
+  });
+
+  it('imports a donation list: good rows pledged and stocked, bad rows named with field and reason, nothing half-written', async () => {
+    const at = (
+      await county.post('/api/supplies/stores', { nodeId: (await t.node(COUNTY)).id, name: '盖州市导入库' })
+    ).json().id;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('捐赠清单');
+    ws.addRow([...DONATION_COLUMNS]);
+    ws.addRow(['营口某药业有限公司', '企业', '否', '医用防护口罩', 'GB 19083-2010', 2000, 1500, '首批']);
+    ws.addRow(['张先生', '个人', '是', '鸡蛋', '', 30, 30, '']);
+    ws.addRow(['', '企业', '否', '鸡蛋', '', 5, 0, '']);
+    ws.addRow(['某商会', '协会', '否', '鸡蛋', '', 5, 0, '']);
+    ws.addRow(['某商会', '组织', '否', '消毒液（未入目录）', '', 5, 0, '']);
+    ws.addRow(['某商会', '组织', '否', '鸡蛋', '', 0, 0, '']);
+    ws.addRow(['某商会', '组织', '否', '鸡蛋', '', 10, 12, '']);
+    ws.addRow(['某商会', '组织', '否', '鸡蛋', '', '1.5', '', '']);
+    ws.addRow(['营口某药业有限公司', 'company', '', '鸡蛋', '', 8, '', '']);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const before = await db()
+      .selectFrom('supplies_movements')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    const { payload, headers } = multipart('donations.xlsx', bytes);
+    const res = await county.post(`/api/supplies/stores/${at}/imports`, payload, headers);
+    expect(res.statusCode, res.body).toBe(201);
+    const report = res.json<DonationImport>();
+    expect(report).toMatchObject({ rowsRead: 9, imported: 3, rejected: 6, repeated: false });
+    expect(report.errors.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
+      { row: 4, field: 'donor', code: 'MISSING_FIELD' },
+      { row: 5, field: 'donorKind', code: 'BAD_DONOR_KIND' },
+      { row: 6, field: 'item', code: 'UNKNOWN_ITEM' },
+      { row: 7, field: 'quantity', code: 'BAD_QUANTITY' },
+      { row: 8, field: 'received', code: 'RECEIVED_ABOVE_PLEDGED' },
+      { row: 9, field: 'quantity', code: 'BAD_QUANTITY' },
+    ]);
+    // Good rows: three pledges, two receipts; the company donating twice is one donor.
+    expect(await stockRow(masks, at)).toMatchObject({ onHand: 1500 });
+    expect(await stockRow(eggs, at)).toMatchObject({ onHand: 30 });
+    const pledges = await db()
+      .selectFrom('supplies_pledges')
+      .selectAll()
+      .where('store_id', '=', at)
+      .execute();
+    expect(pledges.map((p) => [Number(p.quantity), Number(p.received), p.status])).toEqual([
+      [2000, 1500, 'open'],
+      [30, 30, 'received'],
+      [8, 0, 'open'],
+    ]);
+    expect(new Set(pledges.map((p) => Number(p.donor_id))).size).toBe(2);
+    const after = await db()
+      .selectFrom('supplies_movements')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    expect(Number(after?.n) - Number(before?.n)).toBe(2);
+
+    // The same file again (a retry): the first report, nothing booked twice.
+    const again = await county.post(`/api/supplies/stores/${at}/imports`, payload, headers);
+    expect(again.json<DonationImport>()).toMatchObject({ id: report.id, imported: 3, repeated: true });
+    expect(await stockRow(masks, at)).toMatchObject({ onHand: 1500 });
+  });
+
+  it('refuses a donation list whose header is not the template, writing nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('捐赠清单');
+    ws.addRow(['物资', '捐赠方', '数量']);
+    ws.addRow(['鸡蛋', '某公司', 10]);
+    const { payload, headers } = multipart('bad.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const res = await county.post(`/api/supplies/stores/${store}/imports`, payload, headers);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'IMPORT_BAD_HEADER', fields: [{ field: 'file' }] });
+    const imports = await db()
+      .selectFrom('supplies_imports')
+      .selectAll()
+      .where('store_id', '=', store)
+      .execute();
+    expect(imports).toEqual([]);
+  });
+
+  it('releases an allocation back to the shelf once, and then refuses to dispatch it', async () => {
+    const at = (
+      await county.post('/api/supplies/stores', { nodeId: (await t.node(COUNTY)).id, name: '盖州市周转库' })
+    ).json().id;
+    await stocked(20, eggs, at);
+    const n = await need(15, eggs);
+    const allocated = await county.post('/api/supplies/allocations', {
+      needId: n.id,
+      storeId: at,
+      quantity: 12,
+    });
+    const allocationId = allocated.json().movementId;
+    expect(await stockRow(eggs, at)).toMatchObject({ onHand: 20, allocated: 12 });
+    const released = await county.post(`/api/supplies/allocations/${allocationId}/release`, {
+      reason: '医院已从别处获得',
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    expect(released.json().need).toMatchObject({ allocated: 0, status: 'open' });
+    expect(await stockRow(eggs, at)).toMatchObject({ onHand: 20, allocated: 0 });
+    const twice = await county.post(`/api/supplies/allocations/${allocationId}/release`, { reason: 'x' });
+    expect(twice.json().error.code).toBe('SUPPLIES_ALLOCATION_CLOSED');
+    const dispatch = await county.post(`/api/supplies/allocations/${allocationId}/dispatch`);
+    expect(dispatch.json().error.code).toBe('SUPPLIES_ALLOCATION_CLOSED');
+    const open = (await county.get('/api/supplies/allocations/open')).json<Array<{ id: number }>>();
+    expect(open.map((a) => a.id)).not.toContain(allocationId);
+    const noReason = await county.post(`/api/supplies/allocations/${allocationId}/release`, {});
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+  });
+
+  it('withdraws an open need, releasing its undispatched allocations, and refuses a met one', async () => {
+    const at = (
+      await county.post('/api/supplies/stores', { nodeId: (await t.node(COUNTY)).id, name: '盖州市备用库' })
+    ).json().id;
+    await stocked(10, masks, at);
+    const n = await need(8);
+    await county.post('/api/supplies/allocations', { needId: n.id, storeId: at, quantity: 6 });
+    const res = await county.post(`/api/supplies/needs/${n.id}/withdraw`, { reason: '重复登记' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Need>()).toMatchObject({ status: 'withdrawn', allocated: 0, longUnmet: false });
+    expect(await stockRow(masks, at)).toMatchObject({ onHand: 10, allocated: 0 });
+    const publicIds = (await t.anonymous().get('/api/public/supplies/needs')).json<Need[]>().map((x) => x.id);
+    expect(publicIds).not.toContain(n.id);
+    const again = await county.post(`/api/supplies/needs/${n.id}/withdraw`, { reason: '重复登记' });
+    expect(again.json().error.code).toBe('SUPPLIES_NEED_CLOSED');
   });
 });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
+  donationImportSchema,
   itemSchema,
   needSchema,
   pledgeSchema,
@@ -91,3 +92,28 @@ export const dispatch = (allocationId: number) =>
 export const postNeed = (body: Record<string, unknown>) => api.post('/api/supplies/needs', needSchema, body);
 export const sign = (token: string, body: { signerName: string; signature?: string; code?: string }) =>
   api.post(`/api/public/supplies/waybills/${token}/sign`, waybillSchema, body);
+export const transfer = (body: {
+  fromStoreId: number;
+  toStoreId: number;
+  itemId: number;
+  quantity: number;
+}) => api.post('/api/supplies/transfers', z.object({ movementIds: z.array(z.number()) }), body);
+export const countStock = (body: { storeId: number; itemId: number; counted: number; reason: string }) =>
+  api.post('/api/supplies/counts', z.object({ movementId: z.number() }), body);
+export const writeOff = (body: {
+  storeId: number;
+  itemId: number;
+  quantity: number;
+  reason: string;
+  note: string;
+}) => api.post('/api/supplies/write-offs', z.object({ movementId: z.number() }), body);
+export const importDonations = (storeId: number, file: File) =>
+  api.upload(`/api/supplies/stores/${storeId}/imports`, donationImportSchema, file);
+export const releaseAllocation = (allocationId: number, reason: string) =>
+  api.post(
+    `/api/supplies/allocations/${allocationId}/release`,
+    z.object({ movementId: z.number(), need: needSchema }),
+    { reason },
+  );
+export const withdrawNeed = (needId: number, reason: string) =>
+  api.post(`/api/supplies/needs/${needId}/withdraw`, needSchema, { reason });

@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
-import { dispatch, suppliesKey, useOpenAllocations, useWaybills } from '../api/supplies.ts';
+import {
+  dispatch,
+  releaseAllocation,
+  suppliesKey,
+  useOpenAllocations,
+  useWaybills,
+} from '../api/supplies.ts';
+import { ReasonButton } from './reason-button.tsx';
 
 function Allocations() {
   const { t } = useTranslation('supplies');
@@ -39,9 +46,17 @@ function Allocations() {
             title: '',
             key: 'act',
             render: (_: unknown, a) => (
-              <Button type="primary" data-testid={`dispatch-${a.id}`} onClick={() => run(a.id)}>
-                {t('dispatch')}
-              </Button>
+              <Space>
+                <Button type="primary" data-testid={`dispatch-${a.id}`} onClick={() => run(a.id)}>
+                  {t('dispatch')}
+                </Button>
+                <ReasonButton
+                  label={t('release')}
+                  prompt={t('releaseReason')}
+                  testId={`release-${a.id}`}
+                  run={(reason) => releaseAllocation(a.id, reason)}
+                />
+              </Space>
             ),
           },
         ]}

@@ -20,7 +20,16 @@ import { ApiError } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
 import { useLiveEvents } from '../../../lib/live.tsx';
-import { allocate, postNeed, suppliesKey, useItems, useNeeds, useStores } from '../api/supplies.ts';
+import {
+  allocate,
+  postNeed,
+  suppliesKey,
+  useItems,
+  useNeeds,
+  useStores,
+  withdrawNeed,
+} from '../api/supplies.ts';
+import { ReasonButton } from './reason-button.tsx';
 
 function AllocateCell({ need }: { need: Need }) {
   const { t } = useTranslation('supplies');
@@ -124,6 +133,7 @@ export default function NeedsPage() {
   const { t } = useTranslation('supplies');
   const queryClient = useQueryClient();
   const manage = usePermission('supplies.manage');
+  const postNeeds = usePermission('supplies.needs');
   const needs = useNeeds();
   useLiveEvents(
     () => void queryClient.invalidateQueries({ queryKey: suppliesKey }),
@@ -196,6 +206,23 @@ export default function NeedsPage() {
             },
             ...(manage
               ? [{ title: '', key: 'act', render: (_: unknown, n: Need) => <AllocateCell need={n} /> }]
+              : []),
+            ...(postNeeds
+              ? [
+                  {
+                    title: '',
+                    key: 'withdraw',
+                    render: (_: unknown, n: Need) =>
+                      n.status === 'open' ? (
+                        <ReasonButton
+                          label={t('withdraw')}
+                          prompt={t('withdrawReason')}
+                          testId={`withdraw-${n.id}`}
+                          run={(reason) => withdrawNeed(n.id, reason)}
+                        />
+                      ) : null,
+                  },
+                ]
               : []),
           ]}
         />

@@ -7,6 +7,7 @@ import { ApiError } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import { cancelRest, receive, suppliesKey, usePledges, useStock, useStores } from '../api/supplies.ts';
+import { DonationImportCard, StockMovementForm } from './stock-forms.tsx';
 
 function ReceiveCell({ pledge }: { pledge: Pledge }) {
   const { t } = useTranslation('supplies');
@@ -96,6 +97,8 @@ export default function StockPage() {
           ]}
         />
       </Card>
+      {manage && <StockMovementForm />}
+      {manage && <DonationImportCard />}
       <Card title={t('pledges')}>
         <Table
           size="small"
