@@ -164,7 +164,11 @@ describe.each(dialects)('archives on %s', (dialect) => {
     const pdf = await TextPdf.create('消杀台账', '团甸镇');
     pdf.paragraph('二月五日：爱心企业捐赠防护服 200 套，已分发至各卡点。Donated protective suits.');
     const upload = multipart('消杀台账.pdf', Buffer.from(await pdf.save()));
-    const res = await archivist.post(`/api/archives/units/${ids.disinfect}/files`, upload.payload, upload.headers);
+    const res = await archivist.post(
+      `/api/archives/units/${ids.disinfect}/files`,
+      upload.payload,
+      upload.headers,
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect((await search(archivist, '防护服')).items.map((u) => u.id)).toEqual([ids.disinfect]);
     expect((await search(archivist, 'protective')).items.map((u) => u.id)).toEqual([ids.disinfect]);

@@ -12,7 +12,9 @@ let assets: { cMapUrl: string; standardFontDataUrl: string } | undefined;
 function load() {
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   if (!assets) {
-    const root = dirname(dirname(dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs')))));
+    const root = dirname(
+      dirname(dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs')))),
+    );
     assets = { cMapUrl: `${join(root, 'cmaps')}/`, standardFontDataUrl: `${join(root, 'standard_fonts')}/` };
   }
   return { pdfjs, assets };
