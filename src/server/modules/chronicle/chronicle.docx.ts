@@ -11,7 +11,7 @@ export interface DocxParagraph {
 }
 
 /** Drops what XML 1.0 forbids (C0 controls other than tab, newline, carriage return) and escapes markup. */
-function escape(text: string): string {
+function xmlText(text: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.charCodeAt(0);
@@ -30,7 +30,7 @@ function paragraph(p: DocxParagraph): string {
     `<w:sz w:val="${Math.round((p.size ?? 10.5) * 2)}"/>`,
     '<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>',
   ].join('');
-  return `<w:p><w:pPr><w:spacing w:after="${Math.round((p.after ?? 4) * 20)}"/></w:pPr><w:r><w:rPr>${run}</w:rPr><w:t xml:space="preserve">${escape(p.text)}</w:t></w:r></w:p>`;
+  return `<w:p><w:pPr><w:spacing w:after="${Math.round((p.after ?? 4) * 20)}"/></w:pPr><w:r><w:rPr>${run}</w:rPr><w:t xml:space="preserve">${xmlText(p.text)}</w:t></w:r></w:p>`;
 }
 
 /**
