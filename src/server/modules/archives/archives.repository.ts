@@ -152,10 +152,7 @@ export class ArchivesRepository {
    */
   private candidates(tokens: string[]) {
     const [first, ...rest] = tokens;
-    let q = this.t()
-      .selectFrom('archive_tokens as t0')
-      .select('t0.unit_id')
-      .where('t0.token', '=', first!);
+    let q = this.t().selectFrom('archive_tokens as t0').select('t0.unit_id').where('t0.token', '=', first!);
     rest.forEach((token, i) => {
       const alias = `t${i + 1}` as 't0';
       q = q.where(({ exists, selectFrom }) =>
@@ -196,8 +193,12 @@ export class ArchivesRepository {
           ]),
         );
     }
-    const [items, total] = await Promise.all([
+    // The page's ids first, then its rows: sorting the matches with every column and the file
+    // count of each would compute those for up to 2,000 candidates to show 20.
+    const [ids, total] = await Promise.all([
       q
+        .clearSelect()
+        .select('a.id')
         .orderBy('a.id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
@@ -207,6 +208,17 @@ export class ArchivesRepository {
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirst(),
     ]);
+    const items =
+      ids.length === 0
+        ? []
+        : await this.select()
+            .where(
+              'a.id',
+              'in',
+              ids.map((r) => Number(r.id)),
+            )
+            .orderBy('a.id', 'desc')
+            .execute();
     return { items: items as UnitRow[], total: Number(total?.n ?? 0) };
   }
 
