@@ -144,6 +144,29 @@ export class ArchivesRepository {
     }
   }
 
+  /**
+   * The newest units holding every token, as a subquery the list joins in the same statement: a
+   * backward walk of the primary key (token, unit_id) over the first token's postings, each probed
+   * for the other tokens by the same key — no aggregation over posting lists that grow with the
+   * archive, no id list sent back and forth.
+   */
+  private candidates(tokens: string[]) {
+    const [first, ...rest] = tokens;
+    let q = this.t().selectFrom('archive_tokens as t0').select('t0.unit_id').where('t0.token', '=', first!);
+    rest.forEach((token, i) => {
+      const alias = `t${i + 1}` as 't0';
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom(`archive_tokens as ${alias}`)
+            .select(sql.lit(1).as('one'))
+            .where(`${alias}.token`, '=', token)
+            .whereRef(`${alias}.unit_id`, '=', 't0.unit_id'),
+        ),
+      );
+    });
+    return q.orderBy('t0.unit_id', 'desc').limit(CANDIDATES);
+  }
+
   async list(
     filter: UnitFilter,
     page: number,
@@ -158,34 +181,9 @@ export class ArchivesRepository {
     if (filter.q) {
       const tokens = tokenize(filter.q);
       if (tokens.length === 0) return { items: [], total: 0 };
-      // Units holding every token (newest first), then confirmed by the phrase itself. One token
-      // (the common two-character query) is a backward walk of the primary key, no aggregation.
-      const candidates =
-        tokens.length === 1
-          ? await this.t()
-              .selectFrom('archive_tokens')
-              .select('unit_id')
-              .where('token', '=', tokens[0]!)
-              .orderBy('unit_id', 'desc')
-              .limit(CANDIDATES)
-              .execute()
-          : await this.t()
-              .selectFrom('archive_tokens')
-              .select('unit_id')
-              .where('token', 'in', tokens)
-              .groupBy('unit_id')
-              .having((eb) => eb.fn.countAll(), '=', tokens.length)
-              .orderBy('unit_id', 'desc')
-              .limit(CANDIDATES)
-              .execute();
-      if (candidates.length === 0) return { items: [], total: 0 };
       const like = containing(filter.q);
       q = q
-        .where(
-          'a.id',
-          'in',
-          candidates.map((c) => Number(c.unit_id)),
-        )
+        .where('a.id', 'in', this.candidates(tokens))
         .where((eb) =>
           eb.or([
             eb('a.title', 'like', like),
@@ -195,8 +193,12 @@ export class ArchivesRepository {
           ]),
         );
     }
-    const [items, total] = await Promise.all([
+    // The page's ids first, then its rows: sorting the matches with every column and the file
+    // count of each would compute those for up to 2,000 candidates to show 20.
+    const [ids, total] = await Promise.all([
       q
+        .clearSelect()
+        .select('a.id')
         .orderBy('a.id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
@@ -206,6 +208,17 @@ export class ArchivesRepository {
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirst(),
     ]);
+    const items =
+      ids.length === 0
+        ? []
+        : await this.select()
+            .where(
+              'a.id',
+              'in',
+              ids.map((r) => Number(r.id)),
+            )
+            .orderBy('a.id', 'desc')
+            .execute();
     return { items: items as UnitRow[], total: Number(total?.n ?? 0) };
   }
 

@@ -15,7 +15,22 @@ import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { ArchivesRepository, UnitRow } from './archives.repository.ts';
+import { pdfText } from './pdf-text.ts';
 import { docxText, zipStore } from './zip.ts';
+
+/** How the searchable text of an uploaded file is read, by its sniffed type. */
+const TEXT_OF: Record<string, (bytes: Buffer) => string | Promise<string>> = {
+  'text/plain': (bytes) => bytes.toString('utf8'),
+  'application/pdf': async (bytes) => {
+    try {
+      return await pdfText(bytes);
+    } catch {
+      // A damaged PDF is still worth keeping in the archive; it is found by its metadata only.
+      return '';
+    }
+  },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': docxText,
+};
 
 const PARENT_LEVEL = { series: null, file: 'series', item: 'file' } as const;
 
@@ -193,7 +208,7 @@ export class ArchivesService {
     return this.get(actor, id);
   }
 
-  /** Stores an uploaded document, photo or video on the unit and indexes the text of .docx and .txt. */
+  /** Stores an uploaded document, photo or video on the unit and indexes the text of PDF, .docx and .txt. */
   async attach(
     actor: Actor,
     id: number,
@@ -208,10 +223,10 @@ export class ArchivesService {
       stream,
       requestId,
     });
-    if (stored.mime.includes('wordprocessingml') || stored.mime === 'text/plain') {
+    const extract = TEXT_OF[stored.mime];
+    if (extract) {
       const { stream: content } = await this.ctx.files.open(actor, stored.id);
-      const bytes = await readAll(content);
-      const text = stored.mime === 'text/plain' ? bytes.toString('utf8') : docxText(bytes);
+      const text = await extract(await readAll(content));
       await inTransaction(this.ctx.db, async (trx) => {
         const row = (await this.repo.byId(id, trx))!;
         const extracted = `${row.extracted_text}\n${text}`.slice(0, 200_000);

@@ -15,7 +15,7 @@ export interface ArchiveUnitsTable {
   description: string;
   people: string;
   source: string;
-  /** Text extracted from the item's uploaded .docx / .txt files, for search. */
+  /** Text extracted from the item's uploaded PDF, .docx and .txt files, for search. */
   extracted_text: string;
   is_public: number;
   status: string;

@@ -5,6 +5,7 @@ import { buildTestApp, type Client, type TestApp } from '../../../../test/helper
 import { multipart } from '../../../../test/platform.ts';
 import type { ArchiveUnit } from '../../../contracts/archives.ts';
 import type { Page } from '../../../contracts/common.ts';
+import { TextPdf } from '../../core/pdf/index.ts';
 import { tokenize } from './tokens.ts';
 import { docxText, unzipEntry, zipStore } from './zip.ts';
 
@@ -157,6 +158,21 @@ describe.each(dialects)('archives on %s', (dialect) => {
       'YK-2020-S001-F1-3',
       'YK-2020-S001-F1-4',
     ]);
+  });
+
+  it('searches the text inside an uploaded PDF, Chinese included', async () => {
+    const pdf = await TextPdf.create('消杀台账', '团甸镇');
+    pdf.paragraph('二月五日：爱心企业捐赠防护服 200 套，已分发至各卡点。Donated protective suits.');
+    const upload = multipart('消杀台账.pdf', Buffer.from(await pdf.save()));
+    const res = await archivist.post(
+      `/api/archives/units/${ids.disinfect}/files`,
+      upload.payload,
+      upload.headers,
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await search(archivist, '防护服')).items.map((u) => u.id)).toEqual([ids.disinfect]);
+    expect((await search(archivist, 'protective')).items.map((u) => u.id)).toEqual([ids.disinfect]);
+    expect((await search(archivist, '护服捐')).total).toBe(0);
   });
 
   it('files a folder of files with a metadata sheet, reporting each row, leaving bad rows out', async () => {

@@ -8,7 +8,7 @@ import { ArchivesService } from './archives.service.ts';
 export { ArchivesService } from './archives.service.ts';
 export type { ArchivesTables } from './archives.tables.ts';
 export { tokenize } from './tokens.ts';
-export { zipStore } from './zip.ts';
+export { docxText, unzipEntry, zipStore } from './zip.ts';
 
 export const archivesModule: XinghuoModule = {
   name: 'archives',

@@ -11,6 +11,8 @@ import {
 import { idParamSchema } from '../../../contracts/common.ts';
 import type { ChronicleService } from './chronicle.service.ts';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 export function chronicleRoutes(app: FastifyInstance, service: ChronicleService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['chronicle'];
@@ -37,6 +39,18 @@ export function chronicleRoutes(app: FastifyInstance, service: ChronicleService)
         .type('application/pdf')
         .header('content-disposition', 'attachment; filename="chronicle.pdf"')
         .send(Buffer.from(pdf));
+    },
+  );
+
+  r.get(
+    '/api/chronicle/export.docx',
+    { config: { access: 'chronicle.read' }, schema: { tags, querystring: chronicleExportQuerySchema } },
+    async (request, reply) => {
+      const { from, to } = request.query;
+      return reply
+        .type(DOCX)
+        .header('content-disposition', 'attachment; filename="chronicle.docx"')
+        .send(await service.exportDocx(request.actor!, from, to, request.locale));
     },
   );
 

@@ -11,6 +11,7 @@ import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { AppError } from '../../core/errors.ts';
 import { TextPdf } from '../../core/pdf/index.ts';
+import { docxDocument } from './chronicle.docx.ts';
 import { ChronicleDrafter } from './chronicle.drafter.ts';
 import type { ChronicleRepository, EntryRow } from './chronicle.repository.ts';
 import { lineDiff } from './line-diff.ts';
@@ -255,27 +256,58 @@ export class ChronicleService {
     return this.get(actor, newId);
   }
 
-  /** The approved entries of a date range as one PDF, each in its newest approved version. */
-  async exportPdf(actor: Actor, from: number, to: number, locale: Locale): Promise<Uint8Array> {
+  /** The approved entries of a date range, each in its newest approved version, as export paragraphs. */
+  private async exportParagraphs(actor: Actor, from: number, to: number, locale: Locale) {
     const rows = await this.repo.approvedIn(this.scope(actor), from, to);
+    const en = locale === 'en';
+    const out: Array<{ kind: 'heading' | 'body' | 'note'; text: string }> = [];
+    if (rows.length === 0)
+      out.push({
+        kind: 'body',
+        text: en ? 'No approved entries in this period.' : '该时段没有已审定的大事记。',
+      });
+    for (const r of rows) {
+      out.push({
+        kind: 'heading',
+        text:
+          r.version > 1
+            ? `${r.title} ${en ? `(corrected, version ${r.version})` : `（勘误第 ${r.version} 版）`}`
+            : r.title,
+      });
+      out.push({ kind: 'body', text: r.body });
+      if (r.reason) out.push({ kind: 'note', text: `${en ? 'Correction' : '勘误说明'}：${r.reason}` });
+    }
+    return out;
+  }
+
+  /** The approved entries of a date range as one PDF. */
+  async exportPdf(actor: Actor, from: number, to: number, locale: Locale): Promise<Uint8Array> {
     const en = locale === 'en';
     const pdf = await TextPdf.create(
       en ? 'Chronicle' : '大事记',
       en ? 'Xinghuo · chronicle' : '星火 · 大事记',
     );
-    if (rows.length === 0)
-      pdf.paragraph(en ? 'No approved entries in this period.' : '该时段没有已审定的大事记。');
-    for (const r of rows) {
-      pdf.heading(
-        r.version > 1
-          ? `${r.title} ${en ? `(corrected, version ${r.version})` : `（勘误第 ${r.version} 版）`}`
-          : r.title,
-        14,
-      );
-      pdf.paragraph(r.body, 10);
-      if (r.reason) pdf.paragraph(`${en ? 'Correction' : '勘误说明'}：${r.reason}`, 9, { grey: true });
-      pdf.gap(12);
+    for (const p of await this.exportParagraphs(actor, from, to, locale)) {
+      if (p.kind === 'heading') pdf.heading(p.text, 14);
+      else if (p.kind === 'note') pdf.paragraph(p.text, 9, { grey: true });
+      else pdf.paragraph(p.text, 10);
+      if (p.kind !== 'heading') pdf.gap(p.kind === 'note' ? 12 : 4);
     }
     return pdf.save();
+  }
+
+  /** The same entries as one .docx, for editing and printing in a word processor. */
+  async exportDocx(actor: Actor, from: number, to: number, locale: Locale): Promise<Buffer> {
+    const paragraphs = await this.exportParagraphs(actor, from, to, locale);
+    return docxDocument([
+      { text: locale === 'en' ? 'Chronicle' : '大事记', size: 18, bold: true, after: 12 },
+      ...paragraphs.map((p) =>
+        p.kind === 'heading'
+          ? { text: p.text, size: 14, bold: true, after: 6 }
+          : p.kind === 'note'
+            ? { text: p.text, size: 9, grey: true, after: 12 }
+            : { text: p.text, size: 10.5, after: 4 },
+      ),
+    ]);
   }
 }

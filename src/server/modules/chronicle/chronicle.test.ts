@@ -6,6 +6,7 @@ import type { ChronicleDetail, ChronicleEntry } from '../../../contracts/chronic
 import type { Page } from '../../../contracts/common.ts';
 import { buildApp } from '../../app.ts';
 import { beijingDay } from '../../core/figures/index.ts';
+import { docxText, unzipEntry } from '../archives/index.ts';
 import { chronicleServices, periodEndOf } from './index.ts';
 import { lineDiff } from './line-diff.ts';
 
@@ -143,6 +144,23 @@ describe.each(dialects)('chronicle on %s', (dialect) => {
     expect(pdf.statusCode).toBe(200);
     const doc = await PDFDocument.load(pdf.rawPayload);
     expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports a date range as one .docx whose document text is the newest approved versions', async () => {
+    const res = await director.get(`/api/chronicle/export.docx?from=${start}&to=${end}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml.document');
+    const xml = unzipEntry(res.rawPayload, 'word/document.xml')!.toString('utf8');
+    expect(unzipEntry(res.rawPayload, '[Content_Types].xml')!.toString('utf8')).toContain(
+      '/word/document.xml',
+    );
+    const text = docxText(res.rawPayload);
+    expect(xml).toContain('<w:document');
+    expect(text).toContain('大事记');
+    expect(text).toContain('38.4 ℃');
+    expect(text).toContain('勘误说明：门岗复测体温为 38.4 ℃');
+    expect(text).toContain('（整理：市档案整理组）');
+    expect(text).not.toContain('38.2 ℃');
   });
 
   it('shows the city chronicle to nobody outside the city scope', async () => {

@@ -2,24 +2,39 @@ import type { Dashboard } from '../../../contracts/dashboard.ts';
 import { TREND_DAYS } from '../../../contracts/dashboard.ts';
 import { type Actor, canAccessPath, keepInScope, loadInScope } from '../../core/access/index.ts';
 import type { AppContext } from '../../core/context.ts';
-import { addDays, beijingDay, dayWindow, type FigureDefinition } from '../../core/figures/index.ts';
+import {
+  type AttentionSource,
+  addDays,
+  beijingDay,
+  dayWindow,
+  type FigureDefinition,
+} from '../../core/figures/index.ts';
 import type { DashboardRepository } from './dashboard.repository.ts';
 import { FigureCache } from './figure-cache.ts';
+import { ViewCache } from './view-cache.ts';
 
 /** Snapshots go down to communities and villages (depth 3): the levels officials drill to. */
 export const SNAPSHOT_DEPTH = 3;
 const ATTENTION_ITEMS = 5;
 
+type DashboardNode = Dashboard['node'];
+/** A page as every official with the same figures sees it; the breadcrumb is cut to each one's scope. */
+type View = Omit<Dashboard, 'breadcrumb'> & {
+  ancestors: Array<{ id: number; name: string; path: string }>;
+};
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DashboardService {
   readonly cache: FigureCache;
+  readonly views: ViewCache<View>;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly repo: DashboardRepository,
   ) {
     this.cache = new FigureCache(ctx.db, ctx.figures, ctx.events);
+    this.views = new ViewCache(ctx.events);
   }
 
   private visibleFigures(actor: Actor, path: string): FigureDefinition[] {
@@ -29,20 +44,44 @@ export class DashboardService {
   async dashboard(actor: Actor, nodeId: number, now = Date.now()): Promise<Dashboard> {
     const node = await loadInScope(actor, 'dashboard.read', this.repo.node(nodeId));
     const figures = this.visibleFigures(actor, node.path);
+    const sources = this.ctx.attention.list().filter((s) => canAccessPath(actor, s.permission, node.path));
+    const day = beijingDay(now);
+    const changedBy = [...new Set([...figures, ...sources].flatMap((x) => x.changedBy ?? []))];
+    // Officials with the same figures and attention sources on a node see the same page.
+    const id = `${day}|${node.path}|${figures.map((f) => f.key).join(',')}|${sources.map((s) => s.key).join(',')}`;
+    const { ancestors, ...view } = await this.views.get(id, node.path, changedBy, now, () =>
+      this.build(node, figures, sources, changedBy, now),
+    );
+    return {
+      ...view,
+      breadcrumb: keepInScope(actor, 'dashboard.read', ancestors).map((a) => ({ id: a.id, name: a.name })),
+    };
+  }
+
+  private async build(
+    node: DashboardNode,
+    figures: FigureDefinition[],
+    sources: AttentionSource[],
+    liveEvents: string[],
+    now: number,
+  ): Promise<View> {
     const day = beijingDay(now);
     const window = dayWindow(day, now);
     const from = addDays(day, -(TREND_DAYS - 1));
     const yesterday = addDays(day, -1);
 
-    const [children, ancestors, snapshots, values] = await Promise.all([
+    const [children, ancestors, snapshots, values, lists] = await Promise.all([
       this.repo.children(node.id),
       this.repo.ancestors(node.path),
       this.repo.snapshots([node.path], from, yesterday),
       Promise.all(figures.map((f) => this.cache.value(f, node.path, window))),
+      Promise.all(sources.map((s) => s.list(this.ctx.db, node.path, now, ATTENTION_ITEMS))),
     ]);
-    const childValues = await Promise.all(
-      children.map((c) => Promise.all(figures.map((f) => this.cache.value(f, c.path, window)))),
-    );
+    const [childValues, names] = await Promise.all([
+      Promise.all(children.map((c) => Promise.all(figures.map((f) => this.cache.value(f, c.path, window))))),
+      this.repo.namesByPath([...new Set(lists.flatMap((l) => l.items.map((i) => i.nodePath)))]),
+    ]);
+    const places = new Map(names.map((n) => [n.path, n.name]));
 
     const days = Array.from({ length: TREND_DAYS }, (_, i) => addDays(from, i));
     const past = new Map(snapshots.map((s) => [`${s.key}|${s.day}`, s.value]));
@@ -53,18 +92,10 @@ export class DashboardService {
       );
     });
 
-    const sources = this.ctx.attention.list().filter((s) => canAccessPath(actor, s.permission, node.path));
-    const lists = await Promise.all(sources.map((s) => s.list(this.ctx.db, node.path, now, ATTENTION_ITEMS)));
-    const places = new Map(
-      (await this.repo.namesByPath([...new Set(lists.flatMap((l) => l.items.map((i) => i.nodePath)))])).map(
-        (n) => [n.path, n.name],
-      ),
-    );
-
     return {
       day,
       node,
-      breadcrumb: keepInScope(actor, 'dashboard.read', ancestors).map((a) => ({ id: a.id, name: a.name })),
+      ancestors,
       figures: figures.map((f, i) => ({
         key: f.key,
         label: f.label,
@@ -91,7 +122,7 @@ export class DashboardService {
           link: item.link,
         })),
       })),
-      liveEvents: [...new Set([...figures, ...sources].flatMap((x) => x.changedBy ?? []))],
+      liveEvents,
     };
   }
 
@@ -138,6 +169,8 @@ export class DashboardService {
       if (pending.length >= 1000) await flush();
     }
     await flush();
+    // Pages built before hold the old trend and "since yesterday"; they are rebuilt on the next read.
+    this.views.clear();
     return written;
   }
 }

@@ -48,6 +48,15 @@ export default function ChroniclePage() {
         >
           {t('exportPdf')}
         </Button>
+        <Button
+          icon={<DownloadOutlined />}
+          disabled={!range}
+          href={
+            range ? `/api/chronicle/export.docx?from=${range[0]}&to=${range[1]}&lang=${locale}` : undefined
+          }
+        >
+          {t('exportDocx')}
+        </Button>
       </Space>
       <QueryView query={list}>
         {(data) => (
