@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,7 +24,6 @@ import {
   visitorBodySchema,
 } from '../../../contracts/gate.ts';
 import { translate } from '../../../contracts/messages.ts';
-import { passReasonText } from '../../../contracts/passes.ts';
 import { issuesToFields, unstorable } from '../../core/http/index.ts';
 import type { GateService } from './gate.service.ts';
 
@@ -131,51 +128,11 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
   r.get(
     '/api/gate/entries.xlsx',
     { config: { access: 'gate.read' }, schema: { tags, querystring: exportQuerySchema } },
-    async (request, reply) => {
-      const rows = service.exportRows(request.actor!, request.query, request.id);
-      const first = await rows.next();
-      const out = new PassThrough();
-      const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-        stream: out,
-        useSharedStrings: false,
-        useStyles: false,
-      });
-      const sheet = book.addWorksheet('出入登记');
-      sheet
-        .addRow(['时间', '小区', '门岗', '类别', '通道', '方向', '结果', '通行证', '房屋', '访客', '体温'])
-        .commit();
-      const locale = request.locale;
-      const write = async () => {
-        let page = first;
-        while (!page.done) {
-          for (const e of page.value) {
-            sheet
-              .addRow([
-                new Date(e.at + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19),
-                e.compoundName,
-                e.gate ?? '',
-                e.kind === 'pass' ? '通行证' : '访客',
-                e.lane === 'person' ? '人行' : '车行',
-                e.direction === 'in' ? '进' : '出',
-                passReasonText(e.result, locale),
-                e.passId ?? '',
-                e.household ?? '',
-                e.visitor ?? '',
-                e.temperature ?? '',
-              ])
-              .commit();
-          }
-          page = await rows.next();
-        }
-        sheet.commit();
-        await book.commit();
-      };
-      write().catch((err) => out.destroy(err as Error));
-      return reply
+    async (request, reply) =>
+      reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', 'attachment; filename="gate-entries.xlsx"')
-        .send(out);
-    },
+        .send(await service.exportWorkbook(request.actor!, request.query, request.locale, request.id)),
   );
 
   r.get(
