@@ -79,6 +79,12 @@ export async function launchBrowser(): Promise<Browser> {
 export interface PageOptions {
   /** 'phone' is 390×844 with touch, the size of a common handset. */
   viewport?: 'desktop' | 'phone';
+  /**
+   * 'block' for specs that hold or rewrite requests with `page.route`: once the service worker
+   * controls the page, requests pass through it and `page.route` no longer sees them, so a hold
+   * would work or not depending on when the worker took over.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /** A page in its own context (own cookies), so two users never share a session by accident. */
@@ -95,6 +101,7 @@ export async function newPage(
     hasTouch: phone,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
