@@ -6,7 +6,11 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import type { DialectName } from '../src/server/core/db/index.ts';
-import { PassesRepository, type PassTables, passesService } from '../src/server/modules/passes/index.ts';
+import {
+  createPassesService,
+  PassesRepository,
+  type PassTables,
+} from '../src/server/modules/passes/index.ts';
 import { dropDatabase, prepareDatabase } from './lib/database.ts';
 import { BENCH_PASSWORD, createBenchUser } from './lib/users.ts';
 import { generateDistrict } from './scenarios/compounds.ts';
@@ -32,7 +36,7 @@ const built = await buildApp({
 await built.start();
 const { app, ctx } = built;
 await generateDistrict(ctx.db, 0.005);
-await passesService(ctx).runBulk(
+await createPassesService(ctx).runBulk(
   0,
   null,
   await new PassesRepository(ctx.db).compoundsUnder('2108/210802/', ['2108/210802/']),

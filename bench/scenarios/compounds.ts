@@ -10,9 +10,9 @@ import { runImport } from '../../src/server/modules/compounds/compounds.import.t
 import { addressKey } from '../../src/server/modules/compounds/compounds.tables.ts';
 import { CompoundsRepository, type CompoundTables } from '../../src/server/modules/compounds/index.ts';
 import {
+  createPassesService,
   PassesRepository,
   type PassTables,
-  passesService,
   passSheet,
 } from '../../src/server/modules/passes/index.ts';
 import { pinyinKeys } from '../../src/server/modules/regions/index.ts';
@@ -189,7 +189,7 @@ async function compoundsOn(ctx: BenchContext, dialect: DialectName): Promise<Ben
     });
 
     // Sign every pass of the district: the bulk-issue pipeline (select holders, sign, insert).
-    const service = passesService(app);
+    const service = createPassesService(app);
     const repo = new PassesRepository(app.db);
     const list = await repo.compoundsUnder('2108/210802/', ['2108/210802/']);
     const { maxStallMs: signStall } = await maxStallDuring(async () => {

@@ -13,7 +13,10 @@ import type { Actor } from '../../src/server/core/access/index.ts';
 import { type Db, type DialectName, inTransaction } from '../../src/server/core/db/index.ts';
 import { CertificateKeys } from '../../src/server/modules/enterprises/enterprises.keys.ts';
 import { EnterprisesRepository } from '../../src/server/modules/enterprises/enterprises.repository.ts';
-import { type EnterpriseTables, enterprisesService } from '../../src/server/modules/enterprises/index.ts';
+import {
+  createEnterprisesService,
+  type EnterpriseTables,
+} from '../../src/server/modules/enterprises/index.ts';
 import { loadMasterKey } from '../../src/server/modules/passes/index.ts';
 import { prepareDatabase } from '../lib/database.ts';
 import { measureHttp } from '../lib/http.ts';
@@ -266,7 +269,7 @@ async function measureDialect(ctx: BenchContext, dialect: DialectName): Promise<
       value: (performance.now() - t0) / 1000,
       unit: 's',
     });
-    const service = enterprisesService(app);
+    const service = createEnterprisesService(app);
     const district = await app.db
       .selectFrom('nodes')
       .select(['id', 'path'])

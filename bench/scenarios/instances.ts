@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
-import { PassesRepository, type PassTables, passesService } from '../../src/server/modules/passes/index.ts';
+import {
+  createPassesService,
+  PassesRepository,
+  type PassTables,
+} from '../../src/server/modules/passes/index.ts';
 import { dropDatabase, prepareDatabase } from '../lib/database.ts';
 import { type HttpLoad, type HttpResult, measureHttp, signIn } from '../lib/http.ts';
 import { ratio } from '../lib/report.ts';
@@ -37,7 +41,7 @@ export default async function instances(ctx: BenchContext): Promise<BenchRow[]> 
     const built = await buildApp({ config, dbh: database.dbh, logger: false });
     await generateDistrict(built.ctx.db, 0.02);
     const repo = new PassesRepository(built.ctx.db);
-    await passesService(built.ctx).runBulk(
+    await createPassesService(built.ctx).runBulk(
       0,
       null,
       await repo.compoundsUnder('2108/210802/', ['2108/210802/']),

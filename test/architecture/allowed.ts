@@ -58,12 +58,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/broadcasts/broadcasts.demo.ts',
-    target: 'audit_log',
-    reason: "demo seeding touches core's audit_log: to seed through the owner's index.ts",
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/broadcasts/broadcasts.repository.ts',
     target: 'alliance_groups',
     reason:

@@ -1,3 +1,4 @@
+export { actorOf } from './actor.ts';
 export { CSRF_COOKIE, CSRF_HEADER, installAuthHooks, SESSION_COOKIE } from './auth-hooks.ts';
 export { installErrorHandling, sendError } from './errors.ts';
 export { resolveLocale } from './locale.ts';

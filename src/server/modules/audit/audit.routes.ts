@@ -4,6 +4,7 @@ import { auditEntrySchema, auditQuerySchema, auditVerifySchema } from '../../../
 import { pageOf } from '../../../contracts/common.ts';
 import { scopePaths } from '../../core/access/index.ts';
 import type { AuditLog } from '../../core/audit/index.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { AuditRepository } from './audit.repository.ts';
 
 export function auditRoutes(app: FastifyInstance, repo: AuditRepository, audit: AuditLog) {
@@ -19,7 +20,7 @@ export function auditRoutes(app: FastifyInstance, repo: AuditRepository, audit: 
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const { rows, total } = await repo.list(
-        { ...filter, scopes: scopePaths(request.actor!, 'audit.read') },
+        { ...filter, scopes: scopePaths(actorOf(request), 'audit.read') },
         page,
         pageSize,
       );

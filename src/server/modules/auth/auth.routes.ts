@@ -8,7 +8,7 @@ import {
   sessionSchema,
 } from '../../../contracts/auth.ts';
 import { okSchema } from '../../../contracts/common.ts';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../core/http/index.ts';
+import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../../core/http/index.ts';
 import type { AuthService } from './auth.service.ts';
 
 export function authRoutes(
@@ -45,7 +45,7 @@ export function authRoutes(
     '/api/auth/logout',
     { config: { access: 'authenticated' }, schema: { tags: ['auth'], response: { 200: okSchema } } },
     async (request, reply) => {
-      await service.logout(request.actor!);
+      await service.logout(actorOf(request));
       reply.clearCookie(SESSION_COOKIE, cookie).clearCookie(CSRF_COOKIE, cookie);
       return { ok: true as const };
     },
@@ -54,7 +54,7 @@ export function authRoutes(
   r.get(
     '/api/auth/me',
     { config: { access: 'authenticated' }, schema: { tags: ['auth'], response: { 200: meSchema } } },
-    async (request) => service.me(request.actor!),
+    async (request) => service.me(actorOf(request)),
   );
 
   r.get(
@@ -71,7 +71,7 @@ export function authRoutes(
     },
     async (request) => {
       await service.changePassword(
-        request.actor!,
+        actorOf(request),
         request.body.currentPassword,
         request.body.newPassword,
         request.id,
@@ -87,7 +87,7 @@ export function authRoutes(
       schema: { tags: ['auth'], body: localeBodySchema, response: { 200: okSchema } },
     },
     async (request) => {
-      await service.setLocale(request.actor!, request.body.locale);
+      await service.setLocale(actorOf(request), request.body.locale);
       return { ok: true as const };
     },
   );

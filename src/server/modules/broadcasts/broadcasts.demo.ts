@@ -1,7 +1,7 @@
 import type { CreateBroadcastBody } from '../../../contracts/alliance.ts';
 import type { Actor } from '../../core/access/index.ts';
-import type { AppContext, DemoDirectory } from '../../core/context.ts';
-import { services } from './index.ts';
+import type { DemoDirectory } from '../../core/context.ts';
+import type { BroadcastsService } from './broadcasts.service.ts';
 
 const DEMO: Array<{
   sender: string;
@@ -63,16 +63,8 @@ const DEMO: Array<{
   },
 ];
 
-export async function seedBroadcasts(ctx: AppContext, demo: DemoDirectory): Promise<void> {
-  const service = services.get(ctx);
-  if (!service) return;
-  const existing = await ctx.db
-    .selectFrom('audit_log')
-    .select('id')
-    .where('action', '=', 'broadcast.published')
-    .limit(1)
-    .executeTakeFirst();
-  if (existing) return;
+export async function seedBroadcasts(service: BroadcastsService, demo: DemoDirectory): Promise<void> {
+  if (await service.anyPublished()) return;
   for (const item of DEMO) {
     const actor: Actor = {
       id: demo.userId(item.sender),

@@ -32,6 +32,16 @@ export class BroadcastsRepository {
     return trx.withTables<Tables>();
   }
 
+  async anyPublished(trx: Db = this.db): Promise<boolean> {
+    const row = await this.t(trx)
+      .selectFrom('broadcasts')
+      .select('id')
+      .where('status', '=', 'published')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   nodesByIds(ids: number[], trx: Db = this.db) {
     return new NodeLookup(trx).byIds(ids);
   }

@@ -17,6 +17,7 @@ import {
   sentQuerySchema,
 } from '../../../contracts/alliance.ts';
 import { idParamSchema, okSchema, pageOf } from '../../../contracts/common.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { BroadcastsService } from './broadcasts.service.ts';
 import { reachWorkbook } from './reach-export.ts';
 
@@ -42,7 +43,12 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       reply
         .status(201)
         .send(
-          await service.create(request.actor!, request.body, request.headers['idempotency-key'], request.id),
+          await service.create(
+            actorOf(request),
+            request.body,
+            request.headers['idempotency-key'],
+            request.id,
+          ),
         ),
   );
 
@@ -52,7 +58,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.send' },
       schema: { tags, params: idParamSchema, response: { 200: broadcastSchema } },
     },
-    async (request) => service.publish(request.actor!, request.params.id, request.id),
+    async (request) => service.publish(actorOf(request), request.params.id, request.id),
   );
 
   r.get(
@@ -61,7 +67,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.send' },
       schema: { tags, querystring: sentQuerySchema, response: { 200: pageOf(broadcastSchema) } },
     },
-    async (request) => service.sent(request.actor!, request.query.page, request.query.pageSize),
+    async (request) => service.sent(actorOf(request), request.query.page, request.query.pageSize),
   );
 
   r.get(
@@ -70,13 +76,13 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, querystring: inboxQuerySchema, response: { 200: inboxSchema } },
     },
-    async (request) => service.inbox(request.actor!, request.query.before, request.query.limit),
+    async (request) => service.inbox(actorOf(request), request.query.before, request.query.limit),
   );
 
   r.get(
     '/api/broadcasts/relay-tasks',
     { config: { access: 'authenticated' }, schema: { tags, response: { 200: z.array(relayTaskSchema) } } },
-    async (request) => service.relayTasks(request.actor!),
+    async (request) => service.relayTasks(actorOf(request)),
   );
 
   r.get(
@@ -85,7 +91,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: broadcastSchema } },
     },
-    async (request) => service.get(request.actor!, request.params.id),
+    async (request) => service.get(actorOf(request), request.params.id),
   );
 
   r.post(
@@ -94,7 +100,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: receiptSchema } },
     },
-    async (request) => service.receipt(request.actor!, request.params.id, false),
+    async (request) => service.receipt(actorOf(request), request.params.id, false),
   );
 
   r.post(
@@ -103,7 +109,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: receiptSchema } },
     },
-    async (request) => service.receipt(request.actor!, request.params.id, true),
+    async (request) => service.receipt(actorOf(request), request.params.id, true),
   );
 
   r.post(
@@ -113,7 +119,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       schema: { tags, params: idParamSchema, body: relayBodySchema, response: { 200: okSchema } },
     },
     async (request) =>
-      service.markRelayed(request.actor!, request.params.id, request.body.groupId, request.id),
+      service.markRelayed(actorOf(request), request.params.id, request.body.groupId, request.id),
   );
 
   r.get(
@@ -122,7 +128,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.read-reach' },
       schema: { tags, params: idParamSchema, querystring: reachQuerySchema, response: { 200: reachSchema } },
     },
-    async (request) => service.reach(request.actor!, request.params.id, request.query.nodeId),
+    async (request) => service.reach(actorOf(request), request.params.id, request.query.nodeId),
   );
 
   r.get(
@@ -132,7 +138,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       schema: { tags, params: idParamSchema, querystring: reachQuerySchema },
     },
     async (request, reply) => {
-      const reach = await service.reach(request.actor!, request.params.id, request.query.nodeId);
+      const reach = await service.reach(actorOf(request), request.params.id, request.query.nodeId);
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="reach-${request.params.id}.xlsx"`)
@@ -146,7 +152,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.read-reach' },
       schema: { tags, params: idParamSchema, response: { 200: z.array(deliverySchema) } },
     },
-    async (request) => service.deliveries(request.actor!, request.params.id),
+    async (request) => service.deliveries(actorOf(request), request.params.id),
   );
 
   r.get(

@@ -124,6 +124,10 @@ export class BroadcastsService {
 
   /* ── composing and publishing ── */
 
+  anyPublished(): Promise<boolean> {
+    return this.repo.anyPublished();
+  }
+
   async create(
     actor: Actor,
     body: CreateBroadcastBody,

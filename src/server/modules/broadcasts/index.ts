@@ -1,4 +1,4 @@
-import type { XinghuoModule } from '../../core/context.ts';
+import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { GroupsRepository } from '../groups/index.ts';
 import { MemberCounts } from '../volunteers/index.ts';
 import { BroadcastFiles } from './broadcast-files.ts';
@@ -11,8 +11,20 @@ import { BroadcastsService } from './broadcasts.service.ts';
 export { BroadcastsService, levelOf, membershipFor } from './broadcasts.service.ts';
 export { renderMarkdown, toPlainText } from './markdown.ts';
 
-/** The service of the last registered app; tests drive the robot outbox through it. */
-export const services = new WeakMap<object, BroadcastsService>();
+/** The module's one composition root: register, the demo and the tests build the service here. */
+export function createBroadcastsService(
+  ctx: AppContext,
+  repo = new BroadcastsRepository(ctx.db),
+): BroadcastsService {
+  return new BroadcastsService(
+    ctx.db,
+    repo,
+    new GroupsRepository(ctx.db),
+    new MemberCounts(ctx.db),
+    ctx.audit,
+    ctx.events,
+  );
+}
 
 export const broadcastsModule: XinghuoModule = {
   name: 'broadcasts',
@@ -21,15 +33,7 @@ export const broadcastsModule: XinghuoModule = {
     ctx.attention.register(ackBelowTarget);
     ctx.chronicle.registerEvent(broadcastChronicle);
     const repo = new BroadcastsRepository(ctx.db);
-    const service = new BroadcastsService(
-      ctx.db,
-      repo,
-      new GroupsRepository(ctx.db),
-      new MemberCounts(ctx.db),
-      ctx.audit,
-      ctx.events,
-    );
-    services.set(ctx, service);
+    const service = createBroadcastsService(ctx, repo);
     ctx.live.registerAudience('broadcast.published', service.liveAudience);
     ctx.files.registerOwner('broadcast', new BroadcastFiles(repo, service));
     ctx.jobs.register({
@@ -39,5 +43,5 @@ export const broadcastsModule: XinghuoModule = {
     });
     broadcastsRoutes(app, service);
   },
-  seedDemo: seedBroadcasts,
+  seedDemo: (ctx, demo) => seedBroadcasts(createBroadcastsService(ctx), demo),
 };

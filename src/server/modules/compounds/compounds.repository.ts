@@ -22,14 +22,14 @@ export interface CompoundNode {
 }
 
 export class CompoundsRepository {
-  constructor(private readonly base: Db) {}
+  constructor(private readonly db: Db) {}
 
-  private q(trx?: Db): CDb {
-    return (trx ?? this.base).withTables<CompoundTables>();
+  private t(trx: Db = this.db): CDb {
+    return trx.withTables<CompoundTables>();
   }
 
-  async node(id: number, trx?: Db): Promise<CompoundNode | undefined> {
-    return this.q(trx)
+  async node(id: number, trx: Db = this.db): Promise<CompoundNode | undefined> {
+    return this.t(trx)
       .selectFrom('nodes as n')
       .leftJoin('nodes as p', 'p.id', 'n.parent_id')
       .select([
@@ -45,7 +45,7 @@ export class CompoundsRepository {
   }
 
   async listCompounds(scopes: string[], underPath: string | null, page: number, pageSize: number) {
-    const base = this.q()
+    const base = this.t()
       .selectFrom('nodes as n')
       .where('n.kind', '=', 'compound')
       .where(pathInScope('n.path', scopes))
@@ -92,8 +92,8 @@ export class CompoundsRepository {
     return { rows, total: Number(total.total) };
   }
 
-  profile(nodeId: number, trx?: Db) {
-    return this.q(trx)
+  profile(nodeId: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('compound_profiles')
       .selectAll()
       .where('node_id', '=', nodeId)
@@ -101,7 +101,7 @@ export class CompoundsRepository {
   }
 
   async counts(compoundId: number) {
-    const q = this.q();
+    const q = this.t();
     const [h, r, v] = await Promise.all([
       q
         .selectFrom('households')
@@ -135,7 +135,7 @@ export class CompoundsRepository {
     },
     trx: Db,
   ) {
-    await this.q(trx)
+    await this.t(trx)
       .insertInto('compound_profiles')
       .values(row)
       .onConflict((oc) =>
@@ -151,8 +151,8 @@ export class CompoundsRepository {
       .execute();
   }
 
-  buildings(compoundId: number, trx?: Db) {
-    return this.q(trx)
+  buildings(compoundId: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('compound_buildings')
       .select(['id', 'name'])
       .where('compound_id', '=', compoundId)
@@ -161,7 +161,7 @@ export class CompoundsRepository {
   }
 
   async insertBuilding(compoundId: number, name: string, trx: Db) {
-    return this.q(trx)
+    return this.t(trx)
       .insertInto('compound_buildings')
       .values({ compound_id: compoundId, name, created_at: Date.now() })
       .onConflict((oc) => oc.columns(['compound_id', 'name']).doNothing())
@@ -170,7 +170,7 @@ export class CompoundsRepository {
   }
 
   async households(compoundId: number, page: number, pageSize: number) {
-    const q = this.q();
+    const q = this.t();
     const [rows, total] = await Promise.all([
       q
         .selectFrom('households as h')
@@ -196,13 +196,13 @@ export class CompoundsRepository {
     return { rows, total: Number(total.c) };
   }
 
-  household(id: number, trx?: Db) {
-    return this.q(trx).selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+  household(id: number, trx: Db = this.db) {
+    return this.t(trx).selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** The first households under a node path, by id: other modules' demo seeds pick buyers from here. */
-  householdsUnder(path: string, limit: number, trx?: Db) {
-    return this.q(trx)
+  householdsUnder(path: string, limit: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('households')
       .select(['id', 'node_path', 'compound_id'])
       .where('node_path', '>=', path)
@@ -212,8 +212,8 @@ export class CompoundsRepository {
       .execute();
   }
 
-  async householdKeys(compoundId: number, trx?: Db): Promise<Map<string, number>> {
-    const rows = await this.q(trx)
+  async householdKeys(compoundId: number, trx: Db = this.db): Promise<Map<string, number>> {
+    const rows = await this.t(trx)
       .selectFrom('households')
       .select(['id', 'address_key'])
       .where('compound_id', '=', compoundId)
@@ -224,7 +224,7 @@ export class CompoundsRepository {
   /** Inserts the households not there yet and returns every id by address key. */
   async ensureHouseholds(rows: Array<Omit<HouseholdsTable, 'id'>>, trx: Db): Promise<Map<string, number>> {
     if (rows.length === 0) return new Map();
-    const q = this.q(trx);
+    const q = this.t(trx);
     for (let i = 0; i < rows.length; i += 500) {
       await q
         .insertInto('households')
@@ -247,7 +247,7 @@ export class CompoundsRepository {
   }
 
   insertHousehold(row: Omit<HouseholdsTable, 'id'>, trx: Db) {
-    return this.q(trx)
+    return this.t(trx)
       .insertInto('households')
       .values(row)
       .onConflict((oc) => oc.columns(['compound_id', 'address_key']).doNothing())
@@ -261,7 +261,7 @@ export class CompoundsRepository {
     page: number,
     pageSize: number,
   ) {
-    const base = this.q()
+    const base = this.t()
       .selectFrom('residents as r')
       .innerJoin('households as h', 'h.id', 'r.household_id')
       .where('r.compound_id', '=', compoundId)
@@ -291,8 +291,8 @@ export class CompoundsRepository {
     return { rows, total: Number(total.c) };
   }
 
-  resident(id: number, trx?: Db) {
-    return this.q(trx)
+  resident(id: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('residents as r')
       .innerJoin('households as h', 'h.id', 'r.household_id')
       .select([
@@ -313,9 +313,9 @@ export class CompoundsRepository {
       .executeTakeFirst();
   }
 
-  async existingIdNumbers(ids: string[], trx?: Db): Promise<Set<string>> {
+  async existingIdNumbers(ids: string[], trx: Db = this.db): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.q(trx)
+    const rows = await this.t(trx)
       .selectFrom('residents')
       .select('id_number')
       .where('id_number', 'in', ids)
@@ -323,9 +323,9 @@ export class CompoundsRepository {
     return new Set(rows.map((r) => r.id_number));
   }
 
-  async existingPlates(plates: string[], trx?: Db): Promise<Set<string>> {
+  async existingPlates(plates: string[], trx: Db = this.db): Promise<Set<string>> {
     if (plates.length === 0) return new Set();
-    const rows = await this.q(trx)
+    const rows = await this.t(trx)
       .selectFrom('vehicles')
       .select('plate')
       .where('plate', 'in', plates)
@@ -337,7 +337,7 @@ export class CompoundsRepository {
   async insertResidents(rows: Array<Omit<ResidentsTable, 'id'>>, trx: Db): Promise<Set<string>> {
     const inserted = new Set<string>();
     for (let i = 0; i < rows.length; i += 500) {
-      const saved = await this.q(trx)
+      const saved = await this.t(trx)
         .insertInto('residents')
         .values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.column('id_number').doNothing())
@@ -349,7 +349,7 @@ export class CompoundsRepository {
   }
 
   updateResidentStatus(id: number, status: string, trx: Db) {
-    return this.q(trx)
+    return this.t(trx)
       .updateTable('residents')
       .set({ status, updated_at: Date.now() })
       .where('id', '=', id)
@@ -357,7 +357,7 @@ export class CompoundsRepository {
   }
 
   async vehicles(compoundId: number, page: number, pageSize: number) {
-    const q = this.q();
+    const q = this.t();
     const [rows, total] = await Promise.all([
       q
         .selectFrom('vehicles as v')
@@ -383,7 +383,7 @@ export class CompoundsRepository {
   ): Promise<Array<{ id: number; plate: string }>> {
     const out: Array<{ id: number; plate: string }> = [];
     for (let i = 0; i < rows.length; i += 500) {
-      const saved = await this.q(trx)
+      const saved = await this.t(trx)
         .insertInto('vehicles')
         .values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.column('plate').doNothing())
@@ -394,15 +394,15 @@ export class CompoundsRepository {
     return out;
   }
 
-  insertImport(row: Omit<CompoundImportsTable, 'id'>, trx?: Db) {
-    return this.q(trx).insertInto('compound_imports').values(row).returningAll().executeTakeFirstOrThrow();
+  insertImport(row: Omit<CompoundImportsTable, 'id'>, trx: Db = this.db) {
+    return this.t(trx).insertInto('compound_imports').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
-  updateImport(id: number, patch: Partial<Omit<CompoundImportsTable, 'id'>>, trx?: Db) {
-    return this.q(trx).updateTable('compound_imports').set(patch).where('id', '=', id).execute();
+  updateImport(id: number, patch: Partial<Omit<CompoundImportsTable, 'id'>>, trx: Db = this.db) {
+    return this.t(trx).updateTable('compound_imports').set(patch).where('id', '=', id).execute();
   }
 
   importJob(id: number) {
-    return this.q().selectFrom('compound_imports').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.t().selectFrom('compound_imports').selectAll().where('id', '=', id).executeTakeFirst();
   }
 }

@@ -20,7 +20,7 @@ import {
   vehicleBodySchema,
   vehicleSchema,
 } from '../../../contracts/compounds.ts';
-import { uploadedFile } from '../../core/http/index.ts';
+import { actorOf, uploadedFile } from '../../core/http/index.ts';
 import type { CompoundsService } from './compounds.service.ts';
 
 export function compoundsRoutes(app: FastifyInstance, service: CompoundsService) {
@@ -34,7 +34,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       schema: { tags, querystring: compoundListQuerySchema, response: { 200: pageOf(compoundSchema) } },
     },
     async (request) =>
-      service.list(request.actor!, request.query.nodeId, request.query.page, request.query.pageSize),
+      service.list(actorOf(request), request.query.nodeId, request.query.page, request.query.pageSize),
   );
 
   r.get(
@@ -48,7 +48,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
         response: { 200: compoundSchema },
       },
     },
-    async (request) => service.get(request.actor!, request.params.id, request.query, request.id),
+    async (request) => service.get(actorOf(request), request.params.id, request.query, request.id),
   );
 
   r.put(
@@ -62,7 +62,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
         response: { 200: compoundSchema },
       },
     },
-    async (request) => service.saveProfile(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.saveProfile(actorOf(request), request.params.id, request.body, request.id),
   );
 
   r.get(
@@ -71,7 +71,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       config: { access: 'compounds.read' },
       schema: { tags, params: idParamSchema, response: { 200: z.array(buildingSchema) } },
     },
-    async (request) => service.buildings(request.actor!, request.params.id),
+    async (request) => service.buildings(actorOf(request), request.params.id),
   );
 
   r.post(
@@ -83,7 +83,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     async (request, reply) =>
       reply
         .status(201)
-        .send(await service.addBuilding(request.actor!, request.params.id, request.body.name, request.id)),
+        .send(await service.addBuilding(actorOf(request), request.params.id, request.body.name, request.id)),
   );
 
   r.get(
@@ -98,7 +98,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       },
     },
     async (request) =>
-      service.households(request.actor!, request.params.id, request.query.page, request.query.pageSize),
+      service.households(actorOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
 
   r.post(
@@ -110,7 +110,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     async (request, reply) =>
       reply
         .status(201)
-        .send(await service.addHousehold(request.actor!, request.params.id, request.body, request.id)),
+        .send(await service.addHousehold(actorOf(request), request.params.id, request.body, request.id)),
   );
 
   r.get(
@@ -126,7 +126,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     },
     async (request) => {
       const { q, householdId, page, pageSize } = request.query;
-      return service.residents(request.actor!, request.params.id, { q, householdId }, page, pageSize);
+      return service.residents(actorOf(request), request.params.id, { q, householdId }, page, pageSize);
     },
   );
 
@@ -139,7 +139,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     async (request, reply) =>
       reply
         .status(201)
-        .send(await service.addResident(request.actor!, request.params.id, request.body, request.id)),
+        .send(await service.addResident(actorOf(request), request.params.id, request.body, request.id)),
   );
 
   r.get(
@@ -153,7 +153,8 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
         response: { 200: residentSchema },
       },
     },
-    async (request) => service.resident(request.actor!, request.params.id, request.id, request.query.purpose),
+    async (request) =>
+      service.resident(actorOf(request), request.params.id, request.id, request.query.purpose),
   );
 
   r.patch(
@@ -168,7 +169,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       },
     },
     async (request) =>
-      service.setResidentStatus(request.actor!, request.params.id, request.body.status, request.id),
+      service.setResidentStatus(actorOf(request), request.params.id, request.body.status, request.id),
   );
 
   r.get(
@@ -183,7 +184,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       },
     },
     async (request) =>
-      service.vehicles(request.actor!, request.params.id, request.query.page, request.query.pageSize),
+      service.vehicles(actorOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
 
   r.post(
@@ -195,7 +196,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     async (request, reply) =>
       reply
         .status(201)
-        .send(await service.addVehicle(request.actor!, request.params.id, request.body, request.id)),
+        .send(await service.addVehicle(actorOf(request), request.params.id, request.body, request.id)),
   );
 
   r.post(
@@ -212,7 +213,7 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
     async (request, reply) => {
       const file = await uploadedFile(request);
       const job = await service.startImport(
-        request.actor!,
+        actorOf(request),
         request.params.id,
         request.params.kind,
         { name: file.filename, stream: file.file },
@@ -228,6 +229,6 @@ export function compoundsRoutes(app: FastifyInstance, service: CompoundsService)
       config: { access: 'compounds.manage' },
       schema: { tags, params: idParamSchema, response: { 200: importJobSchema } },
     },
-    async (request) => service.importJob(request.actor!, request.params.id),
+    async (request) => service.importJob(actorOf(request), request.params.id),
   );
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { creditCode, INDUSTRY_RULES, type Industry } from '../../../contracts/enterprises.ts';
 import type { Actor } from '../../core/access/index.ts';
 import type { AppContext, DemoDirectory } from '../../core/context.ts';
-import { enterprisesService } from './index.ts';
+import type { EnterprisesService } from './enterprises.service.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -91,8 +91,11 @@ const FORM = {
  * first issued 3.5 h after application), and a season of clearances at 鲅鱼圈 with last year's
  * figures so the change on the year reads as the seed's (+159 % tonnes, +164 % value).
  */
-export async function seedEnterprises(ctx: AppContext, demo: DemoDirectory): Promise<void> {
-  const service = enterprisesService(ctx);
+export async function seedEnterprises(
+  ctx: AppContext,
+  demo: DemoDirectory,
+  service: EnterprisesService,
+): Promise<void> {
   const repo = service.repo;
   const t = repo.t();
   const now = Date.now();

@@ -33,7 +33,7 @@ export class EnterprisesRepository {
 
   /* ---------- enterprises ---------- */
 
-  private enterprises(trx?: Db) {
+  private enterprises(trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('enterprises as e')
       .innerJoin('nodes as n', 'n.id', 'e.node_id')
@@ -41,13 +41,13 @@ export class EnterprisesRepository {
       .select('n.name as node_name');
   }
 
-  async enterprise(id: number, trx?: Db): Promise<EnterpriseRow | undefined> {
+  async enterprise(id: number, trx: Db = this.db): Promise<EnterpriseRow | undefined> {
     return (await this.enterprises(trx).where('e.id', '=', id).executeTakeFirst()) as
       | EnterpriseRow
       | undefined;
   }
 
-  async enterpriseOf(userId: number, trx?: Db): Promise<EnterpriseRow | undefined> {
+  async enterpriseOf(userId: number, trx: Db = this.db): Promise<EnterpriseRow | undefined> {
     return (await this.enterprises(trx).where('e.account_user_id', '=', userId).executeTakeFirst()) as
       | EnterpriseRow
       | undefined;
@@ -80,7 +80,7 @@ export class EnterprisesRepository {
 
   /* ---------- filings ---------- */
 
-  private filings(trx?: Db) {
+  private filings(trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('enterprise_filings as f')
       .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
@@ -89,7 +89,7 @@ export class EnterprisesRepository {
       .select(['e.name as enterprise_name', 'n.name as node_name']);
   }
 
-  async filing(id: number, trx?: Db): Promise<FilingRow | undefined> {
+  async filing(id: number, trx: Db = this.db): Promise<FilingRow | undefined> {
     return (await this.filings(trx).where('f.id', '=', id).executeTakeFirst()) as FilingRow | undefined;
   }
 
@@ -191,7 +191,7 @@ export class EnterprisesRepository {
       .execute();
   }
 
-  documents(filingId: number, trx?: Db) {
+  documents(filingId: number, trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('enterprise_filing_documents as d')
       .innerJoin('files as fl', 'fl.id', 'd.file_id')
@@ -209,8 +209,8 @@ export class EnterprisesRepository {
       .execute();
   }
 
-  file(id: string, trx?: Db) {
-    return (trx ?? this.db)
+  file(id: string, trx: Db = this.db) {
+    return trx
       .selectFrom('files')
       .select(['id', 'sha256', 'name', 'owner_type', 'owner_id'])
       .where('id', '=', id)
@@ -219,7 +219,7 @@ export class EnterprisesRepository {
 
   /* ---------- certificates ---------- */
 
-  private certs(trx?: Db) {
+  private certs(trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('fm_certificates as c')
       .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
@@ -227,7 +227,7 @@ export class EnterprisesRepository {
       .select('e.name as enterprise_name');
   }
 
-  async cert(id: number, trx?: Db): Promise<CertRow | undefined> {
+  async cert(id: number, trx: Db = this.db): Promise<CertRow | undefined> {
     return (await this.certs(trx).where('c.id', '=', id).executeTakeFirst()) as CertRow | undefined;
   }
 
@@ -287,7 +287,7 @@ export class EnterprisesRepository {
     return Number(r.numUpdatedRows);
   }
 
-  evidence(certId: number, trx?: Db) {
+  evidence(certId: number, trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('fm_evidence')
       .selectAll()
@@ -340,7 +340,7 @@ export class EnterprisesRepository {
 
   /* ---------- customs ---------- */
 
-  slot(id: number, trx?: Db) {
+  slot(id: number, trx: Db = this.db) {
     return this.t(trx).selectFrom('customs_slots').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
@@ -387,7 +387,7 @@ export class EnterprisesRepository {
       .execute();
   }
 
-  private bookings(trx?: Db) {
+  private bookings(trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('customs_bookings as b')
       .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
@@ -396,7 +396,7 @@ export class EnterprisesRepository {
       .select(['e.name as enterprise_name', 's.office', 's.starts_at']);
   }
 
-  async booking(id: number, trx?: Db): Promise<BookingRow | undefined> {
+  async booking(id: number, trx: Db = this.db): Promise<BookingRow | undefined> {
     return (await this.bookings(trx).where('b.id', '=', id).executeTakeFirst()) as BookingRow | undefined;
   }
 

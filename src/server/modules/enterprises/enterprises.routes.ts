@@ -31,6 +31,7 @@ import {
   submitBodySchema,
   verifyResultSchema,
 } from '../../../contracts/enterprises.ts';
+import { actorOf } from '../../core/http/index.ts';
 import { certificatePdf } from './enterprises.pdf.ts';
 import type { EnterprisesService } from './enterprises.service.ts';
 
@@ -42,7 +43,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
   r.get(
     '/api/enterprises/mine',
     { config: { access: 'enterprises.self' }, schema: { tags, response: { 200: enterpriseSchema } } },
-    async (request) => service.myEnterprise(request.actor!),
+    async (request) => service.myEnterprise(actorOf(request)),
   );
   r.post(
     '/api/enterprises',
@@ -51,7 +52,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       schema: { tags, body: enterpriseBodySchema, response: { 201: enterpriseSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.register(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.register(actorOf(request), request.body, request.id)),
   );
   r.get(
     '/api/enterprises',
@@ -63,7 +64,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
         response: { 200: z.array(enterpriseSchema) },
       },
     },
-    async (request) => service.listEnterprises(request.actor!, request.query.q),
+    async (request) => service.listEnterprises(actorOf(request), request.query.q),
   );
 
   /* ---------- resumption filings ---------- */
@@ -75,7 +76,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
     },
     async (request) => {
       const { status, page, pageSize } = request.query;
-      return service.listFilings(request.actor!, status, page, pageSize);
+      return service.listFilings(actorOf(request), status, page, pageSize);
     },
   );
   r.post(
@@ -85,7 +86,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       schema: { tags, body: filingBodySchema, response: { 201: filingSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createFiling(request.actor!, request.body.form, request.id)),
+      reply.status(201).send(await service.createFiling(actorOf(request), request.body.form, request.id)),
   );
   r.get(
     '/api/enterprise-filings/:id',
@@ -93,7 +94,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: filingSchema } },
     },
-    async (request) => service.getFiling(request.actor!, request.params.id),
+    async (request) => service.getFiling(actorOf(request), request.params.id),
   );
   r.put(
     '/api/enterprise-filings/:id',
@@ -101,7 +102,8 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'enterprises.self' },
       schema: { tags, params: idParamSchema, body: filingBodySchema, response: { 200: filingSchema } },
     },
-    async (request) => service.updateFiling(request.actor!, request.params.id, request.body.form, request.id),
+    async (request) =>
+      service.updateFiling(actorOf(request), request.params.id, request.body.form, request.id),
   );
   r.post(
     '/api/enterprise-filings/:id/documents',
@@ -111,7 +113,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
     },
     async (request) =>
       service.attachDocument(
-        request.actor!,
+        actorOf(request),
         request.params.id,
         request.body.key,
         request.body.fileId,
@@ -124,7 +126,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'enterprises.self' },
       schema: { tags, params: idParamSchema, body: submitBodySchema, response: { 200: filingSchema } },
     },
-    async (request) => service.submit(request.actor!, request.params.id, request.body.signedBy, request.id),
+    async (request) => service.submit(actorOf(request), request.params.id, request.body.signedBy, request.id),
   );
   r.post(
     '/api/enterprise-filings/:id/reply',
@@ -132,7 +134,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'enterprises.self' },
       schema: { tags, params: idParamSchema, body: replyBodySchema, response: { 200: filingSchema } },
     },
-    async (request) => service.reply(request.actor!, request.params.id, request.body.message, request.id),
+    async (request) => service.reply(actorOf(request), request.params.id, request.body.message, request.id),
   );
   r.post(
     '/api/enterprise-filings/:id/review',
@@ -140,7 +142,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'enterprises.review' },
       schema: { tags, params: idParamSchema, body: reviewActionBodySchema, response: { 200: filingSchema } },
     },
-    async (request) => service.review(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.review(actorOf(request), request.params.id, request.body, request.id),
   );
 
   /* ---------- force-majeure certificates ---------- */
@@ -150,7 +152,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'authenticated' },
       schema: { tags, querystring: pageQuerySchema, response: { 200: certificateListSchema } },
     },
-    async (request) => service.listCerts(request.actor!, request.query.page, request.query.pageSize),
+    async (request) => service.listCerts(actorOf(request), request.query.page, request.query.pageSize),
   );
   r.post(
     '/api/fm-certificates',
@@ -159,7 +161,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       schema: { tags, body: certApplicationBodySchema, response: { 201: certificateSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.apply(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.apply(actorOf(request), request.body, request.id)),
   );
   r.get(
     '/api/fm-certificates/:id',
@@ -167,7 +169,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: certificateSchema } },
     },
-    async (request) => service.getCert(request.actor!, request.params.id),
+    async (request) => service.getCert(actorOf(request), request.params.id),
   );
   r.post(
     '/api/fm-certificates/:id/evidence',
@@ -175,7 +177,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'enterprises.self' },
       schema: { tags, params: idParamSchema, body: evidenceBodySchema, response: { 200: certificateSchema } },
     },
-    async (request) => service.addEvidence(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.addEvidence(actorOf(request), request.params.id, request.body, request.id),
   );
   r.post(
     '/api/fm-certificates/:id/decision',
@@ -188,13 +190,13 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
         response: { 200: certificateSchema },
       },
     },
-    async (request) => service.decide(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.decide(actorOf(request), request.params.id, request.body, request.id),
   );
   r.get(
     '/api/fm-certificates/:id/certificate.pdf',
     { config: { access: 'authenticated' }, schema: { tags, params: idParamSchema } },
     async (request, reply) => {
-      const cert = await service.getCert(request.actor!, request.params.id);
+      const cert = await service.getCert(actorOf(request), request.params.id);
       const origin = `${request.protocol}://${request.host}`;
       const pdf = await certificatePdf(cert, origin);
       return reply
@@ -267,12 +269,12 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       schema: { tags, body: slotBodySchema, response: { 201: slotSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.addSlot(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.addSlot(actorOf(request), request.body, request.id)),
   );
   r.get(
     '/api/customs/bookings',
     { config: { access: 'authenticated' }, schema: { tags, response: { 200: z.array(bookingSchema) } } },
-    async (request) => service.listBookings(request.actor!),
+    async (request) => service.listBookings(actorOf(request)),
   );
   r.post(
     '/api/customs/bookings',
@@ -281,7 +283,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       schema: { tags, body: bookingBodySchema, response: { 201: bookingSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.book(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.book(actorOf(request), request.body, request.id)),
   );
   r.post(
     '/api/customs/bookings/:id/cancel',
@@ -289,7 +291,7 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, body: cancelBodySchema, response: { 200: bookingSchema } },
     },
-    async (request) => service.cancel(request.actor!, request.params.id, request.body.reason, request.id),
+    async (request) => service.cancel(actorOf(request), request.params.id, request.body.reason, request.id),
   );
   r.post(
     '/api/customs/bookings/:id/clear',
@@ -297,11 +299,11 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
       config: { access: 'customs.clear' },
       schema: { tags, params: idParamSchema, body: clearBodySchema, response: { 200: bookingSchema } },
     },
-    async (request) => service.clear(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.clear(actorOf(request), request.params.id, request.body, request.id),
   );
   r.get(
     '/api/customs/stats',
     { config: { access: 'customs.clear' }, schema: { tags, response: { 200: exportStatsSchema } } },
-    async (request) => service.stats(request.actor!),
+    async (request) => service.stats(actorOf(request)),
   );
 }

@@ -39,9 +39,10 @@ import {
   scopePaths,
 } from '../../core/access/index.ts';
 import { maskPhone } from '../../core/access/mask.ts';
-import type { AppContext } from '../../core/context.ts';
+import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
+import type { EventBus } from '../../core/events/index.ts';
 import { CertificateKeys } from './enterprises.keys.ts';
 import type {
   BookingRow,
@@ -107,7 +108,9 @@ export class EnterprisesService {
   readonly keys: CertificateKeys;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
     readonly repo: EnterprisesRepository,
     master: Buffer,
   ) {
@@ -131,7 +134,7 @@ export class EnterprisesService {
   async register(actor: Actor, body: EnterpriseBody, requestId: string): Promise<Enterprise> {
     const node = await loadInScope(actor, 'enterprises.self', this.repo.node(body.nodeId));
     if (await this.repo.enterpriseOf(actor.id)) throw new AppError('ENTERPRISE_EXISTS', 409);
-    const id = await inTransaction(this.ctx.db, async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       if (await this.repo.creditCodeTaken(body.creditCode, trx)) {
         throw new AppError('CREDIT_CODE_TAKEN', 409, {}, [
           { field: 'creditCode', in: 'body', code: 'CREDIT_CODE_TAKEN' },
@@ -156,7 +159,7 @@ export class EnterprisesService {
         },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'enterprises.registered',
         entityType: 'enterprise',
@@ -257,7 +260,7 @@ export class EnterprisesService {
   async createFiling(actor: Actor, form: FilingForm, requestId: string): Promise<Filing> {
     const enterprise = await this.mine(actor);
     const now = Date.now();
-    const id = await inTransaction(this.ctx.db, async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const newId = await this.repo.insertFiling(
         {
           enterprise_id: Number(enterprise.id),
@@ -275,7 +278,7 @@ export class EnterprisesService {
         },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'enterprises.filing-created',
         entityType: 'enterprise_filing',
@@ -292,7 +295,7 @@ export class EnterprisesService {
   async updateFiling(actor: Actor, id: number, form: FilingForm, requestId: string): Promise<Filing> {
     const { row, own } = await this.visibleFiling(actor, id);
     if (!own) throw notFound();
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.moveFiling(
         id,
         EDITABLE,
@@ -300,7 +303,7 @@ export class EnterprisesService {
         trx,
       );
       if (changed === 0) throw state('FILING_STATE', row.status);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'enterprises.filing-edited',
         entityType: 'enterprise_filing',
@@ -322,7 +325,7 @@ export class EnterprisesService {
         { field: 'fileId', in: 'body', code: 'FILE_NOT_ATTACHED' },
       ]);
     }
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       // A no-op update guarded on state: documents change only where the form may.
       if (
         (await this.repo.moveFiling(
@@ -334,7 +337,7 @@ export class EnterprisesService {
       )
         throw state('FILING_STATE', row.status);
       await this.repo.putDocument(id, key, fileId, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'enterprises.filing-document',
         entityType: 'enterprise_filing',
@@ -354,7 +357,7 @@ export class EnterprisesService {
     // Report and commitment regimes may operate on submission; they are examined later.
     const to: FilingStatus = regime === 'filing' ? 'submitted' : 'provisional';
     const now = Date.now();
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.moveFiling(
         id,
         allowedFrom('submit', regime),
@@ -366,7 +369,7 @@ export class EnterprisesService {
         { filing_id: id, kind: 'submit', actor_id: actor.id, at: now, detail: { signedBy, to } },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'enterprises.filing-submitted',
         entityType: 'enterprise_filing',
@@ -375,7 +378,7 @@ export class EnterprisesService {
         detail: { regime, status: to },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'enterprises.filing-submitted',
         nodePath: row.node_path,
         actorId: actor.id,
@@ -402,7 +405,7 @@ export class EnterprisesService {
       ]);
     }
     const now = Date.now();
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.moveFiling(
         id,
         allowedFrom('reply', row.regime as Regime),
@@ -415,7 +418,7 @@ export class EnterprisesService {
         { filing_id: id, kind: 'reply', actor_id: actor.id, at: now, detail: { message } },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'enterprises.filing-replied',
         entityType: 'enterprise_filing',
@@ -423,7 +426,7 @@ export class EnterprisesService {
         nodePath: row.node_path,
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'enterprises.filing-replied',
         nodePath: row.node_path,
         actorId: actor.id,
@@ -482,7 +485,7 @@ export class EnterprisesService {
         detail = { reason: body.reason };
         break;
     }
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.moveFiling(
         id,
         allowedFrom(body.action, regime),
@@ -495,7 +498,7 @@ export class EnterprisesService {
         { filing_id: id, kind: body.action, actor_id: actor.id, at: now, detail, due_at: dueAt },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: `enterprises.filing-${body.action}`,
         entityType: 'enterprise_filing',
@@ -504,7 +507,7 @@ export class EnterprisesService {
         detail: { from: row.status, to: set.status, ...detail },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: `enterprises.filing-${body.action}`,
         nodePath: row.node_path,
         actorId: actor.id,
@@ -587,7 +590,7 @@ export class EnterprisesService {
     if (body.affectedUntil < body.affectedFrom) {
       throw new AppError('DATE_ORDER', 400, {}, [{ field: 'affectedUntil', in: 'body', code: 'DATE_ORDER' }]);
     }
-    const id = await inTransaction(this.ctx.db, async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const newId = await this.repo.insertCert(
         {
           enterprise_id: Number(enterprise.id),
@@ -609,7 +612,7 @@ export class EnterprisesService {
         },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'certificates.applied',
         entityType: 'fm_certificate',
@@ -618,7 +621,7 @@ export class EnterprisesService {
         detail: { counterparty: body.counterparty, country: body.country },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'certificates.applied',
         nodePath: enterprise.node_path,
         actorId: actor.id,
@@ -669,12 +672,12 @@ export class EnterprisesService {
       }
       item = { kind: body.kind, title: body.title, file_id: file.id, sha256: file.sha256 };
     }
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       // Evidence is added before a decision; an answer to a request sends the case back to review.
       const changed = await this.repo.evidenceAdded(id, trx);
       if (changed === 0) throw state('CERT_STATE', row.status);
       await this.repo.addEvidence({ certificate_id: id, ...item }, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'certificates.evidence',
         entityType: 'fm_certificate',
@@ -709,7 +712,7 @@ export class EnterprisesService {
       if (!row.council_reference) throw new AppError('CERT_COUNCIL_MISSING', 409);
       if (evidence.length === 0) throw new AppError('CERT_EVIDENCE_MISSING', 409);
     }
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       let from: CertStatus[];
       let set: Parameters<EnterprisesRepository['moveCert']>[2];
       switch (body.action) {
@@ -770,7 +773,7 @@ export class EnterprisesService {
       }
       if ((await this.repo.moveCert(id, from, set, trx)) === 0) throw state('CERT_STATE', row.status);
       if (body.action === 'revoke') await this.repo.revoke(row.number!, body.reason, now, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: `certificates.${body.action}`,
         entityType: 'fm_certificate',
@@ -779,7 +782,7 @@ export class EnterprisesService {
         detail: { from: row.status, ...(set.number ? { number: set.number } : {}) },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: `certificates.${body.action}`,
         nodePath: row.node_path,
         actorId: actor.id,
@@ -868,7 +871,7 @@ export class EnterprisesService {
   ): Promise<Slot> {
     const root = scopePaths(actor, 'customs.clear')[0];
     if (!root) throw notFound();
-    const id = await inTransaction(this.ctx.db, async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const newId = await this.repo.insertSlot(
         {
           node_path: root,
@@ -880,7 +883,7 @@ export class EnterprisesService {
         },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'customs.slot-added',
         entityType: 'customs_slot',
@@ -939,7 +942,7 @@ export class EnterprisesService {
       ]);
     }
     if (body.green && Number(slot.starts_at) < now) throw new AppError('BOOKING_NOTICE', 400, { hours: 0 });
-    const id = await inTransaction(this.ctx.db, async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       if (!(await this.repo.takePlace(body.slotId, trx))) throw new AppError('SLOT_FULL', 409);
       const newId = await this.repo.insertBooking(
         {
@@ -963,7 +966,7 @@ export class EnterprisesService {
         },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'customs.booked',
         entityType: 'customs_booking',
@@ -998,14 +1001,14 @@ export class EnterprisesService {
 
   async cancel(actor: Actor, id: number, reason: string, requestId: string): Promise<Booking> {
     const { row } = await this.visibleBooking(actor, id);
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (
         (await this.repo.moveBooking(id, 'accepted', { status: 'cancelled', cancel_reason: reason }, trx)) ===
         0
       )
         throw state('BOOKING_STATE', row.status);
       await this.repo.releasePlace(Number(row.slot_id), trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'customs.cancelled',
         entityType: 'customs_booking',
@@ -1021,11 +1024,11 @@ export class EnterprisesService {
   async clear(actor: Actor, id: number, body: { weightKg: number; valueUsd: number }, requestId: string) {
     const row = await loadInScope(actor, 'customs.clear', this.repo.booking(id));
     const now = Date.now();
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const set = { status: 'cleared', cleared_at: now, weight_kg: body.weightKg, value_usd: body.valueUsd };
       if ((await this.repo.moveBooking(id, 'accepted', set, trx)) === 0)
         throw state('BOOKING_STATE', row.status);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'customs.cleared',
         entityType: 'customs_booking',
@@ -1034,7 +1037,7 @@ export class EnterprisesService {
         detail: body,
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'customs.cleared',
         nodePath: row.node_path,
         actorId: actor.id,

@@ -21,8 +21,8 @@ import {
 } from '../../../contracts/enterprises.ts';
 import { fromBase64Url, toBase64Url } from '../../../contracts/passes.ts';
 import { publicKeyFromRaw } from '../passes/index.ts';
-import { seedEnterprises } from './enterprises.demo.ts';
 import type { EnterpriseTables } from './enterprises.tables.ts';
+import { enterprisesModule } from './index.ts';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
@@ -533,7 +533,7 @@ describe.each(dialects)('enterprises demo on %s', (dialect) => {
       ['13800000011', firm.id],
       ['13800000001', centre.id],
     ]);
-    await seedEnterprises(t.ctx, {
+    await enterprisesModule.seedDemo!(t.ctx, {
       nodeId: (code) => nodes.get(code)!.id,
       nodePath: (code) => nodes.get(code)!.path,
       userId: (phone) => users.get(phone)!,

@@ -11,25 +11,24 @@ import { EnterprisesService } from './enterprises.service.ts';
 export { EnterprisesService } from './enterprises.service.ts';
 export type { EnterpriseTables } from './enterprises.tables.ts';
 
-const services = new WeakMap<object, EnterprisesService>();
-
-export function enterprisesService(ctx: AppContext): EnterprisesService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = new EnterprisesService(
-      ctx,
-      new EnterprisesRepository(ctx.db),
-      loadMasterKey(ctx.config.dataDir),
-    );
-    services.set(ctx, service);
-  }
-  return service;
+/** The module's one composition root: register, the demo, the bench and supervision build the service here. */
+export function createEnterprisesService(ctx: AppContext): EnterprisesService {
+  return new EnterprisesService(
+    ctx.db,
+    ctx.audit,
+    ctx.events,
+    new EnterprisesRepository(ctx.db),
+    loadMasterKey(ctx.config.dataDir),
+  );
 }
+
+/** The name supervision still imports; same factory. */
+export const enterprisesService = createEnterprisesService;
 
 export const enterprisesModule: XinghuoModule = {
   name: 'enterprises',
   register(app, ctx) {
-    const service = enterprisesService(ctx);
+    const service = createEnterprisesService(ctx);
     const repo = service.repo;
     // Filing documents and certificate evidence: the enterprise attaches; its reviewers read.
     ctx.files.registerOwner('enterprise-filing', {
@@ -68,5 +67,5 @@ export const enterprisesModule: XinghuoModule = {
     declareEnterprisesPersonalData(ctx.retention);
     enterprisesRoutes(app, service);
   },
-  seedDemo: seedEnterprises,
+  seedDemo: (ctx, demo) => seedEnterprises(ctx, demo, createEnterprisesService(ctx)),
 };

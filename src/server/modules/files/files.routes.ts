@@ -8,7 +8,7 @@ import {
   uploadQuerySchema,
 } from '../../../contracts/files.ts';
 import type { FileStore } from '../../core/files/index.ts';
-import { uploadedFile } from '../../core/http/index.ts';
+import { actorOf, uploadedFile } from '../../core/http/index.ts';
 
 /**
  * `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987), so a
@@ -36,7 +36,7 @@ export function filesRoutes(app: FastifyInstance, store: FileStore) {
     },
     async (request, reply) => {
       const part = await uploadedFile(request);
-      const stored = await store.save(request.actor!, {
+      const stored = await store.save(actorOf(request), {
         ownerType: request.query.ownerType,
         ownerId: request.query.ownerId,
         name: part.filename,
@@ -53,14 +53,14 @@ export function filesRoutes(app: FastifyInstance, store: FileStore) {
       config: { access: 'authenticated' },
       schema: { tags, querystring: fileListQuerySchema, response: { 200: z.array(fileSchema) } },
     },
-    async (request) => store.list(request.actor!, request.query.ownerType, request.query.ownerId),
+    async (request) => store.list(actorOf(request), request.query.ownerType, request.query.ownerId),
   );
 
   r.get(
     '/api/files/:id',
     { config: { access: 'authenticated' }, schema: { tags, params: fileIdParamSchema } },
     async (request, reply) => {
-      const { file, stream } = await store.open(request.actor!, request.params.id);
+      const { file, stream } = await store.open(actorOf(request), request.params.id);
       return reply
         .header('content-type', file.mime)
         .header('content-length', file.size)

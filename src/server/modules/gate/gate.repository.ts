@@ -53,7 +53,7 @@ export class GateRepository {
   };
 
   constructor(
-    private readonly base: Db,
+    private readonly db: Db,
     sqlite?: SqliteDatabase.Database,
   ) {
     if (sqlite)
@@ -71,12 +71,12 @@ export class GateRepository {
     return saved?.id ?? null;
   }
 
-  private q(trx?: Db): GDb {
-    return (trx ?? this.base).withTables<CompoundTables & PassTables & GateTables>();
+  private t(trx: Db = this.db): GDb {
+    return trx.withTables<CompoundTables & PassTables & GateTables>();
   }
 
   compoundsInScope(scopes: string[]) {
-    return this.q()
+    return this.t()
       .selectFrom('nodes as n')
       .leftJoin('compound_profiles as cp', 'cp.node_id', 'n.id')
       .select(['n.id', 'n.name', 'n.path', 'cp.gates'])
@@ -88,7 +88,7 @@ export class GateRepository {
   }
 
   householdsOf(compoundId: number) {
-    return this.q()
+    return this.t()
       .selectFrom('households')
       .select(['id', 'building', 'unit', 'room'])
       .where('compound_id', '=', compoundId)
@@ -98,7 +98,7 @@ export class GateRepository {
   }
 
   compound(id: number) {
-    return this.q()
+    return this.t()
       .selectFrom('nodes as n')
       .leftJoin('compound_profiles as cp', 'cp.node_id', 'n.id')
       .select(['n.id', 'n.name', 'n.kind', 'n.path', 'cp.gates'])
@@ -109,7 +109,7 @@ export class GateRepository {
   /** The stored pass behind a presented id, with what the gate may show of its holder. */
   async passForScan(id: number): Promise<ScanPass | undefined> {
     if (this.fast) return this.fast.pass.get(id) as ScanPass | undefined;
-    return this.q()
+    return this.t()
       .selectFrom('passes as p')
       .innerJoin('households as h', 'h.id', 'p.household_id')
       .leftJoin('residents as r', 'r.id', 'p.resident_id')
@@ -135,7 +135,7 @@ export class GateRepository {
   }
 
   rules(compoundId: number) {
-    return this.q()
+    return this.t()
       .selectFrom('pass_rules')
       .select(['quota_count', 'quota_days'])
       .where('compound_id', '=', compoundId)
@@ -143,7 +143,7 @@ export class GateRepository {
   }
 
   async outingsSince(householdId: number, since: number): Promise<number> {
-    const row = await this.q()
+    const row = await this.t()
       .selectFrom('gate_entries')
       .select((eb) => eb.fn.countAll<number>().as('c'))
       .where('household_id', '=', householdId)
@@ -156,8 +156,8 @@ export class GateRepository {
     return Number(row.c);
   }
 
-  entryByClientId(clientId: string, trx?: Db) {
-    return this.q(trx)
+  entryByClientId(clientId: string, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('gate_entries as e')
       .leftJoin('gate_fevers as f', 'f.entry_id', 'e.id')
       .selectAll('e')
@@ -168,7 +168,7 @@ export class GateRepository {
 
   /** Null when the client id is taken: the scan was recorded before. */
   async insertEntry(row: NewEntry, trx: Db): Promise<number | null> {
-    const saved = await this.q(trx)
+    const saved = await this.t(trx)
       .insertInto('gate_entries')
       .values(row)
       .onConflict((oc) => oc.column('client_id').doNothing())
@@ -181,7 +181,7 @@ export class GateRepository {
     row: { entry_id: number; compound_id: number; node_path: string; temp_x100: number; at: number },
     trx: Db,
   ) {
-    return this.q(trx)
+    return this.t(trx)
       .insertInto('gate_fevers')
       .values({ ...row, status: 'open', action: null, closed_by: null, closed_at: null })
       .returning('id')
@@ -189,7 +189,7 @@ export class GateRepository {
   }
 
   household(id: number) {
-    return this.q()
+    return this.t()
       .selectFrom('households')
       .select(['id', 'compound_id', 'building', 'unit', 'room'])
       .where('id', '=', id)
@@ -197,7 +197,7 @@ export class GateRepository {
   }
 
   private entries(path: string, from: number, to: number) {
-    return this.q()
+    return this.t()
       .selectFrom('gate_entries as e')
       .innerJoin('nodes as n', 'n.id', 'e.compound_id')
       .leftJoin('households as h', 'h.id', 'e.household_id')
@@ -244,7 +244,7 @@ export class GateRepository {
   }
 
   async todayCounts(path: string, since: number) {
-    const entries = await this.q()
+    const entries = await this.t()
       .selectFrom('gate_entries')
       .select(['node_path', 'kind', 'direction', (eb) => eb.fn.countAll<number>().as('c')])
       .where('node_path', '>=', path)
@@ -253,7 +253,7 @@ export class GateRepository {
       .where('result', '=', 'ok')
       .groupBy(['node_path', 'kind', 'direction'])
       .execute();
-    const fevers = await this.q()
+    const fevers = await this.t()
       .selectFrom('gate_fevers')
       .select(['node_path', (eb) => eb.fn.countAll<number>().as('c')])
       .where('node_path', '>=', path)
@@ -265,11 +265,11 @@ export class GateRepository {
   }
 
   node(id: number) {
-    return new NodeLookup(this.base).byId(id);
+    return new NodeLookup(this.db).byId(id);
   }
 
   children(id: number) {
-    return this.q()
+    return this.t()
       .selectFrom('nodes')
       .select(['id', 'name', 'kind', 'path'])
       .where('parent_id', '=', id)
@@ -278,7 +278,7 @@ export class GateRepository {
   }
 
   fevers(scopes: string[], under: string | null, status: string | undefined, id?: number) {
-    return this.q()
+    return this.t()
       .selectFrom('gate_fevers as f')
       .innerJoin('gate_entries as e', 'e.id', 'f.entry_id')
       .innerJoin('nodes as n', 'n.id', 'f.compound_id')
@@ -314,11 +314,11 @@ export class GateRepository {
   }
 
   fever(id: number) {
-    return this.q().selectFrom('gate_fevers').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.t().selectFrom('gate_fevers').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   closeFever(id: number, action: string, actorId: number, trx: Db) {
-    return this.q(trx)
+    return this.t(trx)
       .updateTable('gate_fevers')
       .set({ status: 'closed', action, closed_by: actorId, closed_at: Date.now() })
       .where('id', '=', id)

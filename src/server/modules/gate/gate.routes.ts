@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,8 +24,7 @@ import {
   visitorBodySchema,
 } from '../../../contracts/gate.ts';
 import { translate } from '../../../contracts/messages.ts';
-import { passReasonText } from '../../../contracts/passes.ts';
-import { issuesToFields, unstorable } from '../../core/http/index.ts';
+import { actorOf, issuesToFields, unstorable } from '../../core/http/index.ts';
 import type { GateService } from './gate.service.ts';
 
 export function gateRoutes(app: FastifyInstance, service: GateService) {
@@ -37,7 +34,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
   r.get(
     '/api/gate/compounds',
     { config: { access: 'gate.scan' }, schema: { tags, response: { 200: z.array(gateCompoundSchema) } } },
-    async (request) => service.compoundsForGate(request.actor!),
+    async (request) => service.compoundsForGate(actorOf(request)),
   );
 
   r.get(
@@ -46,7 +43,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.scan' },
       schema: { tags, params: idParamSchema, response: { 200: z.array(gateHouseholdSchema) } },
     },
-    async (request) => service.households(request.actor!, request.params.id),
+    async (request) => service.households(actorOf(request), request.params.id),
   );
 
   r.post(
@@ -55,7 +52,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.scan' },
       schema: { tags, body: verifyBodySchema, response: { 200: verifyResultSchema } },
     },
-    async (request) => service.verify(request.actor!, request.body),
+    async (request) => service.verify(actorOf(request), request.body),
   );
 
   r.post(
@@ -64,7 +61,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.scan' },
       schema: { tags, body: scanBodySchema, response: { 200: scanResultSchema } },
     },
-    async (request) => service.scan(request.actor!, request.body),
+    async (request) => service.scan(actorOf(request), request.body),
   );
 
   r.post(
@@ -102,7 +99,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
           },
         });
       }
-      const synced = await service.sync(request.actor!, good, request.locale, request.id);
+      const synced = await service.sync(actorOf(request), good, request.locale, request.id);
       return {
         results: synced.results,
         rejected: [...rejected, ...synced.rejected].sort((a, b) => a.index - b.index),
@@ -116,7 +113,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.scan' },
       schema: { tags, body: visitorBodySchema, response: { 200: scanResultSchema } },
     },
-    async (request) => service.visitor(request.actor!, request.body),
+    async (request) => service.visitor(actorOf(request), request.body),
   );
 
   r.get(
@@ -125,57 +122,17 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.read' },
       schema: { tags, querystring: entryQuerySchema, response: { 200: pageOf(entrySchema) } },
     },
-    async (request) => service.entries(request.actor!, request.query),
+    async (request) => service.entries(actorOf(request), request.query),
   );
 
   r.get(
     '/api/gate/entries.xlsx',
     { config: { access: 'gate.read' }, schema: { tags, querystring: exportQuerySchema } },
-    async (request, reply) => {
-      const rows = service.exportRows(request.actor!, request.query, request.id);
-      const first = await rows.next();
-      const out = new PassThrough();
-      const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-        stream: out,
-        useSharedStrings: false,
-        useStyles: false,
-      });
-      const sheet = book.addWorksheet('出入登记');
-      sheet
-        .addRow(['时间', '小区', '门岗', '类别', '通道', '方向', '结果', '通行证', '房屋', '访客', '体温'])
-        .commit();
-      const locale = request.locale;
-      const write = async () => {
-        let page = first;
-        while (!page.done) {
-          for (const e of page.value) {
-            sheet
-              .addRow([
-                new Date(e.at + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19),
-                e.compoundName,
-                e.gate ?? '',
-                e.kind === 'pass' ? '通行证' : '访客',
-                e.lane === 'person' ? '人行' : '车行',
-                e.direction === 'in' ? '进' : '出',
-                passReasonText(e.result, locale),
-                e.passId ?? '',
-                e.household ?? '',
-                e.visitor ?? '',
-                e.temperature ?? '',
-              ])
-              .commit();
-          }
-          page = await rows.next();
-        }
-        sheet.commit();
-        await book.commit();
-      };
-      write().catch((err) => out.destroy(err as Error));
-      return reply
+    async (request, reply) =>
+      reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', 'attachment; filename="gate-entries.xlsx"')
-        .send(out);
-    },
+        .send(await service.exportWorkbook(actorOf(request), request.query, request.locale, request.id)),
   );
 
   r.get(
@@ -184,7 +141,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.read' },
       schema: { tags, querystring: statsQuerySchema, response: { 200: statsSchema } },
     },
-    async (request) => service.stats(request.actor!, request.query.nodeId),
+    async (request) => service.stats(actorOf(request), request.query.nodeId),
   );
 
   r.get(
@@ -193,7 +150,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.fever.handle' },
       schema: { tags, querystring: feverQuerySchema, response: { 200: z.array(feverSchema) } },
     },
-    async (request) => service.fevers(request.actor!, request.query.nodeId, request.query.status),
+    async (request) => service.fevers(actorOf(request), request.query.nodeId, request.query.status),
   );
 
   r.post(
@@ -202,6 +159,7 @@ export function gateRoutes(app: FastifyInstance, service: GateService) {
       config: { access: 'gate.fever.handle' },
       schema: { tags, params: idParamSchema, body: closeFeverBodySchema, response: { 200: feverSchema } },
     },
-    async (request) => service.closeFever(request.actor!, request.params.id, request.body.action, request.id),
+    async (request) =>
+      service.closeFever(actorOf(request), request.params.id, request.body.action, request.id),
   );
 }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Locale } from '../../../contracts/common.ts';
 import { householdLabel, maskName } from '../../../contracts/compounds.ts';
 import {
@@ -16,10 +17,12 @@ import {
 import { translate } from '../../../contracts/messages.ts';
 import { checkClaims, decodePassCode, type Lane, type PassReason } from '../../../contracts/passes.ts';
 import { type Actor, assertPathAccess, loadInScope, maskPhone, scopePaths } from '../../core/access/index.ts';
-import type { AppContext } from '../../core/context.ts';
-import { inTransaction, requestHash } from '../../core/db/index.ts';
+import type { AuditLog } from '../../core/audit/index.ts';
+import { type Db, inTransaction, requestHash } from '../../core/db/index.ts';
 import { AppError, badRequest, notFound } from '../../core/errors.ts';
+import type { EventBus } from '../../core/events/index.ts';
 import { matchShortCode, type PassKeyring } from '../passes/index.ts';
+import { entriesWorkbook } from './gate.export.ts';
 import type { GateRepository, NewEntry } from './gate.repository.ts';
 
 const DAY_MS = 86_400_000;
@@ -52,7 +55,9 @@ export class GateService {
   >();
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
     private readonly repo: GateRepository,
     private readonly keyring: PassKeyring,
   ) {}
@@ -248,7 +253,7 @@ export class GateService {
       const direct = this.repo.insertEntryDirect(entry);
       if (direct !== undefined) return direct === null ? null : { entryId: direct, fever: false };
     }
-    return inTransaction(this.ctx.db, async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const entryId = await this.repo.insertEntry(entry, trx);
       if (entryId === null) return null;
       if (fever) {
@@ -262,7 +267,7 @@ export class GateService {
           },
           trx,
         );
-        await this.ctx.events.append(trx, {
+        await this.events.append(trx, {
           type: 'gate.fever',
           nodePath: compound.path,
           actorId: actor.id,
@@ -408,13 +413,22 @@ export class GateService {
     return { items: rows.map(GateService.toEntry), total, page: q.page, pageSize: q.pageSize };
   }
 
-  async *exportRows(
+  exportWorkbook(
+    actor: Actor,
+    q: { nodeId: number; from: number; to: number },
+    locale: Locale,
+    requestId: string,
+  ): Promise<Readable> {
+    return entriesWorkbook(this.exportRows(actor, q, requestId), locale);
+  }
+
+  private async *exportRows(
     actor: Actor,
     q: { nodeId: number; from: number; to: number },
     requestId: string,
   ): AsyncGenerator<Entry[]> {
     const node = await this.area(actor, q.nodeId);
-    await this.ctx.audit.record(this.ctx.db, {
+    await this.audit.record(this.db, {
       actorId: actor.id,
       action: 'gate.entries-exported',
       entityType: 'node',
@@ -499,10 +513,10 @@ export class GateService {
 
   async closeFever(actor: Actor, id: number, action: string, requestId: string): Promise<Fever> {
     const row = await loadInScope(actor, 'gate.fever.handle', this.repo.fever(id));
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.closeFever(id, action, actor.id, trx);
       if (Number(changed.numUpdatedRows) === 0) throw new AppError('FEVER_CLOSED', 409);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'gate.fever-closed',
         entityType: 'gate_fever',
@@ -511,7 +525,7 @@ export class GateService {
         detail: { action },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'gate.fever-closed',
         nodePath: row.node_path,
         actorId: actor.id,

@@ -1,4 +1,4 @@
-import type { XinghuoModule } from '../../core/context.ts';
+import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { passKeyring } from '../passes/index.ts';
 import { gateChronicle, gateFigures, openFevers } from './gate.figures.ts';
 import { declareGatePersonalData } from './gate.personal-data.ts';
@@ -10,6 +10,17 @@ export { GateRepository } from './gate.repository.ts';
 export { GateService, startOfBeijingDay } from './gate.service.ts';
 export type { GateTables } from './gate.tables.ts';
 
+/** The module's one composition root: register and the tests build the service here. */
+export function createGateService(ctx: AppContext): GateService {
+  return new GateService(
+    ctx.db,
+    ctx.audit,
+    ctx.events,
+    new GateRepository(ctx.db, ctx.dbh.sqlite),
+    passKeyring(ctx),
+  );
+}
+
 export const gateModule: XinghuoModule = {
   name: 'gate',
   register(app, ctx) {
@@ -17,6 +28,6 @@ export const gateModule: XinghuoModule = {
     ctx.attention.register(openFevers);
     for (const source of gateChronicle) ctx.chronicle.registerEvent(source);
     declareGatePersonalData(ctx.retention);
-    gateRoutes(app, new GateService(ctx, new GateRepository(ctx.db, ctx.dbh.sqlite), passKeyring(ctx)));
+    gateRoutes(app, createGateService(ctx));
   },
 };

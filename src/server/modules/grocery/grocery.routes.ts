@@ -19,6 +19,7 @@ import {
   shopBodySchema,
   shopSchema,
 } from '../../../contracts/grocery.ts';
+import { actorOf } from '../../core/http/index.ts';
 import { directorySheet, directoryWorkbook } from './grocery.print.ts';
 import type { GroceryService } from './grocery.service.ts';
 
@@ -40,12 +41,12 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.manage' },
       schema: { tags, body: shopBodySchema, response: { 201: shopSchema } },
     },
-    async (request, reply) => reply.code(201).send(await service.createShop(request.actor!, request.body)),
+    async (request, reply) => reply.code(201).send(await service.createShop(actorOf(request), request.body)),
   );
   r.get(
     '/api/grocery/shops',
     { config: { access: 'grocery.manage' }, schema: { tags, response: { 200: z.array(shopSchema) } } },
-    async (request) => service.shops(request.actor!),
+    async (request) => service.shops(actorOf(request)),
   );
   r.post(
     '/api/grocery/shops/:id/products',
@@ -54,7 +55,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       schema: { tags, params: idParamSchema, body: productBodySchema, response: { 201: productSchema } },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.createProduct(request.actor!, request.params.id, request.body)),
+      reply.code(201).send(await service.createProduct(actorOf(request), request.params.id, request.body)),
   );
   r.get(
     '/api/grocery/shops/:id/products',
@@ -70,7 +71,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.manage' },
       schema: { tags, params: idParamSchema, body: priceBodySchema, response: { 200: productSchema } },
     },
-    async (request) => service.setPrice(request.actor!, request.params.id, request.body),
+    async (request) => service.setPrice(actorOf(request), request.params.id, request.body),
   );
 
   r.get(
@@ -88,13 +89,17 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
         },
       },
     },
-    async (request) => service.directory(request.actor!, request.query.nodeId, request.query.q),
+    async (request) => service.directory(actorOf(request), request.query.nodeId, request.query.q),
   );
   r.get(
     '/api/grocery/directory.pdf',
     { config: { access: 'grocery.directory' }, schema: { tags, querystring: directoryQuerySchema } },
     async (request, reply) => {
-      const { node, shops } = await service.directory(request.actor!, request.query.nodeId, request.query.q);
+      const { node, shops } = await service.directory(
+        actorOf(request),
+        request.query.nodeId,
+        request.query.q,
+      );
       // The QR leads to the same directory online, on the host the sheet was printed from.
       const url = `${request.protocol}://${request.host}/grocery/directory?nodeId=${node.id}`;
       const pdf = await directorySheet(node.name, shops, url);
@@ -111,7 +116,11 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
     '/api/grocery/directory.xlsx',
     { config: { access: 'grocery.directory' }, schema: { tags, querystring: directoryQuerySchema } },
     async (request, reply) => {
-      const { node, shops } = await service.directory(request.actor!, request.query.nodeId, request.query.q);
+      const { node, shops } = await service.directory(
+        actorOf(request),
+        request.query.nodeId,
+        request.query.q,
+      );
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="shops-${node.id}.xlsx"`)
@@ -125,17 +134,17 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.manage' },
       schema: { tags, body: cycleBodySchema, response: { 201: cycleDetailSchema } },
     },
-    async (request, reply) => reply.code(201).send(await service.createCycle(request.actor!, request.body)),
+    async (request, reply) => reply.code(201).send(await service.createCycle(actorOf(request), request.body)),
   );
   r.get(
     '/api/grocery/cycles',
     { config: { access: 'grocery.read' }, schema: { tags, response: { 200: z.array(cycleSchema) } } },
-    async (request) => service.cycles(request.actor!),
+    async (request) => service.cycles(actorOf(request)),
   );
   r.get(
     '/api/grocery/cycles/open',
     { config: { access: 'grocery.order' }, schema: { tags, response: { 200: z.array(cycleDetailSchema) } } },
-    async (request) => service.openForMe(request.actor!),
+    async (request) => service.openForMe(actorOf(request)),
   );
   r.get(
     '/api/grocery/cycles/:id',
@@ -143,7 +152,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.directory' },
       schema: { tags, params: idParamSchema, response: { 200: cycleDetailSchema } },
     },
-    async (request) => service.cycle(request.actor!, request.params.id),
+    async (request) => service.cycle(actorOf(request), request.params.id),
   );
   r.post(
     '/api/grocery/cycles/:id/close',
@@ -151,7 +160,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.manage' },
       schema: { tags, params: idParamSchema, response: { 200: cycleSchema } },
     },
-    async (request) => service.close(request.actor!, request.params.id),
+    async (request) => service.close(actorOf(request), request.params.id),
   );
   r.post(
     '/api/grocery/cycles/:id/orders',
@@ -170,7 +179,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
         .code(201)
         .send(
           await service.placeOrder(
-            request.actor!,
+            actorOf(request),
             request.params.id,
             request.body,
             request.headers['idempotency-key'],
@@ -183,7 +192,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.read' },
       schema: { tags, params: idParamSchema, response: { 200: packingSchema } },
     },
-    async (request) => service.packing(request.actor!, request.params.id),
+    async (request) => service.packing(actorOf(request), request.params.id),
   );
   r.get(
     '/api/grocery/cycles/:id/delivery',
@@ -191,7 +200,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.read' },
       schema: { tags, params: idParamSchema, response: { 200: z.array(deliveryStopSchema) } },
     },
-    async (request) => service.deliveryList(request.actor!, request.params.id),
+    async (request) => service.deliveryList(actorOf(request), request.params.id),
   );
   r.post(
     '/api/grocery/cycles/:id/batches',
@@ -205,13 +214,13 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.createBatch(request.actor!, request.params.id, request.body)),
+      reply.code(201).send(await service.createBatch(actorOf(request), request.params.id, request.body)),
   );
 
   r.get(
     '/api/grocery/orders/mine',
     { config: { access: 'grocery.order' }, schema: { tags, response: { 200: z.array(orderSchema) } } },
-    async (request) => service.myOrders(request.actor!),
+    async (request) => service.myOrders(actorOf(request)),
   );
   r.get(
     '/api/grocery/orders/:id',
@@ -219,7 +228,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.directory' },
       schema: { tags, params: idParamSchema, response: { 200: orderSchema } },
     },
-    async (request) => service.order(request.actor!, request.params.id),
+    async (request) => service.order(actorOf(request), request.params.id),
   );
   r.post(
     '/api/grocery/orders/:id/delivery',
@@ -228,7 +237,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       schema: { tags, params: idParamSchema, body: deliveryBodySchema, response: { 200: orderSchema } },
     },
     async (request) =>
-      service.deliver(request.actor!, request.params.id, request.body.outcome, request.body.note),
+      service.deliver(actorOf(request), request.params.id, request.body.outcome, request.body.note),
   );
   r.post(
     '/api/grocery/orders/:id/reschedule',
@@ -236,13 +245,13 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.directory' },
       schema: { tags, params: idParamSchema, response: { 200: orderSchema } },
     },
-    async (request) => service.reschedule(request.actor!, request.params.id),
+    async (request) => service.reschedule(actorOf(request), request.params.id),
   );
 
   r.get(
     '/api/grocery/batches/mine',
     { config: { access: 'grocery.deliver' }, schema: { tags, response: { 200: z.array(batchSchema) } } },
-    async (request) => service.myBatches(request.actor!),
+    async (request) => service.myBatches(actorOf(request)),
   );
   r.get(
     '/api/grocery/batches/:id',
@@ -250,6 +259,6 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       config: { access: 'grocery.deliver' },
       schema: { tags, params: idParamSchema, response: { 200: batchSchema } },
     },
-    async (request) => service.batch(request.actor!, request.params.id),
+    async (request) => service.batch(actorOf(request), request.params.id),
   );
 }

@@ -8,6 +8,7 @@ import {
   matrixSchema,
 } from '../../../contracts/alliance.ts';
 import { idParamSchema, okSchema } from '../../../contracts/common.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { GroupsService } from './groups.service.ts';
 
 export function groupsRoutes(app: FastifyInstance, service: GroupsService) {
@@ -20,13 +21,13 @@ export function groupsRoutes(app: FastifyInstance, service: GroupsService) {
       config: { access: 'volunteers.read' },
       schema: { tags, querystring: matrixQuerySchema, response: { 200: matrixSchema } },
     },
-    async (request) => service.matrix(request.actor!, request.query.nodeId),
+    async (request) => service.matrix(actorOf(request), request.query.nodeId),
   );
 
   r.get(
     '/api/groups/mine',
     { config: { access: 'authenticated' }, schema: { tags, response: { 200: z.array(groupSchema) } } },
-    async (request) => service.mine(request.actor!),
+    async (request) => service.mine(actorOf(request)),
   );
 
   r.post(
@@ -36,7 +37,7 @@ export function groupsRoutes(app: FastifyInstance, service: GroupsService) {
       schema: { tags, body: createGroupBodySchema, response: { 201: groupSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.create(actorOf(request), request.body, request.id)),
   );
 
   r.delete(
@@ -46,7 +47,7 @@ export function groupsRoutes(app: FastifyInstance, service: GroupsService) {
       schema: { tags, params: idParamSchema, response: { 200: okSchema } },
     },
     async (request) => {
-      await service.remove(request.actor!, request.params.id, request.id);
+      await service.remove(actorOf(request), request.params.id, request.id);
       return { ok: true as const };
     },
   );

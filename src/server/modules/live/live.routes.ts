@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventsQuerySchema, liveEventSchema } from '../../../contracts/events.ts';
 import type { EventBus, LiveHub, StoredEvent } from '../../core/events/index.ts';
 import { toLiveEvent } from '../../core/events/index.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { LiveRepository } from './live.repository.ts';
 
 const streamQuerySchema = z.strictObject({ lastEventId: z.coerce.number().int().min(0).optional() });
@@ -19,7 +20,7 @@ export function liveRoutes(app: FastifyInstance, bus: EventBus, hub: LiveHub, re
       const header = request.headers['last-event-id'];
       const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
       reply.hijack();
-      await hub.open(request.actor!, reply.raw, fromHeader ?? request.query.lastEventId ?? null);
+      await hub.open(actorOf(request), reply.raw, fromHeader ?? request.query.lastEventId ?? null);
     },
   );
 
@@ -39,7 +40,7 @@ export function liveRoutes(app: FastifyInstance, bus: EventBus, hub: LiveHub, re
       for (let round = 0; round < 20 && visible.length < limit; round += 1) {
         const batch = await page(cursor);
         for (const event of batch) {
-          if (hub.canSee(event, request.actor!)) visible.push(toLiveEvent(event));
+          if (hub.canSee(event, actorOf(request))) visible.push(toLiveEvent(event));
           if (visible.length === limit) break;
         }
         if (batch.length < 500) break;

@@ -26,14 +26,20 @@ export function passKeyring(ctx: AppContext): PassKeyring {
   return ring;
 }
 
-export function passesService(ctx: AppContext): PassesService {
+/** The module's one composition root: register, the demo and the bench build the service here. */
+export function createPassesService(ctx: AppContext): PassesService {
   return new PassesService(
-    ctx,
+    ctx.db,
+    ctx.audit,
+    ctx.events,
     new PassesRepository(ctx.db),
     new CompoundsRepository(ctx.db),
     passKeyring(ctx),
   );
 }
+
+/** The name the e2e fixtures import; same factory. */
+export const passesService = createPassesService;
 
 export const passesModule: XinghuoModule = {
   name: 'passes',
@@ -41,11 +47,11 @@ export const passesModule: XinghuoModule = {
     ctx.figures.register(...passFigures);
     ctx.chronicle.registerEvent(passChronicle);
     declarePassesPersonalData(ctx.retention);
-    passesRoutes(app, passesService(ctx));
+    passesRoutes(app, createPassesService(ctx));
   },
   /** Every demo resident and vehicle gets its pass, signed with the demo city's first key. */
   async seedDemo(ctx) {
-    const service = passesService(ctx);
+    const service = createPassesService(ctx);
     const repo = new PassesRepository(ctx.db);
     const compounds = await repo.compoundsUnder('2108/', ['2108/']);
     await service.runBulk(0, null, compounds);

@@ -7,19 +7,19 @@ import type { PassBatchesTable, PassesTable, PassTables } from './passes.tables.
 type PDb = Kysely<CoreTables & CompoundTables & PassTables>;
 
 export class PassesRepository {
-  constructor(private readonly base: Db) {}
+  constructor(private readonly db: Db) {}
 
-  private q(trx?: Db): PDb {
-    return (trx ?? this.base).withTables<CompoundTables & PassTables>();
+  private t(trx: Db = this.db): PDb {
+    return trx.withTables<CompoundTables & PassTables>();
   }
 
   keys() {
-    return this.q().selectFrom('pass_keys').selectAll().orderBy('id').execute();
+    return this.t().selectFrom('pass_keys').selectAll().orderBy('id').execute();
   }
 
   /** Two instances starting at once both try key 1; the primary key lets one win. */
   async insertFirstKey(key: { publicKey: string; privateKey: string }) {
-    await this.q()
+    await this.t()
       .insertInto('pass_keys')
       .values({
         id: 1,
@@ -34,7 +34,7 @@ export class PassesRepository {
   }
 
   async rotate(key: { publicKey: string; privateKey: string }, trx: Db): Promise<number> {
-    const q = this.q(trx);
+    const q = this.t(trx);
     const max = await q
       .selectFrom('pass_keys')
       .select((eb) => eb.fn.max('id').as('m'))
@@ -55,8 +55,8 @@ export class PassesRepository {
     return id;
   }
 
-  key(id: number, trx?: Db) {
-    return this.q(trx)
+  key(id: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('pass_keys')
       .select(['id', 'status'])
       .where('id', '=', id)
@@ -64,15 +64,15 @@ export class PassesRepository {
   }
 
   retireKey(id: number, trx: Db) {
-    return this.q(trx)
+    return this.t(trx)
       .updateTable('pass_keys')
       .set({ status: 'retired', retired_at: Date.now() })
       .where('id', '=', id)
       .execute();
   }
 
-  rules(compoundId: number, trx?: Db) {
-    return this.q(trx)
+  rules(compoundId: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('pass_rules')
       .selectAll()
       .where('compound_id', '=', compoundId)
@@ -81,7 +81,7 @@ export class PassesRepository {
 
   async rulesFor(compoundIds: number[]) {
     if (compoundIds.length === 0) return [];
-    return this.q().selectFrom('pass_rules').selectAll().where('compound_id', 'in', compoundIds).execute();
+    return this.t().selectFrom('pass_rules').selectAll().where('compound_id', 'in', compoundIds).execute();
   }
 
   async saveRules(
@@ -96,7 +96,7 @@ export class PassesRepository {
     trx: Db,
   ) {
     const { compound_id: _, ...rest } = row;
-    await this.q(trx)
+    await this.t(trx)
       .insertInto('pass_rules')
       .values(row)
       .onConflict((oc) => oc.column('compound_id').doUpdateSet(rest))
@@ -116,7 +116,7 @@ export class PassesRepository {
       );
       return rows.rows.map((r) => Number(r.id));
     }
-    const max = await this.q(trx)
+    const max = await this.t(trx)
       .selectFrom('passes')
       .select((eb) => eb.fn.max('id').as('m'))
       .executeTakeFirst();
@@ -126,23 +126,23 @@ export class PassesRepository {
 
   async insertPasses(rows: PassesTable[], trx: Db) {
     for (let i = 0; i < rows.length; i += 500) {
-      await this.q(trx)
+      await this.t(trx)
         .insertInto('passes')
         .values(rows.slice(i, i + 500))
         .execute();
     }
   }
 
-  residentHolder(id: number, trx?: Db) {
-    return this.q(trx)
+  residentHolder(id: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('residents')
       .select(['id', 'household_id', 'compound_id', 'node_path', 'status'])
       .where('id', '=', id)
       .executeTakeFirst();
   }
 
-  vehicleHolder(id: number, trx?: Db) {
-    return this.q(trx)
+  vehicleHolder(id: number, trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('vehicles')
       .select(['id', 'household_id', 'compound_id', 'node_path'])
       .where('id', '=', id)
@@ -150,8 +150,8 @@ export class PassesRepository {
   }
 
   /** Residents still living there and vehicles, in one compound, that hold no active pass. */
-  async holdersWithoutPass(compoundId: number, trx?: Db) {
-    const q = this.q(trx);
+  async holdersWithoutPass(compoundId: number, trx: Db = this.db) {
+    const q = this.t(trx);
     const [residents, vehicles] = await Promise.all([
       q
         .selectFrom('residents as r')
@@ -192,8 +192,8 @@ export class PassesRepository {
     return { residents, vehicles };
   }
 
-  async compoundsUnder(path: string, scopes: string[], trx?: Db) {
-    return this.q(trx)
+  async compoundsUnder(path: string, scopes: string[], trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('nodes')
       .select(['id', 'name', 'path'])
       .where('kind', '=', 'compound')
@@ -204,8 +204,8 @@ export class PassesRepository {
       .execute();
   }
 
-  private withHolder(trx?: Db) {
-    return this.q(trx)
+  private withHolder(trx: Db = this.db) {
+    return this.t(trx)
       .selectFrom('passes as p')
       .innerJoin('households as h', 'h.id', 'p.household_id')
       .innerJoin('nodes as n', 'n.id', 'p.compound_id')
@@ -222,7 +222,7 @@ export class PassesRepository {
       ]);
   }
 
-  pass(id: number, trx?: Db) {
+  pass(id: number, trx: Db = this.db) {
     return this.withHolder(trx).where('p.id', '=', id).executeTakeFirst();
   }
 
@@ -235,7 +235,7 @@ export class PassesRepository {
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
-      this.q()
+      this.t()
         .selectFrom('passes')
         .select((eb) => eb.fn.countAll<number>().as('c'))
         .where('compound_id', '=', compoundId)
@@ -278,7 +278,7 @@ export class PassesRepository {
   }
 
   setStatus(id: number, status: 'revoked' | 'replaced', reason: string, trx: Db) {
-    return this.q(trx)
+    return this.t(trx)
       .updateTable('passes')
       .set({ status, revoke_reason: reason, revoked_at: Date.now() })
       .where('id', '=', id)
@@ -292,7 +292,7 @@ export class PassesRepository {
    * marked moved out (then the resident's update time stands for the revocation time).
    */
   async revocations(scopes: string[], since: number, now: number) {
-    const revoked = await this.q()
+    const revoked = await this.t()
       .selectFrom('passes')
       .select(['id', 'revoked_at'])
       .where('status', '!=', 'active')
@@ -300,7 +300,7 @@ export class PassesRepository {
       .where('valid_until', '>', now - 10 * 60_000)
       .where(pathInScope('node_path', scopes))
       .execute();
-    const movedOut = await this.q()
+    const movedOut = await this.t()
       .selectFrom('passes as p')
       .innerJoin('residents as r', 'r.id', 'p.resident_id')
       .select(['p.id', 'r.updated_at as revoked_at'])
@@ -314,14 +314,14 @@ export class PassesRepository {
   }
 
   insertBatch(row: Omit<PassBatchesTable, 'id'>) {
-    return this.q().insertInto('pass_batches').values(row).returningAll().executeTakeFirstOrThrow();
+    return this.t().insertInto('pass_batches').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
-  updateBatch(id: number, patch: Partial<Omit<PassBatchesTable, 'id'>>, trx?: Db) {
-    return this.q(trx).updateTable('pass_batches').set(patch).where('id', '=', id).execute();
+  updateBatch(id: number, patch: Partial<Omit<PassBatchesTable, 'id'>>, trx: Db = this.db) {
+    return this.t(trx).updateTable('pass_batches').set(patch).where('id', '=', id).execute();
   }
 
   batch(id: number) {
-    return this.q().selectFrom('pass_batches').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.t().selectFrom('pass_batches').selectAll().where('id', '=', id).executeTakeFirst();
   }
 }

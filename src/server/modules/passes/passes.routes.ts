@@ -16,6 +16,7 @@ import {
   revocationListSchema,
   revokeBodySchema,
 } from '../../../contracts/passes.ts';
+import { actorOf } from '../../core/http/index.ts';
 import { passSheet } from './passes.pdf.ts';
 import type { PassesService } from './passes.service.ts';
 
@@ -29,7 +30,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'compounds.read' },
       schema: { tags, params: idParamSchema, response: { 200: passRulesSchema } },
     },
-    async (request) => service.rules(request.actor!, request.params.id),
+    async (request) => service.rules(actorOf(request), request.params.id),
   );
 
   r.put(
@@ -38,7 +39,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'passes.issue' },
       schema: { tags, params: idParamSchema, body: passRulesSchema, response: { 200: passRulesSchema } },
     },
-    async (request) => service.saveRules(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.saveRules(actorOf(request), request.params.id, request.body, request.id),
   );
 
   r.get(
@@ -49,14 +50,14 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
     },
     async (request) => {
       const { compoundId, status, page, pageSize } = request.query;
-      return service.list(request.actor!, compoundId, status, page, pageSize);
+      return service.list(actorOf(request), compoundId, status, page, pageSize);
     },
   );
 
   r.get(
     '/api/passes/mine',
     { config: { access: 'passes.mine' }, schema: { tags, response: { 200: z.array(passSchema) } } },
-    async (request) => service.mine(request.actor!),
+    async (request) => service.mine(actorOf(request)),
   );
 
   r.get(
@@ -68,7 +69,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
   r.post(
     '/api/passes/keys/rotate',
     { config: { access: 'passes.keys' }, schema: { tags, response: { 200: z.array(publicKeySchema) } } },
-    async (request) => service.rotateKey(request.actor!, request.id),
+    async (request) => service.rotateKey(actorOf(request), request.id),
   );
 
   r.post(
@@ -77,7 +78,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'passes.keys' },
       schema: { tags, params: keyIdParamsSchema, response: { 200: z.array(publicKeySchema) } },
     },
-    async (request) => service.retireKey(request.actor!, request.params.keyId, request.id),
+    async (request) => service.retireKey(actorOf(request), request.params.keyId, request.id),
   );
 
   r.get(
@@ -86,7 +87,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'gate.scan' },
       schema: { tags, querystring: revocationListQuerySchema, response: { 200: revocationListSchema } },
     },
-    async (request) => service.revocations(request.actor!, request.query.since),
+    async (request) => service.revocations(actorOf(request), request.query.since),
   );
 
   r.get(
@@ -95,7 +96,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'passes.issue' },
       schema: { tags, params: idParamSchema, response: { 200: passSchema } },
     },
-    async (request) => service.get(request.actor!, request.params.id),
+    async (request) => service.get(actorOf(request), request.params.id),
   );
 
   r.post(
@@ -105,7 +106,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       schema: { tags, body: issuePassBodySchema, response: { 201: passSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.issue(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.issue(actorOf(request), request.body, request.id)),
   );
 
   r.post(
@@ -115,7 +116,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       schema: { tags, params: idParamSchema, response: { 201: passSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.renew(request.actor!, request.params.id, request.id)),
+      reply.status(201).send(await service.renew(actorOf(request), request.params.id, request.id)),
   );
 
   r.post(
@@ -124,7 +125,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'passes.issue' },
       schema: { tags, params: idParamSchema, body: revokeBodySchema, response: { 200: passSchema } },
     },
-    async (request) => service.revoke(request.actor!, request.params.id, request.body.reason, request.id),
+    async (request) => service.revoke(actorOf(request), request.params.id, request.body.reason, request.id),
   );
 
   r.post(
@@ -134,7 +135,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       schema: { tags, body: bulkIssueBodySchema, response: { 202: batchSchema } },
     },
     async (request, reply) =>
-      reply.status(202).send(await service.startBulk(request.actor!, request.body.nodeId, request.id)),
+      reply.status(202).send(await service.startBulk(actorOf(request), request.body.nodeId, request.id)),
   );
 
   r.get(
@@ -143,7 +144,7 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       config: { access: 'passes.issue' },
       schema: { tags, params: idParamSchema, response: { 200: batchSchema } },
     },
-    async (request) => service.batch(request.actor!, request.params.id),
+    async (request) => service.batch(actorOf(request), request.params.id),
   );
 
   r.get(
@@ -153,7 +154,11 @@ export function passesRoutes(app: FastifyInstance, service: PassesService) {
       schema: { tags, params: idParamSchema, querystring: pdfQuerySchema },
     },
     async (request, reply) => {
-      const { node, passes } = await service.printable(request.actor!, request.params.id, request.query.kind);
+      const { node, passes } = await service.printable(
+        actorOf(request),
+        request.params.id,
+        request.query.kind,
+      );
       const pdf = await passSheet(node.name, passes);
       return reply
         .type('application/pdf')

@@ -13,9 +13,10 @@ import {
   toBase64Url,
 } from '../../../contracts/passes.ts';
 import { type Actor, loadInScope, scopePaths } from '../../core/access/index.ts';
-import type { AppContext } from '../../core/context.ts';
+import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
+import type { EventBus } from '../../core/events/index.ts';
 import type { CompoundsRepository } from '../compounds/index.ts';
 import { newKeyPair, PassKeyring } from './passes.keys.ts';
 import type { PassesRepository } from './passes.repository.ts';
@@ -64,7 +65,9 @@ export interface Holder {
 
 export class PassesService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
     private readonly repo: PassesRepository,
     private readonly compounds: CompoundsRepository,
     readonly keyring: PassKeyring,
@@ -86,7 +89,7 @@ export class PassesService {
 
   async saveRules(actor: Actor, compoundId: number, rules: PassRules, requestId: string): Promise<PassRules> {
     const node = await this.compound(actor, compoundId, 'passes.issue');
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await this.repo.saveRules(
         {
           compound_id: compoundId,
@@ -98,7 +101,7 @@ export class PassesService {
         },
         trx,
       );
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'pass.rules-saved',
         entityType: 'compound',
@@ -196,9 +199,9 @@ export class PassesService {
     const validity = await this.validity(holder.compoundId);
     const signer = await this.keyring.active();
     try {
-      const [row] = await inTransaction(this.ctx.db, async (trx) => {
+      const [row] = await inTransaction(this.db, async (trx) => {
         const rows = await this.issueFor(trx, signer, [holder], validity, actor.id);
-        await this.ctx.audit.record(trx, {
+        await this.audit.record(trx, {
           actorId: actor.id,
           action: 'pass.issued',
           entityType: 'pass',
@@ -241,10 +244,10 @@ export class PassesService {
 
   async revoke(actor: Actor, id: number, reason: string, requestId: string): Promise<Pass> {
     const row = await loadInScope(actor, 'passes.issue', this.repo.pass(id));
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.setStatus(id, 'revoked', reason, trx);
       if (Number(changed.numUpdatedRows) === 0) throw new AppError('PASS_NOT_ACTIVE', 409);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'pass.revoked',
         entityType: 'pass',
@@ -253,7 +256,7 @@ export class PassesService {
         reason,
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'pass.revoked',
         nodePath: row.node_path,
         actorId: actor.id,
@@ -276,11 +279,11 @@ export class PassesService {
       nodePath: row.node_path,
     };
     const signer = await this.keyring.active();
-    const fresh = await inTransaction(this.ctx.db, async (trx) => {
+    const fresh = await inTransaction(this.db, async (trx) => {
       const changed = await this.repo.setStatus(id, 'replaced', 'renewed', trx);
       if (Number(changed.numUpdatedRows) === 0) throw new AppError('PASS_NOT_ACTIVE', 409);
       const [created] = await this.issueFor(trx, signer, [holder], validity, actor.id);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'pass.renewed',
         entityType: 'pass',
@@ -289,7 +292,7 @@ export class PassesService {
         detail: { replaces: id, keyId: created!.key_id },
         requestId,
       });
-      await this.ctx.events.append(trx, {
+      await this.events.append(trx, {
         type: 'pass.revoked',
         nodePath: row.node_path,
         actorId: actor.id,
@@ -320,7 +323,7 @@ export class PassesService {
       created_at: Date.now(),
       finished_at: null,
     });
-    await this.ctx.audit.record(this.ctx.db, {
+    await this.audit.record(this.db, {
       actorId: actor.id,
       action: 'pass.bulk-started',
       entityType: 'pass_batch',
@@ -367,16 +370,16 @@ export class PassesService {
       const signer = await this.keyring.active();
       for (let i = 0; i < work.length; i += BULK_CHUNK) {
         const chunk = work.slice(i, i + BULK_CHUNK);
-        await inTransaction(this.ctx.db, async (trx) => {
+        await inTransaction(this.db, async (trx) => {
           await this.issueFor(trx, signer, chunk, validity, actorId);
           issued += chunk.length;
           await this.repo.updateBatch(batchId, { issued }, trx);
         });
         await yieldToLoop();
       }
-      await inTransaction(this.ctx.db, async (trx) => {
+      await inTransaction(this.db, async (trx) => {
         await this.repo.updateBatch(batchId, { status: 'done', finished_at: Date.now() }, trx);
-        await this.ctx.audit.record(trx, {
+        await this.audit.record(trx, {
           actorId,
           action: 'pass.bulk-finished',
           entityType: 'pass_batch',
@@ -414,9 +417,9 @@ export class PassesService {
 
   async rotateKey(actor: Actor, requestId: string): Promise<PublicKey[]> {
     const pair = newKeyPair(this.keyring.master);
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const id = await this.repo.rotate(pair, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'pass.key-rotated',
         entityType: 'pass_key',
@@ -430,12 +433,12 @@ export class PassesService {
   }
 
   async retireKey(actor: Actor, keyId: number, requestId: string): Promise<PublicKey[]> {
-    await inTransaction(this.ctx.db, async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const key = await this.repo.key(keyId, trx);
       if (!key) throw notFound();
       if (key.status === 'active') throw new AppError('PASS_KEY_ACTIVE', 409);
       await this.repo.retireKey(keyId, trx);
-      await this.ctx.audit.record(trx, {
+      await this.audit.record(trx, {
         actorId: actor.id,
         action: 'pass.key-retired',
         entityType: 'pass_key',

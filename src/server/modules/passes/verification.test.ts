@@ -90,7 +90,13 @@ describe.each(dialects)('pass verification table on %s', (dialect) => {
     gateKeeper = await t.as('gate_keeper', '210881117207');
     keys = (await gateKeeper.get('/api/passes/keys')).json();
     revoked = new Set((await gateKeeper.get('/api/passes/revocations')).json().passIds);
-    gate = new GateService(t.ctx, new GateRepository(t.ctx.db), passKeyring(t.ctx));
+    gate = new GateService(
+      t.ctx.db,
+      t.ctx.audit,
+      t.ctx.events,
+      new GateRepository(t.ctx.db),
+      passKeyring(t.ctx),
+    );
 
     const now = Date.now();
     const base = { compound: 'C' as const, lane: 'person' as Lane, at: now };

@@ -12,6 +12,7 @@ import {
   renameNodeBodySchema,
   searchQuerySchema,
 } from '../../../contracts/regions.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { RegionsService } from './regions.service.ts';
 
 export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
@@ -21,7 +22,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
   r.get(
     '/api/regions/roots',
     { config: { access: 'regions.read' }, schema: { tags, response: { 200: z.array(regionNodeSchema) } } },
-    async (request) => service.roots(request.actor!),
+    async (request) => service.roots(actorOf(request)),
   );
 
   r.get(
@@ -30,7 +31,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       config: { access: 'regions.read' },
       schema: { tags, querystring: searchQuerySchema, response: { 200: z.array(regionNodeSchema) } },
     },
-    async (request) => service.search(request.actor!, request.query.q, request.query.limit),
+    async (request) => service.search(actorOf(request), request.query.q, request.query.limit),
   );
 
   r.get(
@@ -39,7 +40,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       config: { access: 'regions.read' },
       schema: { tags, querystring: namesQuerySchema, response: { 200: nodeNamesSchema } },
     },
-    async (request) => service.names(request.actor!, request.query.paths),
+    async (request) => service.names(actorOf(request), request.query.paths),
   );
 
   r.get(
@@ -48,7 +49,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       config: { access: 'regions.read' },
       schema: { tags, params: idParamSchema, response: { 200: regionNodeDetailSchema } },
     },
-    async (request) => service.get(request.actor!, request.params.id),
+    async (request) => service.get(actorOf(request), request.params.id),
   );
 
   r.get(
@@ -63,7 +64,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       },
     },
     async (request) =>
-      service.children(request.actor!, request.params.id, request.query.page, request.query.pageSize),
+      service.children(actorOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
 
   r.post(
@@ -73,7 +74,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       schema: { tags, body: createNodeBodySchema, response: { 201: regionNodeSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.create(actorOf(request), request.body, request.id)),
   );
 
   r.patch(
@@ -87,7 +88,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
         response: { 200: regionNodeSchema },
       },
     },
-    async (request) => service.rename(request.actor!, request.params.id, request.body.name, request.id),
+    async (request) => service.rename(actorOf(request), request.params.id, request.body.name, request.id),
   );
 
   r.delete(
@@ -97,7 +98,7 @@ export function regionsRoutes(app: FastifyInstance, service: RegionsService) {
       schema: { tags, params: idParamSchema, response: { 200: okSchema } },
     },
     async (request) => {
-      await service.remove(request.actor!, request.params.id, request.id);
+      await service.remove(actorOf(request), request.params.id, request.id);
       return { ok: true as const };
     },
   );

@@ -10,6 +10,7 @@ import {
   updateUserBodySchema,
   userSummarySchema,
 } from '../../../contracts/users.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { UsersService } from './users.service.ts';
 
 const grantParamsSchema = z.strictObject({
@@ -27,7 +28,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
       config: { access: 'users.read' },
       schema: { tags, querystring: listUsersQuerySchema, response: { 200: pageOf(userSummarySchema) } },
     },
-    async (request) => service.list(request.actor!, request.query),
+    async (request) => service.list(actorOf(request), request.query),
   );
 
   r.get(
@@ -41,7 +42,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
         response: { 200: userSummarySchema },
       },
     },
-    async (request) => service.get(request.actor!, request.params.id, request.id, request.query.purpose),
+    async (request) => service.get(actorOf(request), request.params.id, request.id, request.query.purpose),
   );
 
   r.post(
@@ -51,7 +52,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
       schema: { tags, body: createUserBodySchema, response: { 201: userSummarySchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.create(actorOf(request), request.body, request.id)),
   );
 
   r.patch(
@@ -65,7 +66,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
         response: { 200: userSummarySchema },
       },
     },
-    async (request) => service.update(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.update(actorOf(request), request.params.id, request.body, request.id),
   );
 
   r.post(
@@ -75,7 +76,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
       schema: { tags, params: idParamSchema, body: resetPasswordBodySchema, response: { 200: okSchema } },
     },
     async (request) => {
-      await service.resetPassword(request.actor!, request.params.id, request.body.password, request.id);
+      await service.resetPassword(actorOf(request), request.params.id, request.body.password, request.id);
       return { ok: true as const };
     },
   );
@@ -91,7 +92,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
         .status(201)
         .send(
           await service.addGrant(
-            request.actor!,
+            actorOf(request),
             request.params.id,
             request.body.role,
             request.body.nodeId,
@@ -107,7 +108,7 @@ export function usersRoutes(app: FastifyInstance, service: UsersService) {
       schema: { tags, params: grantParamsSchema, response: { 200: okSchema } },
     },
     async (request) => {
-      await service.removeGrant(request.actor!, request.params.id, request.params.grantId, request.id);
+      await service.removeGrant(actorOf(request), request.params.id, request.params.grantId, request.id);
       return { ok: true as const };
     },
   );

@@ -21,7 +21,7 @@ import {
   volunteerSchema,
 } from '../../../contracts/alliance.ts';
 import { idParamSchema, pageOf } from '../../../contracts/common.ts';
-import { uploadedFile } from '../../core/http/index.ts';
+import { actorOf, uploadedFile } from '../../core/http/index.ts';
 import type { VolunteersService } from './volunteers.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +36,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       config: { access: 'volunteers.read' },
       schema: { tags, querystring: listTeamsQuerySchema, response: { 200: pageOf(teamSchema) } },
     },
-    async (request) => service.listTeams(request.actor!, request.query),
+    async (request) => service.listTeams(actorOf(request), request.query),
   );
 
   r.get(
@@ -45,7 +45,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       config: { access: 'volunteers.read' },
       schema: { tags, params: idParamSchema, response: { 200: teamSchema } },
     },
-    async (request) => service.getTeam(request.actor!, request.params.id),
+    async (request) => service.getTeam(actorOf(request), request.params.id),
   );
 
   r.post(
@@ -55,7 +55,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       schema: { tags, body: createTeamBodySchema, response: { 201: teamSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createTeam(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.createTeam(actorOf(request), request.body, request.id)),
   );
 
   r.patch(
@@ -64,7 +64,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       config: { access: 'volunteers.manage' },
       schema: { tags, params: idParamSchema, body: updateTeamBodySchema, response: { 200: teamSchema } },
     },
-    async (request) => service.updateTeam(request.actor!, request.params.id, request.body, request.id),
+    async (request) => service.updateTeam(actorOf(request), request.params.id, request.body, request.id),
   );
 
   r.get(
@@ -105,7 +105,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       config: { access: 'volunteers.manage' },
       schema: { tags, querystring: listSignupsQuerySchema, response: { 200: pageOf(signupSchema) } },
     },
-    async (request) => service.listSignups(request.actor!, request.query, request.id),
+    async (request) => service.listSignups(actorOf(request), request.query, request.id),
   );
 
   r.post(
@@ -116,7 +116,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
     },
     async (request) =>
       service.decide(
-        request.actor!,
+        actorOf(request),
         request.params.id,
         request.body.decision,
         request.body.reason,
@@ -130,14 +130,14 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
       config: { access: 'volunteers.read' },
       schema: { tags, querystring: listVolunteersQuerySchema, response: { 200: pageOf(volunteerSchema) } },
     },
-    async (request) => service.listVolunteers(request.actor!, request.query, request.id),
+    async (request) => service.listVolunteers(actorOf(request), request.query, request.id),
   );
 
   r.get(
     '/api/volunteers/export.xlsx',
     { config: { access: 'volunteers.read' }, schema: { tags, querystring: exportVolunteersQuerySchema } },
     async (request, reply) => {
-      const bytes = await service.exportVolunteers(request.actor!, request.query, request.id);
+      const bytes = await service.exportVolunteers(actorOf(request), request.query, request.id);
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="volunteers-${Date.now()}.xlsx"`)
@@ -154,7 +154,7 @@ export function volunteersRoutes(app: FastifyInstance, service: VolunteersServic
     async (request) => {
       const file = await uploadedFile(request);
       const bytes = await file.toBuffer();
-      return service.importRoster(request.actor!, bytes, request.locale, request.id);
+      return service.importRoster(actorOf(request), bytes, request.locale, request.id);
     },
   );
 }

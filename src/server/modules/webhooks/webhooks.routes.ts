@@ -9,6 +9,7 @@ import {
   webhookListQuerySchema,
   webhookSchema,
 } from '../../../contracts/webhooks.ts';
+import { actorOf } from '../../core/http/index.ts';
 import type { WebhooksService } from './webhooks.service.ts';
 
 export function webhooksRoutes(app: FastifyInstance, service: WebhooksService) {
@@ -20,7 +21,7 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService) {
     '/api/webhooks',
     { config, schema: { tags, body: webhookBodySchema, response: { 201: webhookSchema } } },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.actor!, request.body, request.id)),
+      reply.status(201).send(await service.create(actorOf(request), request.body, request.id)),
   );
 
   r.get(
@@ -29,13 +30,13 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService) {
       config,
       schema: { tags, querystring: webhookListQuerySchema, response: { 200: pageOf(webhookSchema) } },
     },
-    async (request) => service.list(request.actor!, request.query),
+    async (request) => service.list(actorOf(request), request.query),
   );
 
   r.post(
     '/api/webhooks/:id/deactivate',
     { config, schema: { tags, params: idParamSchema, response: { 200: webhookSchema } } },
-    async (request) => service.deactivate(request.actor!, request.params.id, request.id),
+    async (request) => service.deactivate(actorOf(request), request.params.id, request.id),
   );
 
   r.get(
@@ -49,13 +50,13 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService) {
         response: { 200: pageOf(webhookDeliverySchema) },
       },
     },
-    async (request) => service.deliveries(request.actor!, request.params.id, request.query),
+    async (request) => service.deliveries(actorOf(request), request.params.id, request.query),
   );
 
   r.post(
     '/api/webhooks/:id/deliveries/:deliveryId/retry',
     { config, schema: { tags, params: deliveryParamsSchema, response: { 200: webhookDeliverySchema } } },
     async (request) =>
-      service.retry(request.actor!, request.params.id, request.params.deliveryId, request.id),
+      service.retry(actorOf(request), request.params.id, request.params.deliveryId, request.id),
   );
 }
