@@ -121,7 +121,7 @@ describe('field work in the browser', () => {
     });
     await item.getByTestId('done-task').click();
     await phone.getByTestId('outbox-pending').waitFor();
-    expect(await phone.getByTestId(`queued-${task.id}`).textContent()).toContain('2');
+    await expect.poll(() => phone.getByTestId(`queued-${task.id}`).textContent()).toContain('2');
 
     // Back online, the first upload reaches the server but its answer is lost on the way back.
     let uploads = 0;

@@ -171,8 +171,11 @@ export async function pickOption(page: Page, testId: string, typed: string, opti
   await select.click();
   if (typed) await page.keyboard.type(typed);
   await select.and(page.locator(':not(.ant-select-loading)')).waitFor();
+  // This select's own dropdown: the one of the select picked just before may still be fading out
+  // with the same options in it (two store pickers side by side), and a click there picks nothing.
+  const listId = await select.locator('input[aria-controls]').getAttribute('aria-controls');
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .locator(`.ant-select-dropdown:has([id="${listId}"]) .ant-select-item-option`)
     .filter({ hasText: option })
     .first()
     .click();
