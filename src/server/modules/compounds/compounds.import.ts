@@ -14,6 +14,7 @@ import {
 } from '../../../contracts/compounds.ts';
 import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
+import { cellText } from '../../core/files/index.ts';
 import type { CompoundsRepository } from './compounds.repository.ts';
 import { addressKey } from './compounds.tables.ts';
 
@@ -31,23 +32,6 @@ const RELATION_BY_TEXT = new Map<string, (typeof RELATIONS)[number]>();
 for (const r of RELATIONS) {
   RELATION_BY_TEXT.set(r, r);
   RELATION_BY_TEXT.set(RELATION_LABELS[r]['zh-CN'], r);
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; richText?: Array<{ text: string }>; result?: unknown };
-    if (Array.isArray(v.richText))
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-  }
-  return String(value).trim();
 }
 
 interface PendingRow {

@@ -1,25 +1,10 @@
 import ExcelJS from 'exceljs';
 import { RETURNEE_COLUMNS, type ReturneeBody, returneeBodySchema } from '../../../contracts/returnees.ts';
 import { AppError } from '../../core/errors.ts';
+import { cellText } from '../../core/files/index.ts';
 
 /** Lists pushed down from above are hundreds of rows; a bigger sheet is refused, not half read. */
 export const MAX_IMPORT_ROWS = 5000;
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; richText?: Array<{ text: string }>; result?: unknown };
-    if (Array.isArray(v.richText))
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if (v.text !== undefined) return String(v.text).trim();
-    if (v.result !== undefined) return String(v.result).trim();
-  }
-  return String(value).trim();
-}
 
 /** The sheet's rows (header skipped) as bodies for the register schema, numbered as Excel numbers them. */
 export async function readReturneeSheet(

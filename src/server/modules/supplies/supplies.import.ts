@@ -7,6 +7,7 @@ import {
   type DONOR_KINDS,
 } from '../../../contracts/supplies.ts';
 import { AppError } from '../../core/errors.ts';
+import { cellText } from '../../core/files/index.ts';
 
 /** A donation list is typed by hand from a day's pledges: thousands of rows at most. */
 export const MAX_DONATION_ROWS = 5000;
@@ -38,23 +39,6 @@ interface CatalogueItem {
 const YES = new Set(['是', 'yes', 'y', '1', 'true']);
 const NO = new Set(['', '否', 'no', 'n', '0', 'false']);
 const WHOLE = /^\d{1,9}$/;
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; richText?: Array<{ text: string }>; result?: unknown };
-    if (Array.isArray(v.richText))
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-  }
-  return String(value).trim();
-}
 
 /**
  * Reads the first sheet and checks every row before anything is written: the good rows come back to

@@ -1,25 +1,11 @@
 import ExcelJS from 'exceljs';
 import { ROSTER_COLUMNS, ROSTER_HEADERS } from '../../../contracts/alliance.ts';
+import { cellText } from '../../core/files/index.ts';
 
 export type RosterField = (typeof ROSTER_COLUMNS)[number];
 export type RosterRow = { row: number } & Record<RosterField, string>;
 
 const MAX_ROWS = 20_000;
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return '';
-  if (typeof value === 'object') {
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value && value.result != null) return String(value.result).trim();
-    if ('richText' in value)
-      return value.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    return '';
-  }
-  return String(value).trim();
-}
 
 /**
  * Reads the first sheet of a roster workbook. Columns are found by header (Chinese or English

@@ -1,23 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Badge,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  message,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Badge, Button, Card, Form, List, message, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RETURNEE_CATEGORIES, type Returnee, TRANSPORTS } from '../../../../contracts/returnees.ts';
+import { RETURNEE_CATEGORIES, type Returnee } from '../../../../contracts/returnees.ts';
 import { ErrorState } from '../../../components/states.tsx';
 import { usePermission } from '../../../lib/auth.ts';
 import { useCurrentNode } from '../../../lib/current-node.tsx';
@@ -28,23 +14,20 @@ import {
   type ReturneeInput,
   revealReturnee,
   useDueVisits,
-  useOrigins,
   useRegisterReturnee,
   useReturnees,
 } from '../api/returnees.ts';
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+import { ReturneeFields, todayInBeijing } from '../components/returnee-fields.tsx';
 
 function RegisterForm({ nodeId }: { nodeId: number }) {
   const { t } = useTranslation('returnees');
   const [form] = Form.useForm<ReturneeInput>();
-  const origins = useOrigins();
   const register = useRegisterReturnee();
   return (
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ arrivalDay: today(), transport: 'train', category: 'medium', companions: 0 }}
+      initialValues={{ arrivalDay: todayInBeijing(), transport: 'train', category: 'medium', companions: 0 }}
       onFinish={(values) =>
         register.mutate(
           { ...values, nodeId },
@@ -61,38 +44,7 @@ function RegisterForm({ nodeId }: { nodeId: number }) {
         )
       }
     >
-      <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
-        <Input data-testid="returnee-name" />
-      </Form.Item>
-      <Form.Item name="idNumber" label={t('idNumber')} rules={[{ required: true }]}>
-        <Input data-testid="returnee-id" />
-      </Form.Item>
-      <Form.Item name="phone" label={t('phone')} rules={[{ required: true }]}>
-        <Input data-testid="returnee-phone" inputMode="tel" />
-      </Form.Item>
-      <Form.Item name="address" label={t('address')}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="fromCode" label={t('from')} rules={[{ required: true }]}>
-        <Select
-          data-testid="returnee-from"
-          showSearch
-          optionFilterProp="label"
-          options={(origins.data ?? []).map((o) => ({ value: o.code, label: o.name }))}
-        />
-      </Form.Item>
-      <Form.Item name="arrivalDay" label={t('arrivalDay')} rules={[{ required: true }]}>
-        <Input type="date" />
-      </Form.Item>
-      <Form.Item name="transport" label={t('transport')}>
-        <Select options={TRANSPORTS.map((v) => ({ value: v, label: t(`transports.${v}`) }))} />
-      </Form.Item>
-      <Form.Item name="transportNo" label={t('transportNo')}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="companions" label={t('companions')}>
-        <InputNumber min={0} max={20} />
-      </Form.Item>
+      <ReturneeFields testIdPrefix="returnee" />
       <Form.Item name="category" label={t('category')}>
         <Select
           data-testid="returnee-category"

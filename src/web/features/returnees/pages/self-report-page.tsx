@@ -1,16 +1,13 @@
-import { Alert, Button, Card, Form, Input, InputNumber, List, message, Select, Space, Tag } from 'antd';
+import { Alert, Button, Card, Form, List, message, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { TRANSPORTS } from '../../../../contracts/returnees.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
-import { type ReturneeSelfInput, useMyReports, useOrigins, useSelfReport } from '../api/returnees.ts';
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+import { type ReturneeSelfInput, useMyReports, useSelfReport } from '../api/returnees.ts';
+import { ReturneeFields, todayInBeijing } from '../components/returnee-fields.tsx';
 
 /** A resident reports their own return on a phone; the village cadre's list hears of it live. */
 export default function SelfReportPage() {
   const { t } = useTranslation('returnees');
   const [form] = Form.useForm<ReturneeSelfInput>();
-  const origins = useOrigins();
   const report = useSelfReport();
   const mine = useMyReports();
   return (
@@ -20,7 +17,7 @@ export default function SelfReportPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ arrivalDay: today(), transport: 'train', companions: 0 }}
+          initialValues={{ arrivalDay: todayInBeijing(), transport: 'train', companions: 0 }}
           onFinish={(values) =>
             report.mutate(values, {
               onSuccess: () => {
@@ -34,38 +31,7 @@ export default function SelfReportPage() {
             })
           }
         >
-          <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
-            <Input data-testid="self-name" />
-          </Form.Item>
-          <Form.Item name="idNumber" label={t('idNumber')} rules={[{ required: true }]}>
-            <Input data-testid="self-id" />
-          </Form.Item>
-          <Form.Item name="phone" label={t('phone')} rules={[{ required: true }]}>
-            <Input data-testid="self-phone" inputMode="tel" />
-          </Form.Item>
-          <Form.Item name="address" label={t('address')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="fromCode" label={t('from')} rules={[{ required: true }]}>
-            <Select
-              data-testid="self-from"
-              showSearch
-              optionFilterProp="label"
-              options={(origins.data ?? []).map((o) => ({ value: o.code, label: o.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="arrivalDay" label={t('arrivalDay')} rules={[{ required: true }]}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="transport" label={t('transport')}>
-            <Select options={TRANSPORTS.map((v) => ({ value: v, label: t(`transports.${v}`) }))} />
-          </Form.Item>
-          <Form.Item name="transportNo" label={t('transportNo')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="companions" label={t('companions')}>
-            <InputNumber min={0} max={20} />
-          </Form.Item>
+          <ReturneeFields testIdPrefix="self" />
           <Button
             type="primary"
             htmlType="submit"
