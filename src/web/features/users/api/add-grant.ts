@@ -13,6 +13,10 @@ export function useAddGrant(userId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: GrantInput) => addGrant(userId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    // Not awaited: the form resets as soon as the grant is saved, before the lists reload and show
+    // it, so a next pick made on seeing the new grant is never wiped by a late reset.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
   });
 }
