@@ -106,7 +106,11 @@ describe('field work in the browser', () => {
       .select('id')
       .where('title', '=', '返乡人员排查')
       .executeTakeFirstOrThrow();
-    const { page: phone, context } = await newPage(env.browser, env.server, { viewport: 'phone' });
+    // The cut upload is made with `page.route`, which a service worker in control would bypass.
+    const { page: phone, context } = await newPage(env.browser, env.server, {
+      viewport: 'phone',
+      serviceWorkers: 'block',
+    });
     await loginAs(phone, VOLUNTEER);
     await phone.goto('/fieldwork/tasks');
     const item = phone.getByTestId(`task-${task.id}`);
