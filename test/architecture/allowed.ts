@@ -58,27 +58,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     rule: 'table',
-    file: 'src/server/modules/broadcasts/broadcasts.repository.ts',
-    target: 'alliance_groups',
-    reason:
-      "broadcasts reads groups's alliance_groups: to read through groups's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/broadcasts/broadcasts.repository.ts',
-    target: 'alliance_teams',
-    reason:
-      "broadcasts reads volunteers's alliance_teams: to read through volunteers's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/broadcasts/broadcasts.repository.ts',
-    target: 'alliance_volunteers',
-    reason:
-      "broadcasts reads volunteers's alliance_volunteers: to read through volunteers's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
     file: 'src/server/modules/chronicle/chronicle.demo.ts',
     target: 'events',
     reason: "demo seeding touches core's events: to seed through the owner's index.ts",

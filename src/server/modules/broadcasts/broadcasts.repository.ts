@@ -1,11 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { containing, type Db } from '../../core/db/index.ts';
-import type { GroupsTables } from '../groups/index.ts';
 import { NodeLookup } from '../regions/index.ts';
-import type { VolunteersTables } from '../volunteers/index.ts';
 import type { BroadcastsTables } from './broadcasts.tables.ts';
-
-type Tables = BroadcastsTables & GroupsTables & VolunteersTables;
 
 /** One membership clause of an inbox query: these ancestor paths, this kind bit, maybe a team filter. */
 export interface InboxClause {
@@ -29,7 +25,7 @@ export class BroadcastsRepository {
   constructor(private readonly db: Db) {}
 
   t(trx: Db = this.db) {
-    return trx.withTables<Tables>();
+    return trx.withTables<BroadcastsTables>();
   }
 
   async anyPublished(trx: Db = this.db): Promise<boolean> {
@@ -95,16 +91,6 @@ export class BroadcastsRepository {
       ])
       .where('t.broadcast_id', 'in', ids)
       .execute();
-  }
-
-  /** Team-type bits of a member: their own team (volunteer) and the teams they lead. */
-  async teamBitsSources(userId: number, trx: Db = this.db) {
-    const t = this.t(trx);
-    const [own, led] = await Promise.all([
-      t.selectFrom('alliance_volunteers').select('team_type').where('user_id', '=', userId).execute(),
-      t.selectFrom('alliance_teams').select('type').where('leader_user_id', '=', userId).execute(),
-    ]);
-    return [...own.map((r) => r.team_type), ...led.map((r) => r.type)];
   }
 
   private inboxFilter(clauses: InboxClause[]) {
@@ -411,7 +397,6 @@ export class BroadcastsRepository {
   dueDeliveries(now: number, limit: number) {
     return this.t()
       .selectFrom('broadcast_deliveries as d')
-      .innerJoin('alliance_groups as g', 'g.id', 'd.group_id')
       .innerJoin('broadcasts as b', 'b.id', 'd.broadcast_id')
       .select([
         'd.id',
@@ -419,10 +404,6 @@ export class BroadcastsRepository {
         'd.group_id',
         'd.attempts',
         'd.next_attempt_at',
-        'g.node_path',
-        'g.channel',
-        'g.webhook_url',
-        'g.secret',
         'b.title',
         'b.body_md',
         'b.kind',
@@ -467,21 +448,10 @@ export class BroadcastsRepository {
 
   deliveriesOf(broadcastId: number) {
     return this.t()
-      .selectFrom('broadcast_deliveries as d')
-      .innerJoin('alliance_groups as g', 'g.id', 'd.group_id')
-      .select([
-        'd.id',
-        'd.group_id',
-        'g.name as group_name',
-        'g.channel',
-        'd.status',
-        'd.attempts',
-        'd.last_status',
-        'd.last_error',
-        'd.updated_at',
-      ])
-      .where('d.broadcast_id', '=', broadcastId)
-      .orderBy('d.id')
+      .selectFrom('broadcast_deliveries')
+      .select(['id', 'group_id', 'status', 'attempts', 'last_status', 'last_error', 'updated_at'])
+      .where('broadcast_id', '=', broadcastId)
+      .orderBy('id')
       .execute();
   }
 }

@@ -19,12 +19,25 @@ import {
 import { idParamSchema, okSchema, pageOf } from '../../../contracts/common.ts';
 import { actorOf } from '../../core/http/index.ts';
 import type { BroadcastsService } from './broadcasts.service.ts';
-import { reachWorkbook } from './reach-export.ts';
+import type { InboxService } from './inbox.service.ts';
+import type { ReachService } from './reach.service.ts';
+import type { RelaysService } from './relays.service.ts';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsService) {
+/** The four services of the module, sharing one repository and one audience cache. */
+export interface BroadcastServices {
+  publishing: BroadcastsService;
+  inbox: InboxService;
+  reach: ReachService;
+  relays: RelaysService;
+}
+
+export function broadcastsRoutes(
+  app: FastifyInstance,
+  { publishing, inbox, reach, relays }: BroadcastServices,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['broadcasts'];
 
@@ -43,7 +56,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       reply
         .status(201)
         .send(
-          await service.create(
+          await publishing.create(
             actorOf(request),
             request.body,
             request.headers['idempotency-key'],
@@ -58,7 +71,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.send' },
       schema: { tags, params: idParamSchema, response: { 200: broadcastSchema } },
     },
-    async (request) => service.publish(actorOf(request), request.params.id, request.id),
+    async (request) => publishing.publish(actorOf(request), request.params.id, request.id),
   );
 
   r.get(
@@ -67,7 +80,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.send' },
       schema: { tags, querystring: sentQuerySchema, response: { 200: pageOf(broadcastSchema) } },
     },
-    async (request) => service.sent(actorOf(request), request.query.page, request.query.pageSize),
+    async (request) => publishing.sent(actorOf(request), request.query.page, request.query.pageSize),
   );
 
   r.get(
@@ -76,13 +89,13 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, querystring: inboxQuerySchema, response: { 200: inboxSchema } },
     },
-    async (request) => service.inbox(actorOf(request), request.query.before, request.query.limit),
+    async (request) => inbox.inbox(actorOf(request), request.query.before, request.query.limit),
   );
 
   r.get(
     '/api/broadcasts/relay-tasks',
     { config: { access: 'authenticated' }, schema: { tags, response: { 200: z.array(relayTaskSchema) } } },
-    async (request) => service.relayTasks(actorOf(request)),
+    async (request) => relays.relayTasks(actorOf(request)),
   );
 
   r.get(
@@ -91,7 +104,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: broadcastSchema } },
     },
-    async (request) => service.get(actorOf(request), request.params.id),
+    async (request) => publishing.get(actorOf(request), request.params.id),
   );
 
   r.post(
@@ -100,7 +113,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: receiptSchema } },
     },
-    async (request) => service.receipt(actorOf(request), request.params.id, false),
+    async (request) => inbox.receipt(actorOf(request), request.params.id, false),
   );
 
   r.post(
@@ -109,7 +122,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'authenticated' },
       schema: { tags, params: idParamSchema, response: { 200: receiptSchema } },
     },
-    async (request) => service.receipt(actorOf(request), request.params.id, true),
+    async (request) => inbox.receipt(actorOf(request), request.params.id, true),
   );
 
   r.post(
@@ -119,7 +132,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       schema: { tags, params: idParamSchema, body: relayBodySchema, response: { 200: okSchema } },
     },
     async (request) =>
-      service.markRelayed(actorOf(request), request.params.id, request.body.groupId, request.id),
+      relays.markRelayed(actorOf(request), request.params.id, request.body.groupId, request.id),
   );
 
   r.get(
@@ -128,7 +141,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.read-reach' },
       schema: { tags, params: idParamSchema, querystring: reachQuerySchema, response: { 200: reachSchema } },
     },
-    async (request) => service.reach(actorOf(request), request.params.id, request.query.nodeId),
+    async (request) => reach.reach(actorOf(request), request.params.id, request.query.nodeId),
   );
 
   r.get(
@@ -138,11 +151,16 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       schema: { tags, params: idParamSchema, querystring: reachQuerySchema },
     },
     async (request, reply) => {
-      const reach = await service.reach(actorOf(request), request.params.id, request.query.nodeId);
+      const workbook = await reach.workbook(
+        actorOf(request),
+        request.params.id,
+        request.query.nodeId,
+        request.locale,
+      );
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="reach-${request.params.id}.xlsx"`)
-        .send(await reachWorkbook(reach, request.locale));
+        .send(workbook);
     },
   );
 
@@ -152,7 +170,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'broadcasts.read-reach' },
       schema: { tags, params: idParamSchema, response: { 200: z.array(deliverySchema) } },
     },
-    async (request) => service.deliveries(actorOf(request), request.params.id),
+    async (request) => relays.deliveries(actorOf(request), request.params.id),
   );
 
   r.get(
@@ -165,7 +183,7 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
         response: { 200: pageOf(publicBroadcastSchema) },
       },
     },
-    async (request) => service.publicList(request.query),
+    async (request) => publishing.publicList(request.query),
   );
 
   r.get(
@@ -174,6 +192,6 @@ export function broadcastsRoutes(app: FastifyInstance, service: BroadcastsServic
       config: { access: 'public' },
       schema: { tags, params: idParamSchema, response: { 200: publicBroadcastSchema } },
     },
-    async (request) => service.publicOne(request.params.id),
+    async (request) => publishing.publicOne(request.params.id),
   );
 }

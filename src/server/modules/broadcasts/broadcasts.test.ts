@@ -6,7 +6,7 @@ import { KIND_BIT, memberKindOf } from '../../../contracts/alliance.ts';
 import type { Role } from '../../../contracts/permissions.ts';
 import type { Actor } from '../../core/access/index.ts';
 import { MemberCounts } from '../volunteers/index.ts';
-import { createBroadcastsService, levelOf } from './index.ts';
+import { createBroadcastServices, levelOf } from './index.ts';
 
 type Signed = Client & { user: TestUser };
 
@@ -316,7 +316,7 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
       ackRequired: true,
     });
     const id = sent.json().id;
-    const service = createBroadcastsService(t.ctx);
+    const service = createBroadcastServices(t.ctx).inbox;
     const grants = await t.ctx.db
       .selectFrom('grants')
       .select(['user_id', 'role', 'node_id', 'node_path'])

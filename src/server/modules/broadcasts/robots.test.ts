@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp, type TestUser } from '../../../../test/helpers.ts';
 import { dingtalkSignedUrl } from '../groups/index.ts';
-import { createBroadcastsService } from './index.ts';
+import { createBroadcastServices } from './index.ts';
 
 interface Received {
   url: string;
@@ -114,7 +114,7 @@ describe.each(dialects)('robot deliveries on %s', (dialect) => {
     try {
       const groupId = await robotGroup('wecom', base);
       const id = await publish('机器人重试');
-      const service = createBroadcastsService(t.ctx);
+      const service = createBroadcastServices(t.ctx).relays;
       const now = Date.now() + 1000;
       expect(await service.deliverDue(now)).toBe(0);
       expect(robot.received).toHaveLength(1);
@@ -162,7 +162,7 @@ describe.each(dialects)('robot deliveries on %s', (dialect) => {
     try {
       await robotGroup('dingtalk', base, 'SECtest');
       const id = await publish('钉钉签名');
-      const service = createBroadcastsService(t.ctx);
+      const service = createBroadcastServices(t.ctx).relays;
       let now = Date.now() + 1000;
       for (const delay of [0, 5_000, 30_000, 120_000, 600_000, 1_800_000]) {
         now += delay;

@@ -47,6 +47,16 @@ export class GroupsRepository {
     return this.query(trx).where('g.id', 'in', ids).execute();
   }
 
+  /** Delivery targets by id, active or not: an outbox row outlives its group's deactivation. */
+  robotsByIds(ids: number[], trx: Db = this.db) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.t(trx)
+      .selectFrom('alliance_groups')
+      .select(['id', 'name', 'node_path', 'channel', 'webhook_url', 'secret'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
   atNode(nodeId: number, trx: Db = this.db) {
     return this.query(trx).where('g.node_id', '=', nodeId).orderBy('g.id').execute();
   }

@@ -8,6 +8,7 @@ import { volunteersRoutes } from './volunteers.routes.ts';
 import { VolunteersService } from './volunteers.service.ts';
 
 export { type MemberCountRow, MemberCounts } from './member-counts.ts';
+export { MemberTeams } from './member-teams.ts';
 export { commonPath } from './volunteers.service.ts';
 export type { VolunteersTables } from './volunteers.tables.ts';
 
