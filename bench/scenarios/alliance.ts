@@ -1,7 +1,7 @@
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { DialectName } from '../../src/server/core/db/index.ts';
-import { MemberCounts } from '../../src/server/modules/volunteers/index.ts';
+import { createMemberCounts } from '../../src/server/modules/volunteers/index.ts';
 import { dropDatabase, prepareDatabase } from '../lib/database.ts';
 import { measureHttp, signIn } from '../lib/http.ts';
 import { goal, ratio, ratioGoal } from '../lib/report.ts';
@@ -189,7 +189,7 @@ async function allianceOn(ctx: BenchContext, dialect: DialectName): Promise<Benc
         '210881117207',
       );
     }
-    await new MemberCounts(database.dbh.db).rebuild();
+    await createMemberCounts(database.dbh.db).rebuild();
     rows.push({
       scenario: SCENARIO,
       figure: `generate ${label} ${on}`,

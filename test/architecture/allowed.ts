@@ -267,28 +267,4 @@ export const ALLOWED: Allowance[] = [
     reason:
       "passes reads compounds's vehicles: to read through compounds's index.ts or a read model it declares",
   },
-  {
-    rule: 'table',
-    file: 'src/server/modules/volunteers/member-counts.ts',
-    target: 'grants',
-    reason: "volunteers reads or writes accounts (grants): to go through users' index.ts",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/volunteers/volunteers.repository.ts',
-    target: 'grants',
-    reason: "volunteers reads or writes accounts (grants): to go through users' index.ts",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/volunteers/volunteers.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through the regions NodeLookup',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/volunteers/volunteers.repository.ts',
-    target: 'users',
-    reason: "volunteers reads or writes accounts (users): to go through users' index.ts",
-  },
 ];

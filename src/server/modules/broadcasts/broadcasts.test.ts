@@ -5,7 +5,7 @@ import { multipart } from '../../../../test/platform.ts';
 import { KIND_BIT, memberKindOf } from '../../../contracts/alliance.ts';
 import type { Role } from '../../../contracts/permissions.ts';
 import type { Actor } from '../../core/access/index.ts';
-import { MemberCounts } from '../volunteers/index.ts';
+import { createMemberCounts } from '../volunteers/index.ts';
 import { createBroadcastServices, levelOf } from './index.ts';
 
 type Signed = Client & { user: TestUser };
@@ -38,7 +38,7 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
     jiatun = await t.as('volunteer', '210881117207');
     zhanqian = await t.as('volunteer', '210802');
     tuandian = await t.node('210881117');
-    await new MemberCounts(t.ctx.db).rebuild();
+    await createMemberCounts(t.ctx.db).rebuild();
   });
   afterAll(() => t.close());
 
@@ -303,7 +303,7 @@ describe.each(dialects)('broadcasts on %s', (dialect) => {
         ),
       );
     }
-    await new MemberCounts(t.ctx.db).rebuild();
+    await createMemberCounts(t.ctx.db).rebuild();
 
     const centre = await t.as('command_centre', '2108');
     const dsq = await t.node('210882');

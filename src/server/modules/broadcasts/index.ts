@@ -1,6 +1,6 @@
 import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { GroupsRepository } from '../groups/index.ts';
-import { MemberCounts, MemberTeams } from '../volunteers/index.ts';
+import { createMemberCounts, MemberTeams } from '../volunteers/index.ts';
 import { Audiences } from './audience.ts';
 import { BroadcastFiles } from './broadcast-files.ts';
 import { seedBroadcasts } from './broadcasts.demo.ts';
@@ -24,7 +24,7 @@ export function createBroadcastServices(ctx: AppContext): BroadcastServices {
   return {
     publishing: new BroadcastsService(ctx.db, repo, groups, audiences, ctx.audit, ctx.events),
     inbox: new InboxService(repo, audiences),
-    reach: new ReachService(repo, groups, new MemberCounts(ctx.db)),
+    reach: new ReachService(repo, groups, createMemberCounts(ctx.db)),
     relays: new RelaysService(ctx.db, repo, groups, audiences, ctx.audit),
   };
 }

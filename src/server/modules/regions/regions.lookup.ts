@@ -1,4 +1,4 @@
-import type { Db } from '../../core/db/index.ts';
+import { containing, type Db, startingWith } from '../../core/db/index.ts';
 
 /** A node as other modules see it: enough to place a record, scope it and name it. */
 export interface NodeRef {
@@ -58,5 +58,19 @@ export class NodeLookup {
 
   byPath(path: string, trx: Db = this.db): Promise<NodeRef | undefined> {
     return trx.selectFrom('nodes').select(COLUMNS).where('path', '=', path).executeTakeFirst();
+  }
+
+  /** Nodes of one kind by name or pinyin initials, in path order (division names are public). */
+  searchKind(kind: string, q: string, limit: number, trx: Db = this.db): Promise<NodeRef[]> {
+    return trx
+      .selectFrom('nodes')
+      .select(COLUMNS)
+      .where('kind', '=', kind)
+      .where((eb) =>
+        eb.or([eb('name', 'like', containing(q)), eb('initials', 'like', startingWith(q.toLowerCase()))]),
+      )
+      .orderBy('path')
+      .limit(limit)
+      .execute();
   }
 }

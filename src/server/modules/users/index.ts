@@ -3,6 +3,7 @@ import { UsersRepository } from './users.repository.ts';
 import { usersRoutes } from './users.routes.ts';
 import { UsersService } from './users.service.ts';
 
+export { Accounts } from './accounts.ts';
 export { UsersRepository } from './users.repository.ts';
 export { UsersService } from './users.service.ts';
 

@@ -1,4 +1,6 @@
 import type { XinghuoModule } from '../../core/context.ts';
+import type { Db } from '../../core/db/index.ts';
+import { Accounts } from '../users/index.ts';
 import { MemberCounts } from './member-counts.ts';
 import { seedVolunteers } from './volunteers.demo.ts';
 import { volunteerChronicle, volunteerFigures } from './volunteers.figures.ts';
@@ -14,13 +16,18 @@ export type { VolunteersTables } from './volunteers.tables.ts';
 
 const REBUILD_EVERY_MS = 10 * 60_000;
 
+/** Member counts as reach figures read them, recounted from the users module's grants. */
+export function createMemberCounts(db: Db): MemberCounts {
+  return new MemberCounts(db, new Accounts(db));
+}
+
 export const volunteersModule: XinghuoModule = {
   name: 'volunteers',
   register(app, ctx) {
     ctx.figures.register(...volunteerFigures);
     for (const source of volunteerChronicle) ctx.chronicle.registerEvent(source);
     declareVolunteersPersonalData(ctx.retention);
-    const counts = new MemberCounts(ctx.db);
+    const counts = createMemberCounts(ctx.db);
     ctx.jobs.register({
       name: 'volunteers.rebuild-member-counts',
       everyMs: REBUILD_EVERY_MS,
@@ -32,6 +39,7 @@ export const volunteersModule: XinghuoModule = {
         ctx.db,
         new VolunteersRepository(ctx.db),
         counts,
+        new Accounts(ctx.db),
         ctx.audit,
         ctx.events,
         ctx.sessions,

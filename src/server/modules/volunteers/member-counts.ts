@@ -3,7 +3,11 @@ import { type MemberKind, memberKindOf } from '../../../contracts/alliance.ts';
 import type { Role } from '../../../contracts/permissions.ts';
 import { pathInScope } from '../../core/access/index.ts';
 import { type Db, dialectOf, inTransaction } from '../../core/db/index.ts';
+import type { Accounts } from '../users/index.ts';
 import type { VolunteersTables } from './volunteers.tables.ts';
+
+const TEAMED_ROLES = ['volunteer', 'team_leader'] as const;
+const UNTEAMED_ROLES = ['official', 'command_centre', 'admin', 'resident'] as const;
 
 export interface MemberCountRow {
   node_path: string;
@@ -19,7 +23,10 @@ export interface MemberCountRow {
  * grants given elsewhere (user administration) are folded in by the periodic rebuild.
  */
 export class MemberCounts {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: Accounts,
+  ) {}
 
   private t(trx: Db) {
     return trx.withTables<VolunteersTables>();
@@ -53,52 +60,37 @@ export class MemberCounts {
   /** Recounts from the grants: the source of truth the table caches. */
   async rebuild(trx: Db = this.db): Promise<number> {
     const db = this.t(trx);
-    const rows = await db
-      .selectFrom('grants as g')
-      .select((eb) => [
-        'g.node_path',
-        'g.role',
-        eb.fn
-          .coalesce(
-            eb
-              .case()
-              .when('g.role', '=', 'volunteer')
-              .then(
-                eb
-                  .selectFrom('alliance_volunteers as v')
-                  .select('v.team_type')
-                  .whereRef('v.user_id', '=', 'g.user_id')
-                  .limit(1),
-              )
-              .when('g.role', '=', 'team_leader')
-              .then(
-                eb
-                  .selectFrom('alliance_teams as t')
-                  .select((e) => e.fn.min('t.type').as('type'))
-                  .whereRef('t.leader_user_id', '=', 'g.user_id'),
-              )
-              .end(),
-            sql<string>`''`,
-          )
-          .as('team_type'),
-        eb.fn.countAll<number>().as('n'),
-      ])
-      .where('g.role', 'in', ['volunteer', 'team_leader', 'official', 'command_centre', 'admin', 'resident'])
-      .groupBy(['g.node_path', 'g.role', 'team_type'])
-      .execute();
+    const [plain, teamed, ownTeams, ledTeams] = await Promise.all([
+      this.accounts.countByNodeAndRole(UNTEAMED_ROLES, trx),
+      this.accounts.holders(TEAMED_ROLES, trx),
+      db.selectFrom('alliance_volunteers').select(['user_id', 'team_type']).execute(),
+      db
+        .selectFrom('alliance_teams')
+        .select(['leader_user_id', 'type'])
+        .where('leader_user_id', 'is not', null)
+        .execute(),
+    ]);
+    const volunteerTeam = new Map<number, string>();
+    for (const v of ownTeams) if (!volunteerTeam.has(v.user_id)) volunteerTeam.set(v.user_id, v.team_type);
+    // A leader of several teams is counted once, under the first of their team types.
+    const leaderTeam = new Map<number, string>();
+    for (const t of ledTeams) {
+      const seen = leaderTeam.get(t.leader_user_id!);
+      if (seen === undefined || t.type < seen) leaderTeam.set(t.leader_user_id!, t.type);
+    }
     const merged = new Map<string, MemberCountRow>();
-    for (const row of rows) {
-      const kind = memberKindOf(row.role as Role);
-      if (!kind) continue;
-      const key = `${row.node_path}\u0000${kind}\u0000${row.team_type}`;
-      const entry = merged.get(key) ?? {
-        node_path: row.node_path,
-        kind,
-        team_type: row.team_type,
-        members: 0,
-      };
-      entry.members += Number(row.n);
+    const add = (nodePath: string, role: string, teamType: string, n: number) => {
+      const kind = memberKindOf(role as Role);
+      if (!kind) return;
+      const key = `${nodePath}\u0000${kind}\u0000${teamType}`;
+      const entry = merged.get(key) ?? { node_path: nodePath, kind, team_type: teamType, members: 0 };
+      entry.members += n;
       merged.set(key, entry);
+    };
+    for (const row of plain) add(row.node_path, row.role, '', row.n);
+    for (const g of teamed) {
+      const team = (g.role === 'volunteer' ? volunteerTeam : leaderTeam).get(g.user_id) ?? '';
+      add(g.node_path, g.role, team, 1);
     }
     const values = [...merged.values()];
     await inTransaction(trx, async (inner) => {

@@ -1,6 +1,7 @@
 import type { TeamType } from '../../../contracts/alliance.ts';
 import type { AppContext, DemoDirectory } from '../../core/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
+import { Accounts } from '../users/index.ts';
 import { MemberCounts } from './member-counts.ts';
 import { VolunteersRepository } from './volunteers.repository.ts';
 
@@ -27,7 +28,7 @@ const DEMO_TEAMS: Array<{
 
 export async function seedVolunteers(ctx: AppContext, demo: DemoDirectory): Promise<void> {
   const repo = new VolunteersRepository(ctx.db);
-  const counts = new MemberCounts(ctx.db);
+  const counts = new MemberCounts(ctx.db, new Accounts(ctx.db));
   await inTransaction(ctx.db, async (trx) => {
     for (const team of DEMO_TEAMS) {
       const node = { id: demo.nodeId(team.node), path: demo.nodePath(team.node) };

@@ -1,5 +1,5 @@
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
-import { containing, type Db, startingWith } from '../../core/db/index.ts';
+import { containing, type Db } from '../../core/db/index.ts';
 import { ancestorPaths } from '../../core/events/index.ts';
 import { NodeLookup } from '../regions/index.ts';
 import type { VolunteersTables } from './volunteers.tables.ts';
@@ -28,16 +28,7 @@ export class VolunteersRepository {
 
   /** Communities by name or pinyin initials, with their ancestors' names (division names are public). */
   async searchCommunities(q: string) {
-    const rows = await this.db
-      .selectFrom('nodes')
-      .select(['id', 'name', 'path'])
-      .where('kind', '=', 'community')
-      .where((eb) =>
-        eb.or([eb('name', 'like', containing(q)), eb('initials', 'like', startingWith(q.toLowerCase()))]),
-      )
-      .orderBy('path')
-      .limit(20)
-      .execute();
+    const rows = await new NodeLookup(this.db).searchKind('community', q, 20);
     const codes = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean).slice(1, -1)))];
     const names = new Map((await this.nodesByCodes(codes)).map((n) => [n.code, n.name]));
     return rows.map((r) => ({
@@ -174,58 +165,6 @@ export class VolunteersRepository {
       .set({ ...patch, updated_at: Date.now() })
       .where('id', '=', id)
       .execute();
-  }
-
-  userByPhone(phone: string, trx: Db = this.db) {
-    return trx.selectFrom('users').select(['id', 'name']).where('phone', '=', phone).executeTakeFirst();
-  }
-
-  async insertUser(row: { phone: string; name: string; password_hash: string }, trx: Db = this.db) {
-    const now = Date.now();
-    const saved = await trx
-      .insertInto('users')
-      .values({
-        ...row,
-        locale: 'zh-CN',
-        status: 'active',
-        failed_logins: 0,
-        locked_until: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return saved.id;
-  }
-
-  /** Grants the role unless the user holds it there already; true if a grant was added. */
-  async ensureGrant(
-    userId: number,
-    role: string,
-    node: { id: number; path: string },
-    by: number | null,
-    trx: Db = this.db,
-  ) {
-    const existing = await trx
-      .selectFrom('grants')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('role', '=', role)
-      .where('node_id', '=', node.id)
-      .executeTakeFirst();
-    if (existing) return false;
-    await trx
-      .insertInto('grants')
-      .values({
-        user_id: userId,
-        role,
-        node_id: node.id,
-        node_path: node.path,
-        created_by: by,
-        created_at: Date.now(),
-      })
-      .execute();
-    return true;
   }
 
   /** Volunteers or open/approved sign-ups already holding this phone or ID number. */

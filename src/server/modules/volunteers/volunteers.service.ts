@@ -30,6 +30,7 @@ import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, badRequest, notFound } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events/index.ts';
 import { ancestorPaths } from '../../core/events/index.ts';
+import type { Accounts } from '../users/index.ts';
 import type { MemberCounts } from './member-counts.ts';
 import { type RosterRow, readRoster, writeRoster } from './roster.ts';
 import { SignupLimiter } from './signup-limiter.ts';
@@ -68,6 +69,7 @@ export class VolunteersService {
     private readonly db: Db,
     private readonly repo: VolunteersRepository,
     private readonly counts: MemberCounts,
+    private readonly accounts: Accounts,
     private readonly audit: AuditLog,
     private readonly events: EventBus,
     private readonly sessions: SessionStore,
@@ -143,7 +145,7 @@ export class VolunteersService {
       );
       if (
         body.leaderUserId &&
-        (await this.repo.ensureGrant(body.leaderUserId, 'team_leader', node, actor.id, trx))
+        (await this.accounts.ensureGrant(body.leaderUserId, 'team_leader', node, actor.id, trx))
       ) {
         await this.counts.add(trx, node.path, 'team_leader', body.type, 1);
         this.sessions.forgetUser(body.leaderUserId);
@@ -185,7 +187,7 @@ export class VolunteersService {
       }
       if (
         newLeader &&
-        (await this.repo.ensureGrant(
+        (await this.accounts.ensureGrant(
           newLeader,
           'team_leader',
           { id: team.node_id, path: team.node_path },
@@ -389,7 +391,7 @@ export class VolunteersService {
           if (existing && !mayActOnAccount(actor, existing.grants)) throw notManageable();
           userId =
             existing?.id ??
-            (await this.repo.insertUser(
+            (await this.accounts.create(
               { phone: signup.phone, name: signup.name, password_hash: signup.password_hash },
               trx,
             ));
@@ -407,7 +409,7 @@ export class VolunteersService {
         if (!moved) throw new AppError('SIGNUP_DECIDED', 409);
         if (userId !== null) {
           const node = { id: signup.node_id, path: signup.node_path };
-          await this.repo.ensureGrant(userId, 'volunteer', node, actor.id, trx);
+          await this.accounts.ensureGrant(userId, 'volunteer', node, actor.id, trx);
           await this.repo.insertVolunteer(
             {
               user_id: userId,
@@ -641,14 +643,14 @@ export class VolunteersService {
     if (good.length > 0) {
       await inTransaction(this.db, async (trx) => {
         for (const { row, node, team } of good) {
-          const user = await this.repo.userByPhone(row.phone, trx);
+          const user = await this.accounts.byPhone(row.phone, trx);
           const userId =
             user?.id ??
-            (await this.repo.insertUser(
+            (await this.accounts.create(
               { phone: row.phone, name: row.name, password_hash: NO_PASSWORD },
               trx,
             ));
-          await this.repo.ensureGrant(userId, 'volunteer', node, actor.id, trx);
+          await this.accounts.ensureGrant(userId, 'volunteer', node, actor.id, trx);
           await this.repo.insertVolunteer(
             {
               user_id: userId,
