@@ -234,37 +234,4 @@ export const ALLOWED: Allowance[] = [
     target: 'users',
     reason: "grocery reads or writes accounts (users): to go through users' index.ts",
   },
-  {
-    rule: 'table',
-    file: 'src/server/modules/passes/passes.personal-data.ts',
-    target: 'residents',
-    reason: "a purge rule joins compounds's residents: to become a read model compounds declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/passes/passes.repository.ts',
-    target: 'households',
-    reason:
-      "passes reads compounds's households: to read through compounds's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/passes/passes.repository.ts',
-    target: 'nodes',
-    reason: 'a node lookup: to go through the regions NodeLookup',
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/passes/passes.repository.ts',
-    target: 'residents',
-    reason:
-      "passes reads compounds's residents: to read through compounds's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/passes/passes.repository.ts',
-    target: 'vehicles',
-    reason:
-      "passes reads compounds's vehicles: to read through compounds's index.ts or a read model it declares",
-  },
 ];

@@ -73,6 +73,24 @@ describe('the checker fails on a deliberate violation', () => {
     expect(check(bad).map((v) => v.target)).toEqual(['nodes', 'users']);
   });
 
+  it('refuses a join on a read model by a module its owner did not name as a reader', () => {
+    const owner = {
+      path: 'src/server/modules/compounds/compounds.tables.ts',
+      text: 'export type CompoundTables = { households: HouseholdsTable };',
+    };
+    const named = {
+      path: 'src/server/modules/passes/passes.repository.ts',
+      text: "db.selectFrom('passes as p').innerJoin('households as h', 'h.id', 'p.household_id');",
+    };
+    const other = {
+      path: 'src/server/modules/alpha/alpha.repository.ts',
+      text: "db.selectFrom('alpha_items as a').innerJoin('households as h', 'h.id', 'a.household_id');",
+    };
+    expect(check(owner, named, other).map((v) => [v.file, v.target])).toEqual([
+      ['src/server/modules/alpha/alpha.repository.ts', 'households'],
+    ]);
+  });
+
   it('refuses core importing a module and a module importing past another’s index.ts', () => {
     const core = {
       path: 'src/server/core/jobs/x.ts',

@@ -356,6 +356,46 @@ export class CompoundsRepository {
       .execute();
   }
 
+  vehicle(id: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('vehicles')
+      .select(['id', 'household_id', 'compound_id', 'node_path'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Residents still living in the compound and its vehicles, by id: who may hold a pass there. */
+  async passHolders(compoundId: number, trx: Db = this.db) {
+    const q = this.t(trx);
+    const [residents, vehicles] = await Promise.all([
+      q
+        .selectFrom('residents')
+        .select(['id', 'household_id'])
+        .where('compound_id', '=', compoundId)
+        .where('status', '!=', 'moved_out')
+        .orderBy('id')
+        .execute(),
+      q
+        .selectFrom('vehicles')
+        .select(['id', 'household_id'])
+        .where('compound_id', '=', compoundId)
+        .orderBy('id')
+        .execute(),
+    ]);
+    return { residents, vehicles };
+  }
+
+  /** The households a phone number belongs to, as a resident's registered phone. */
+  async householdIdsOfPhone(phone: string, trx: Db = this.db): Promise<number[]> {
+    const rows = await this.t(trx)
+      .selectFrom('residents')
+      .select('household_id')
+      .distinct()
+      .where('phone', '=', phone)
+      .execute();
+    return rows.map((r) => r.household_id);
+  }
+
   async vehicles(compoundId: number, page: number, pageSize: number) {
     const q = this.t();
     const [rows, total] = await Promise.all([

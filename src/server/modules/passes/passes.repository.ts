@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import { type CoreTables, type Db, dialectOf } from '../../core/db/index.ts';
 import type { CompoundTables } from '../compounds/index.ts';
+import { NodeLookup } from '../regions/index.ts';
 import type { PassBatchesTable, PassesTable, PassTables } from './passes.tables.ts';
 
 type PDb = Kysely<CoreTables & CompoundTables & PassTables>;
@@ -133,75 +134,22 @@ export class PassesRepository {
     }
   }
 
-  residentHolder(id: number, trx: Db = this.db) {
-    return this.t(trx)
-      .selectFrom('residents')
-      .select(['id', 'household_id', 'compound_id', 'node_path', 'status'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  vehicleHolder(id: number, trx: Db = this.db) {
-    return this.t(trx)
-      .selectFrom('vehicles')
-      .select(['id', 'household_id', 'compound_id', 'node_path'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  /** Residents still living there and vehicles, in one compound, that hold no active pass. */
-  async holdersWithoutPass(compoundId: number, trx: Db = this.db) {
-    const q = this.t(trx);
-    const [residents, vehicles] = await Promise.all([
-      q
-        .selectFrom('residents as r')
-        .select(['r.id', 'r.household_id'])
-        .where('r.compound_id', '=', compoundId)
-        .where('r.status', '!=', 'moved_out')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('passes as p')
-                .select('p.id')
-                .whereRef('p.resident_id', '=', 'r.id')
-                .where('p.status', '=', 'active'),
-            ),
-          ),
-        )
-        .orderBy('r.id')
-        .execute(),
-      q
-        .selectFrom('vehicles as v')
-        .select(['v.id', 'v.household_id'])
-        .where('v.compound_id', '=', compoundId)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('passes as p')
-                .select('p.id')
-                .whereRef('p.vehicle_id', '=', 'v.id')
-                .where('p.status', '=', 'active'),
-            ),
-          ),
-        )
-        .orderBy('v.id')
-        .execute(),
-    ]);
-    return { residents, vehicles };
-  }
-
-  async compoundsUnder(path: string, scopes: string[], trx: Db = this.db) {
-    return this.t(trx)
-      .selectFrom('nodes')
-      .select(['id', 'name', 'path'])
-      .where('kind', '=', 'compound')
-      .where('path', '>=', path)
-      .where('path', '<', subtreeEnd(path))
-      .where(pathInScope('path', scopes))
-      .orderBy('path')
+  /** Who in the compound holds an active pass now, residents and vehicles by id. */
+  async activeHolders(compoundId: number, trx: Db = this.db) {
+    const rows = await this.t(trx)
+      .selectFrom('passes')
+      .select(['resident_id', 'vehicle_id'])
+      .where('compound_id', '=', compoundId)
+      .where('status', '=', 'active')
       .execute();
+    return {
+      residents: new Set(rows.flatMap((r) => (r.resident_id === null ? [] : [r.resident_id]))),
+      vehicles: new Set(rows.flatMap((r) => (r.vehicle_id === null ? [] : [r.vehicle_id]))),
+    };
+  }
+
+  compoundsUnder(path: string, scopes: string[], trx: Db = this.db) {
+    return new NodeLookup(trx).ofKindUnder('compound', path, scopes);
   }
 
   private withHolder(trx: Db = this.db) {
@@ -256,20 +204,17 @@ export class PassesRepository {
       .execute();
   }
 
-  forPhone(phone: string, scopes: string[]) {
+  /**
+   * The households' passes, like a family's health codes on one phone: children and elders often
+   * have no phone of their own. Names stay masked (toPass).
+   */
+  forPhone(phone: string, householdIds: number[], scopes: string[]) {
+    if (householdIds.length === 0) return Promise.resolve([]);
     return (
       this.withHolder()
         .where('p.status', '=', 'active')
         .where(pathInScope('p.node_path', scopes))
-        // The household's passes, like a family's health codes on one phone: children and elders
-        // often have no phone of their own. Names stay masked (toPass).
-        .where((eb) =>
-          eb(
-            'p.household_id',
-            'in',
-            eb.selectFrom('residents as me').select('me.household_id').where('me.phone', '=', phone),
-          ),
-        )
+        .where('p.household_id', 'in', householdIds)
         // The holder's own pass first: it is the one their phone shows large.
         .orderBy((eb) => eb.case().when('r.phone', '=', phone).then(0).else(1).end())
         .orderBy('p.id')

@@ -165,7 +165,7 @@ export class PassesService {
 
   private async holder(actor: Actor, body: { residentId: number } | { vehicleId: number }): Promise<Holder> {
     if ('residentId' in body) {
-      const r = await loadInScope(actor, 'passes.issue', this.repo.residentHolder(body.residentId));
+      const r = await loadInScope(actor, 'passes.issue', this.compounds.resident(body.residentId));
       if (r.status === 'moved_out') throw new AppError('PASS_HOLDER_INACTIVE', 409);
       return {
         kind: 'person',
@@ -175,7 +175,7 @@ export class PassesService {
         nodePath: r.node_path,
       };
     }
-    const v = await loadInScope(actor, 'passes.issue', this.repo.vehicleHolder(body.vehicleId));
+    const v = await loadInScope(actor, 'passes.issue', this.compounds.vehicle(body.vehicleId));
     return {
       kind: 'vehicle',
       id: v.id,
@@ -238,7 +238,8 @@ export class PassesService {
   }
 
   async mine(actor: Actor): Promise<Pass[]> {
-    const rows = await this.repo.forPhone(actor.phone, scopePaths(actor, 'passes.mine'));
+    const households = await this.compounds.householdIdsOfPhone(actor.phone);
+    const rows = await this.repo.forPhone(actor.phone, households, scopePaths(actor, 'passes.mine'));
     return rows.map(toPass);
   }
 
@@ -348,7 +349,12 @@ export class PassesService {
       for (const r of rules) validity.set(r.compound_id, r.validity_days);
       const work: Holder[] = [];
       for (const c of compounds) {
-        const { residents, vehicles } = await this.repo.holdersWithoutPass(c.id);
+        const [holders, active] = await Promise.all([
+          this.compounds.passHolders(c.id),
+          this.repo.activeHolders(c.id),
+        ]);
+        const residents = holders.residents.filter((r) => !active.residents.has(r.id));
+        const vehicles = holders.vehicles.filter((v) => !active.vehicles.has(v.id));
         for (const r of residents)
           work.push({
             kind: 'person',

@@ -1,3 +1,4 @@
+import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
 import { containing, type Db, startingWith } from '../../core/db/index.ts';
 
 /** A node as other modules see it: enough to place a record, scope it and name it. */
@@ -71,6 +72,19 @@ export class NodeLookup {
       )
       .orderBy('path')
       .limit(limit)
+      .execute();
+  }
+
+  /** Nodes of one kind in a subtree, limited to the caller's scopes, in path order. */
+  ofKindUnder(kind: string, path: string, scopes: readonly string[], trx: Db = this.db): Promise<NodeRef[]> {
+    return trx
+      .selectFrom('nodes')
+      .select(COLUMNS)
+      .where('kind', '=', kind)
+      .where('path', '>=', path)
+      .where('path', '<', subtreeEnd(path))
+      .where(pathInScope('path', [...scopes]))
+      .orderBy('path')
       .execute();
   }
 }
