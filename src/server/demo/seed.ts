@@ -2,6 +2,7 @@ import { hashPassword } from '../core/auth/index.ts';
 import type { AppContext, DemoDirectory, XinghuoModule } from '../core/context.ts';
 import { inTransaction } from '../core/db/index.ts';
 import { loadRegions, readRegionFile } from '../modules/regions/index.ts';
+import { Accounts } from '../modules/users/index.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
@@ -18,48 +19,22 @@ export async function seedDemo(ctx: AppContext, modules: XinghuoModule[]): Promi
   const nodes = await ctx.db.selectFrom('nodes').select(['id', 'code', 'path']).execute();
   const nodeByCode = new Map(nodes.map((n) => [n.code, n]));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const accounts = new Accounts(ctx.db);
   await inTransaction(ctx.db, async (trx) => {
-    const now = Date.now();
     for (const u of DEMO_USERS) {
       const node = nodeByCode.get(u.node);
       if (!node) throw new Error(`demo user ${u.phone}: node ${u.node} missing`);
-      const exists = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('phone', '=', u.phone)
-        .executeTakeFirst();
-      if (exists) continue;
-      const user = await trx
-        .insertInto('users')
-        .values({
-          phone: u.phone,
-          name: u.name,
-          password_hash: passwordHash,
-          locale: 'zh-CN',
-          status: 'active',
-          failed_logins: 0,
-          locked_until: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('grants')
-        .values({
-          user_id: user.id,
-          role: u.role,
-          node_id: node.id,
-          node_path: node.path,
-          created_by: null,
-          created_at: now,
-        })
-        .execute();
+      if (await accounts.byPhone(u.phone, trx)) continue;
+      const userId = await accounts.create(
+        { phone: u.phone, name: u.name, password_hash: passwordHash },
+        trx,
+      );
+      await accounts.ensureGrant(userId, u.role, node, null, trx);
       await ctx.audit.record(trx, {
         actorId: null,
         action: 'user.created',
         entityType: 'user',
-        entityId: user.id,
+        entityId: userId,
         nodePath: node.path,
         detail: { name: u.name, demo: true },
       });
