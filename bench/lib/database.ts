@@ -76,7 +76,11 @@ export async function dropDatabase(dialect: DialectName, tmpDir: string, name: s
 }
 
 /** The app in this process on a prepared database, without jobs or web pages, as scenarios measure it. */
-export function buildBenchApp(database: BenchDatabase, dataDir: string, options: { logErrors?: boolean } = {}) {
+export function buildBenchApp(
+  database: BenchDatabase,
+  dataDir: string,
+  options: { logErrors?: boolean } = {},
+) {
   const config = {
     ...loadConfig({}),
     databaseUrl: database.url,
