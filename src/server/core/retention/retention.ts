@@ -42,6 +42,8 @@ export interface PurgeReport {
   filesRemoved: number;
   /** The longest single database statement, in ms: what a gate scan may have waited behind. */
   longestBatchMs: number;
+  /** All purge statements together, in ms: the main thread's share of the purge, scans excluded. */
+  statementsMs: number;
 }
 
 /**
@@ -245,6 +247,7 @@ export class Retention implements PersonalDataRegistry {
       auditRedacted: 0,
       filesRemoved: 0,
       longestBatchMs: 0,
+      statementsMs: 0,
     };
     const touched: string[] = [];
     const restore = options.dryRun ? async () => {} : this.prepareSqlite();
@@ -365,6 +368,7 @@ export class Retention implements PersonalDataRegistry {
       );
       const elapsed = performance.now() - started;
       report.longestBatchMs = Math.max(report.longestBatchMs, elapsed);
+      report.statementsMs += elapsed;
       for (const row of removed.rows) counts.set(row.node, (counts.get(row.node) ?? 0) + 1);
       report.auditRedacted += removed.redacted;
       report.filesRemoved += await this.removeBlobs(removed.blobs);
