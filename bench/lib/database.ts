@@ -76,14 +76,18 @@ export async function dropDatabase(dialect: DialectName, tmpDir: string, name: s
 }
 
 /** The app in this process on a prepared database, without jobs or web pages, as scenarios measure it. */
-export function buildBenchApp(database: BenchDatabase, dataDir: string) {
+export function buildBenchApp(
+  database: BenchDatabase,
+  dataDir: string,
+  options: { logErrors?: boolean } = {},
+) {
   const config = {
     ...loadConfig({}),
     databaseUrl: database.url,
     dataDir,
     jobs: false,
     webDir: undefined,
-    logLevel: 'warn' as const,
+    logLevel: options.logErrors ? ('error' as const) : ('warn' as const),
   };
-  return buildApp({ config, dbh: database.dbh, logger: false });
+  return buildApp({ config, dbh: database.dbh, logger: Boolean(options.logErrors) });
 }

@@ -54,6 +54,7 @@ export const purgeReportSchema = z.object({
   auditRedacted: z.number().int(),
   filesRemoved: z.number().int(),
   longestBatchMs: z.number(),
+  statementsMs: z.number(),
 });
 export type PurgeReportBody = z.infer<typeof purgeReportSchema>;
 

@@ -42,6 +42,8 @@ export interface PurgeReport {
   filesRemoved: number;
   /** The longest single database statement, in ms: what a gate scan may have waited behind. */
   longestBatchMs: number;
+  /** All purge statements together, in ms: the main thread's share of the purge, scans excluded. */
+  statementsMs: number;
 }
 
 /**
@@ -59,6 +61,11 @@ const FIRST_WINDOW = 2000;
  */
 const PURGE_CACHE_KIB = 512 * 1024;
 const FIRST_VACUUM_PAGES = 500;
+/**
+ * Statement time between two checkpoints of a purge: with random index keys (legacy client ids)
+ * ~4 MB of WAL per window, so at most ~40 MB; with keys in time order a few MB.
+ */
+const CHECKPOINT_EVERY_MS = 250;
 /** The WAL (in 4 KiB frames) past which the purge's checkpoint makes it restart: ~40 MB. */
 const RESTART_WAL_FRAMES = 10_000;
 
@@ -79,11 +86,21 @@ parentPort.on('message', (mode) => {
     return;
   }
   try {
-    const r = db.pragma('wal_checkpoint(' + mode + ')')[0];
+    let r = db.pragma('wal_checkpoint(' + mode + ')')[0];
+    // Frames a scan committed during the copy are few: a second pass usually copies the rest
+    // before the next commit, and then the next writer restarts the WAL without waiting.
+    for (let i = 0; mode === 'PASSIVE' && i < 2 && r.checkpointed < r.log; i += 1)
+      r = db.pragma('wal_checkpoint(PASSIVE)')[0];
     // Scans commit during the copy, so the WAL is rarely fully copied when the next writer starts
     // and it would never restart from its start. Past a size, RESTART copies the little that is
     // left and makes the next writer restart it; writers wait only for that last bit.
-    if (mode === 'PASSIVE' && r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    // Without waiting: a RESTART that waits holds the write lock, and a scan on the main thread
+    // would sleep in its busy handler meanwhile. Busy now, it is tried again after the next window.
+    if (mode === 'PASSIVE' && r.log > workerData.restartFrames) {
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_checkpoint(RESTART)');
+      db.pragma('busy_timeout = 5000');
+    }
     parentPort.postMessage(null);
   } catch (err) {
     parentPort.postMessage(String(err));
@@ -230,6 +247,7 @@ export class Retention implements PersonalDataRegistry {
       auditRedacted: 0,
       filesRemoved: 0,
       longestBatchMs: 0,
+      statementsMs: 0,
     };
     const touched: string[] = [];
     const restore = options.dryRun ? async () => {} : this.prepareSqlite();
@@ -340,6 +358,7 @@ export class Retention implements PersonalDataRegistry {
     let from = Number(bounds.lo) - 1;
     const last = Number(bounds.hi);
     let window = FIRST_WINDOW;
+    let uncheckpointedMs = 0;
     while (from < last) {
       const to = Math.min(from + window, last);
       const started = performance.now();
@@ -349,6 +368,7 @@ export class Retention implements PersonalDataRegistry {
       );
       const elapsed = performance.now() - started;
       report.longestBatchMs = Math.max(report.longestBatchMs, elapsed);
+      report.statementsMs += elapsed;
       for (const row of removed.rows) counts.set(row.node, (counts.get(row.node) ?? 0) + 1);
       report.auditRedacted += removed.redacted;
       report.filesRemoved += await this.removeBlobs(removed.blobs);
@@ -356,8 +376,14 @@ export class Retention implements PersonalDataRegistry {
       window = nextSize(window, elapsed, MIN_WINDOW, MAX_WINDOW);
       await yieldToLoop();
       // Awaited before the next window, so the WAL is fully written back when that window's
-      // transaction starts and restarts from its beginning instead of growing.
-      if (removed.rows.length > 0) await this.checkpoint('PASSIVE');
+      // transaction starts and restarts from its beginning instead of growing. Not after every
+      // window: each checkpoint costs two fsyncs, and windows that delete in index order dirty
+      // few pages each (decision 1004).
+      if (removed.rows.length > 0) uncheckpointedMs += elapsed;
+      if (uncheckpointedMs >= CHECKPOINT_EVERY_MS || (from >= last && uncheckpointedMs > 0)) {
+        await this.checkpoint('PASSIVE');
+        uncheckpointedMs = 0;
+      }
     }
     return counts;
   }
@@ -468,12 +494,18 @@ export class Retention implements PersonalDataRegistry {
       if (Number(sqlite.pragma('auto_vacuum', { simple: true })) === 2) {
         let free = Number(sqlite.pragma('freelist_count', { simple: true }));
         let pages = FIRST_VACUUM_PAGES;
+        let uncheckpointedMs = 0;
         while (free > 0) {
           const started = performance.now();
           sqlite.pragma(`incremental_vacuum(${pages})`);
-          pages = nextSize(pages, performance.now() - started, 100, 50_000);
+          const elapsed = performance.now() - started;
+          pages = nextSize(pages, elapsed, 100, 50_000);
+          uncheckpointedMs += elapsed;
           await yieldToLoop();
-          await this.checkpoint('PASSIVE');
+          if (uncheckpointedMs >= CHECKPOINT_EVERY_MS) {
+            await this.checkpoint('PASSIVE');
+            uncheckpointedMs = 0;
+          }
           const left = Number(sqlite.pragma('freelist_count', { simple: true }));
           if (left >= free) break;
           free = left;

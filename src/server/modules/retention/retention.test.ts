@@ -7,6 +7,7 @@ import { multipart, reopen, testCli } from '../../../../test/platform.ts';
 import { purge } from '../../../cli/commands/purge.ts';
 import { RESIDENT_COLUMNS } from '../../../contracts/compounds.ts';
 import { loadConfig } from '../../config.ts';
+import { beijingDay, dayWindow } from '../../core/figures/index.ts';
 import type { AnyDb } from '../../core/retention/index.ts';
 import { DAY_MS } from '../../core/retention/index.ts';
 import { type CompoundFixture, makeCompound } from '../compounds/compounds.fixtures.ts';
@@ -137,6 +138,34 @@ describe.each(dialects)('retention on %s', (dialect) => {
       .where('id', '=', newPass.id)
       .execute();
 
+    // The night after, the dashboard froze that day's figures (its snapshot job computes each
+    // registered figure for the day's window); a purge must leave them as they were.
+    const oldDay = beijingDay(now - 29 * DAY_MS);
+    const city = (await t.node('2108')).path;
+    const daily = t.ctx.figures
+      .list()
+      .filter((f) => ['compounds.entries', 'compounds.visitors'].includes(f.key));
+    const compute = () =>
+      Promise.all(daily.map(async (f) => [f.key, await f.compute(t.ctx.db, city, dayWindow(oldDay, now))]));
+    for (const [key, value] of await compute())
+      await db
+        .insertInto('figure_snapshots')
+        .values({ node_path: city, day: oldDay, key, value, computed_at: now })
+        .execute();
+    const frozen = () =>
+      db
+        .selectFrom('figure_snapshots')
+        .select(['key', 'value'])
+        .where('node_path', '=', city)
+        .where('day', '=', oldDay)
+        .orderBy('key')
+        .execute()
+        .then((rows: Array<{ key: string; value: unknown }>) => rows.map((r) => [r.key, Number(r.value)]));
+    expect(await frozen()).toEqual([
+      ['compounds.entries', 2],
+      ['compounds.visitors', 1],
+    ]);
+
     const entriesBefore = await ids('gate_entries');
     const passesBefore = await ids('passes');
     const dry = await t.ctx.retention.purge({ now, dryRun: true });
@@ -148,6 +177,15 @@ describe.each(dialects)('retention on %s', (dialect) => {
     expect(await ids('gate_entries')).toEqual(entriesBefore.filter((id) => !gone.includes(id)));
     expect(await ids('gate_entries')).toContain(freshEntry);
     expect(await ids('gate_fevers', fever.id)).toEqual([]);
+    expect(await frozen()).toEqual([
+      ['compounds.entries', 2],
+      ['compounds.visitors', 1],
+    ]);
+    // The entries themselves are gone: the figure for that day now lives only in the snapshot.
+    expect(await compute()).toEqual([
+      ['compounds.entries', 0],
+      ['compounds.visitors', 0],
+    ]);
     expect(await ids('passes')).toEqual(passesBefore.filter((id) => id !== oldPass.id));
     expect(report.lines).toEqual(
       expect.arrayContaining([
@@ -668,6 +706,15 @@ describe.each(dialects)('retention on %s', (dialect) => {
     expect(rules.rules.map((r: { table: string }) => r.table)).toEqual(
       expect.arrayContaining(['residents', 'passes', 'alliance_volunteers', 'audit_log', 'files']),
     );
+    // The docs' table of rules names every declared table: the inventory is readable without a login.
+    const documented = readFileSync(
+      join(import.meta.dirname, '../../../../docs/modules/retention.md'),
+      'utf8',
+    );
+    const missing = rules.rules
+      .map((r: { table: string }) => r.table)
+      .filter((table: string) => !documented.includes(`| \`${table}\` |`));
+    expect(missing).toEqual([]);
     expect((await keeper.get('/api/retention/rules')).statusCode).toBe(403);
     expect(loadConfig({ XINGHUO_RETAIN_GATE_ENTRIES_DAYS: '14' }).retention.days).toEqual({
       gate_entries: 14,

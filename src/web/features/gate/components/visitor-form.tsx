@@ -1,6 +1,7 @@
 import { Button, Card, Form, Input, InputNumber, message, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../../contracts/gate.ts';
+import { timeOrderedId } from '../../../lib/client-id.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import { useGateHouseholds } from '../api/get-gate-households.ts';
 import { registerVisitor } from '../api/register-visitor.ts';
@@ -20,7 +21,7 @@ export function VisitorCard({ compoundId, direction }: { compoundId: number; dir
   const [form] = Form.useForm<VisitorForm>();
   const submit = async (values: VisitorForm) => {
     try {
-      const result = await registerVisitor({ id: crypto.randomUUID(), compoundId, direction, ...values });
+      const result = await registerVisitor({ id: timeOrderedId(), compoundId, direction, ...values });
       message[result.fever ? 'warning' : 'success'](result.fever ? t('fever') : t('recorded'));
       form.resetFields();
     } catch (err) {

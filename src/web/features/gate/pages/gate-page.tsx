@@ -19,6 +19,7 @@ import { ROLE_PERMISSIONS } from '../../../../contracts/permissions.ts';
 import { EmptyState, QueryView } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useCurrentUser } from '../../../lib/auth.ts';
+import { timeOrderedId } from '../../../lib/client-id.ts';
 import { formatTime, useLocale } from '../../../lib/locale.ts';
 import { useGateCompounds } from '../api/get-gate-compounds.ts';
 import { recordScan } from '../api/record-scan.ts';
@@ -154,14 +155,15 @@ function GateDesk({ compounds }: { compounds: Array<{ id: number; name: string }
   };
 
   const record = async () => {
+    const at = Date.now();
     const body = {
-      id: crypto.randomUUID(),
+      id: timeOrderedId(at),
       compoundId,
       lane,
       direction,
       code: code.trim(),
       ...(temperature != null ? { temperature } : {}),
-      at: Date.now(),
+      at,
     };
     setBusy(true);
     try {
