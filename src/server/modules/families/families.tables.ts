@@ -47,6 +47,8 @@ export interface FamilyServicesTable {
   window_end: number;
   note: string;
   active: number;
+  /** Why it is paused; empty while active. */
+  pause_reason: Generated<string>;
   created_by: number | null;
   created_at: number;
 }

@@ -195,6 +195,134 @@ describe.each(dialects)('families on %s', (dialect) => {
     expect(JSON.parse(audited[0]!.detail!).deliveryIds).toEqual([d!.id]);
   });
 
+  it('lets the liaison edit the record, the community hand the family to another liaison, and refuses the rest', async () => {
+    const { id } = await register({ address: '贾屯村 1组 1号' });
+    await weekly(id);
+    const [open] = await deliveriesOf(id);
+    const edited = await liaison.patch(`/api/families/${id}`, {
+      address: '贾屯村 9组 9号',
+      needs: ['medicine'],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ address: '贾屯村 9组 9号', needs: ['medicine'], masked: false });
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'family.edited')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    // The audit names the fields, never the new address itself.
+    expect(JSON.parse(audit.detail!)).toEqual({ fields: ['address', 'needs'] });
+    expect(audit.detail).not.toContain('9组');
+
+    const next = await t.as('volunteer', OTHER_VILLAGE);
+    // Outsiders, the family's own account and the liaison cannot name another liaison.
+    for (const who of [family, street, otherVillage, stranger])
+      expect((await who.patch(`/api/families/${id}`, { address: 'x' })).statusCode).toBe(404);
+    const refused = await liaison.patch(`/api/families/${id}`, { liaisonPhone: next.user.phone });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.fields[0].field).toBe('liaisonPhone');
+    // Hostile and malformed input: a field error each, and nothing written.
+    for (const [body, field] of [
+      [{}, 'workerName'],
+      [{ phone: '12345' }, 'phone'],
+      [{ nodeId: villageId }, undefined],
+      [{ liaisonPhone: '13999999999' }, 'liaisonPhone'],
+      [{ liaisonId: next.user.id, liaisonPhone: next.user.phone }, 'liaisonPhone'],
+      [{ members: [] }, 'members'],
+      [{ address: 'a\u0000b' }, 'address'],
+    ] as const) {
+      const res = await community.patch(`/api/families/${id}`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      if (field) expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    expect((await community.get(`/api/families/${id}`)).json()).toMatchObject({
+      address: '贾屯村 9组 9号',
+      liaisonId: liaison.user.id,
+    });
+
+    const handed = await community.patch(`/api/families/${id}`, { liaisonPhone: next.user.phone });
+    expect(handed.statusCode, handed.body).toBe(200);
+    expect(handed.json()).toMatchObject({ liaisonId: next.user.id, liaisonPhone: next.user.phone });
+    // The open delivery follows the family to the new liaison; the old one loses the family.
+    expect((await deliveriesOf(id)).find((d) => d.id === open!.id)?.liaison_id).toBe(next.user.id);
+    expect((await next.get(`/api/families/${id}`)).statusCode).toBe(200);
+    expect((await liaison.get(`/api/families/${id}`)).statusCode).toBe(404);
+    const moved = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'family.edited')
+      .where('entity_id', '=', String(id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(moved.detail!)).toMatchObject({
+      fields: ['liaisonId'],
+      liaison: { from: liaison.user.id, to: next.user.id },
+      deliveriesMoved: 1,
+    });
+    await community.patch(`/api/families/${id}`, { liaisonId: liaison.user.id });
+  });
+
+  it('pauses a service, withdrawing visits not yet begun, and resumes it with the coming week regenerated', async () => {
+    const { id } = await register();
+    const { id: serviceId } = await weekly(id);
+    const [d] = await deliveriesOf(id);
+    expect(d).toBeDefined();
+    await liaison.post(`/api/family-deliveries/${d!.id}/assign`, { volunteerPhone: volunteer.user.phone });
+
+    const noReason = await liaison.post(`/api/family-services/${serviceId}/pause`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    for (const who of [family, street, stranger, volunteer])
+      expect((await who.post(`/api/family-services/${serviceId}/pause`, { reason: '外出' })).statusCode).toBe(
+        404,
+      );
+    expect(await deliveriesOf(id)).toHaveLength(1);
+
+    const paused = await liaison.post(`/api/family-services/${serviceId}/pause`, {
+      reason: '孩子去外婆家一周',
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    expect(paused.json()).toMatchObject({ active: false, pauseReason: '孩子去外婆家一周' });
+    expect(await deliveriesOf(id)).toHaveLength(0);
+    expect(
+      (await liaison.post(`/api/family-services/${serviceId}/pause`, { reason: '再停' })).statusCode,
+    ).toBe(409);
+    // The job makes nothing for a paused service, and the volunteer was told the visit is off.
+    await service.generate();
+    expect(await deliveriesOf(id)).toHaveLength(0);
+    const told = await t.ctx.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'families.delivery-withdrawn')
+      .where('user_id', '=', volunteer.user.id)
+      .execute();
+    expect(told.map((e) => JSON.parse(e.payload).deliveryId)).toContain(d!.id);
+    expect(
+      JSON.stringify(await volunteer.get('/api/family-deliveries/mine').then((r) => r.json())),
+    ).not.toContain(`"id":${d!.id},`);
+
+    const resumed = await community.post(`/api/family-services/${serviceId}/resume`);
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(resumed.json()).toMatchObject({ active: true, pauseReason: '' });
+    const again = await deliveriesOf(id);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.day).toBe(d!.day);
+    expect((await community.post(`/api/family-services/${serviceId}/resume`)).statusCode).toBe(409);
+    const actions = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', String(id))
+      .where('action', 'like', 'family.service-%')
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'family.service-added',
+      'family.service-paused',
+      'family.service-resumed',
+    ]);
+  });
+
   it('generates each occurrence once however often the job runs, and keeps a done one done', async () => {
     const { id } = await register();
     await weekly(id);

@@ -12,6 +12,9 @@ export type { FamilyTables } from './families.tables.ts';
 const LIVE_TYPES = [
   'families.registered',
   'families.service-added',
+  'families.service-paused',
+  'families.service-resumed',
+  'families.edited',
   'families.delivery-done',
   'families.delivery-missed',
   'families.urgent-need',
