@@ -183,6 +183,8 @@ export const deliverySchema = z.object({
   note: z.string(),
   /** The family's code for this delivery: shown to the family's own account only. */
   code: z.string().nullable(),
+  /** The field-work task it was dispatched as, if it was. */
+  taskId: z.number().nullable(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 

@@ -463,6 +463,10 @@ export const MESSAGES = {
     en: 'Only the community officials or the command centre change the liaison',
   },
   NOTHING_TO_CHANGE: { 'zh-CN': '没有要修改的内容', en: 'Nothing to change' },
+  DELIVERY_DISPATCHED: {
+    'zh-CN': '该次服务已派发为志愿任务',
+    en: 'This delivery was dispatched as a volunteer task already',
+  },
   SERVICE_PAUSED: { 'zh-CN': '该服务已暂停', en: 'This service is paused already' },
   SERVICE_ACTIVE: { 'zh-CN': '该服务正在进行，无需恢复', en: 'This service is running already' },
   FAMILY_WORKER_BACK: {

@@ -374,6 +374,41 @@ export class FamiliesRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Records the task an open, not yet dispatched delivery went out as; false if it is neither. */
+  async setTask(id: number, taskId: number, trx: Db): Promise<boolean> {
+    const r = await this.q(trx)
+      .updateTable('family_deliveries')
+      .set({ task_id: taskId })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .where('task_id', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  byTask(taskId: number, trx: Db) {
+    return this.q(trx)
+      .selectFrom('family_deliveries')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .executeTakeFirst();
+  }
+
+  /** Sets the holder of a dispatched open delivery; false when nothing changed (a replayed event). */
+  async holdByTask(taskId: number, volunteerId: number | null, trx: Db): Promise<boolean> {
+    let q = this.q(trx)
+      .updateTable('family_deliveries')
+      .set({ volunteer_id: volunteerId })
+      .where('task_id', '=', taskId)
+      .where('status', '=', 'open');
+    q =
+      volunteerId === null
+        ? q.where('volunteer_id', 'is not', null)
+        : q.where((eb) => eb.or([eb('volunteer_id', 'is', null), eb('volunteer_id', '!=', volunteerId)]));
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   /** Closes an open delivery once: a second confirmation, or the missed job racing it, changes nothing. */
   async close(
     id: number,

@@ -214,6 +214,15 @@ export function familiesRoutes(app: FastifyInstance, service: FamiliesService) {
   );
 
   r.post(
+    '/api/family-deliveries/:id/dispatch',
+    {
+      config: { access: 'fieldwork.manage' },
+      schema: { tags, params: idParamSchema, response: { 200: deliverySchema } },
+    },
+    async (request) => service.dispatch(request.actor!, request.params.id, request.id),
+  );
+
+  r.post(
     '/api/family-deliveries/:id/confirm',
     {
       config: { access: 'authenticated' },

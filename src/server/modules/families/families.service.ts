@@ -25,8 +25,18 @@ import { inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { StoredEvent } from '../../core/events/index.ts';
 import { addDays, beijingDay, dayWindow } from '../../core/figures/index.ts';
+import { dispatchFieldTask, FIELD_TASK_EVENTS } from '../fieldwork/index.ts';
 import type { DeliveryRow, FamiliesRepository, FamilyRow, ServiceRow } from './families.repository.ts';
 import { weekdayOf } from './families.repository.ts';
+
+/** A dispatched task's title: what and when, never who or where. */
+const KIND_TITLES: Record<NeedKind, string> = {
+  groceries: '送菜',
+  child_pickup: '接送孩子',
+  elder_care: '照看老人',
+  medicine: '送药',
+  psych_support: '心理疏导',
+};
 
 /** Occurrences are generated this many days ahead (today included): a weekly service always has its next one. */
 export const HORIZON_DAYS = 7;
@@ -85,6 +95,7 @@ function toDelivery(d: DeliveryRow, showCode: boolean): Delivery {
     closedAt: d.closed_at === null ? null : Number(d.closed_at),
     note: d.note,
     code: showCode ? d.code : null,
+    taskId: d.task_id === null ? null : Number(d.task_id),
   };
 }
 
@@ -711,6 +722,68 @@ export class FamiliesService {
       });
     });
     return toDelivery({ ...(await this.repo.delivery(id))! }, false);
+  }
+
+  /**
+   * The liaison's community official dispatches an open delivery as a field-work task on the
+   * family's community, in one transaction with the record of it. The task names the kind and
+   * the day only: the address reaches the volunteer who claims it, through their held deliveries.
+   */
+  async dispatch(actor: Actor, id: number, requestId: string): Promise<Delivery> {
+    const { d, f } = await this.loadDelivery(id);
+    if (!this.manages(actor, f)) throw notFound();
+    if (!hasPermission(actor, 'fieldwork.manage')) throw new AppError('FORBIDDEN', 403);
+    if (d.status !== 'open') throw new AppError('DELIVERY_CLOSED', 409, { status: d.status });
+    if (d.task_id !== null) throw new AppError('DELIVERY_DISPATCHED', 409, { taskId: Number(d.task_id) });
+    await inTransaction(this.ctx.db, async (trx) => {
+      const { taskId } = await dispatchFieldTask(this.ctx, trx, actor, {
+        nodeId: Number(f.node_id),
+        title: `援鄂医疗队员家属 · ${KIND_TITLES[d.kind as NeedKind]}（${d.day}）`,
+        windowStart: Number(d.due_from),
+        windowEnd: Number(d.due_by),
+      });
+      if (!(await this.repo.setTask(id, taskId, trx)))
+        throw new AppError('DELIVERY_DISPATCHED', 409, { taskId });
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'family.delivery-dispatched',
+        entityType: 'family',
+        entityId: Number(d.family_id),
+        nodePath: d.node_path,
+        detail: { deliveryId: id, taskId },
+        requestId,
+      });
+    });
+    return toDelivery((await this.repo.delivery(id))!, false);
+  }
+
+  /**
+   * Follows a dispatched delivery's task: the volunteer who claims it holds the delivery (and so
+   * sees the address while it is open), one who gives it up no longer does. Replays change nothing.
+   */
+  async fromTaskEvent(trx: AppContext['db'], event: StoredEvent): Promise<void> {
+    const taskId = Number(event.payload.taskId);
+    if (!Number.isInteger(taskId) || event.actorId === null) return;
+    const d = await this.repo.byTask(taskId, trx);
+    if (!d) return;
+    const claimed = event.type === FIELD_TASK_EVENTS.claimed;
+    if (!(await this.repo.holdByTask(taskId, claimed ? event.actorId : null, trx))) return;
+    await this.ctx.audit.record(trx, {
+      actorId: event.actorId,
+      action: claimed ? 'family.delivery-assigned' : 'family.delivery-released',
+      entityType: 'family',
+      entityId: Number(d.family_id),
+      nodePath: d.node_path,
+      detail: { deliveryId: d.id, taskId, volunteerId: event.actorId },
+    });
+    if (claimed)
+      await this.ctx.events.append(trx, {
+        type: 'families.delivery-assigned',
+        nodePath: d.node_path,
+        userId: event.actorId,
+        actorId: event.actorId,
+        payload: { deliveryId: d.id, day: d.day, kind: d.kind },
+      });
   }
 
   /**

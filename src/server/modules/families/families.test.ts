@@ -4,6 +4,8 @@ import { buildTestApp, type Client, type TestApp } from '../../../../test/helper
 import { baseUrlOf, openStream } from '../../../../test/platform.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { addDays, beijingDay } from '../../core/figures/index.ts';
+import type { FieldworkTables } from '../fieldwork/index.ts';
+import type { VolunteersTables } from '../volunteers/index.ts';
 import { FamiliesRepository } from './families.repository.ts';
 import { FamiliesService } from './families.service.ts';
 import type { FamilyTables } from './families.tables.ts';
@@ -321,6 +323,97 @@ describe.each(dialects)('families on %s', (dialect) => {
       'family.service-paused',
       'family.service-resumed',
     ]);
+  });
+
+  it('dispatches a delivery as a field-work task whose claimer holds it, once, and without naming the family', async () => {
+    const { id } = await register({ address: '贾屯村 7组 7号' });
+    await weekly(id);
+    const [d] = await deliveriesOf(id);
+    for (const who of [liaison, family, stranger])
+      expect((await who.post(`/api/family-deliveries/${d!.id}/dispatch`)).statusCode).toBe(403);
+    expect((await otherVillage.post(`/api/family-deliveries/${d!.id}/dispatch`)).statusCode).toBe(404);
+    const sent = await community.post(`/api/family-deliveries/${d!.id}/dispatch`);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const taskId = sent.json().taskId as number;
+    expect(taskId).toBeGreaterThan(0);
+    expect((await community.post(`/api/family-deliveries/${d!.id}/dispatch`)).json().error.code).toBe(
+      'DELIVERY_DISPATCHED',
+    );
+    const db = t.ctx.db.withTables<FieldworkTables & VolunteersTables>();
+    const task = await db
+      .selectFrom('field_tasks')
+      .selectAll()
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({ kind: 'delivery', status: 'open', node_id: villageId });
+    expect(task.title).toContain('送菜');
+    expect(task.title).not.toMatch(/王丽|7组/);
+
+    // A volunteer of a team covering the village claims the task and so holds the delivery.
+    const village = await t.node(VILLAGE);
+    const team = await db
+      .insertInto('alliance_teams')
+      .values({
+        node_id: village.id,
+        node_path: village.path,
+        name: `送菜队${dialect}`,
+        type: 'rescue',
+        leader_user_id: community.user.id,
+        status: 'active',
+        skills: '[]',
+        created_by: null,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const runner = await t.as('volunteer', VILLAGE);
+    await db
+      .insertInto('alliance_volunteers')
+      .values({
+        user_id: runner.user.id,
+        team_id: Number(team.id),
+        team_type: 'rescue',
+        node_id: village.id,
+        node_path: village.path,
+        name: '送菜志愿者',
+        phone: runner.user.phone,
+        id_number: null,
+        skills: '[]',
+        availability: null,
+        source: 'import',
+        pledge_name: null,
+        pledged_at: null,
+        created_by: null,
+        created_at: 0,
+      })
+      .execute();
+    const claim = await runner.post(`/api/fieldwork/tasks/${taskId}/claim`);
+    expect(claim.statusCode, claim.body).toBe(200);
+    const holder = async () => (await deliveriesOf(id)).find((x) => x.id === d!.id)?.volunteer_id ?? null;
+    await t.ctx.events.consumers.catchUp(Date.now() + 120_000);
+    expect(await holder()).toBe(runner.user.id);
+    const held = (await runner.get('/api/family-deliveries/mine')).json();
+    expect(held.find((h: { id: number }) => h.id === d!.id)).toMatchObject({ address: '贾屯村 7组 7号' });
+    // A replayed event writes nothing twice.
+    await t.ctx.events.consumers.catchUp(Date.now() + 120_000);
+    const assigned = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'family.delivery-assigned')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(assigned).toHaveLength(1);
+
+    // Giving the task up ("can't do") releases the delivery and its address.
+    const cannot = await runner.post(`/api/fieldwork/tasks/${taskId}/outcome`, {
+      outcome: 'cannot',
+      reason: '车坏了',
+    });
+    expect(cannot.statusCode, cannot.body).toBe(200);
+    await t.ctx.events.consumers.catchUp(Date.now() + 120_000);
+    expect(await holder()).toBeNull();
+    expect(JSON.stringify((await runner.get('/api/family-deliveries/mine')).json())).not.toContain('7组');
   });
 
   it('generates each occurrence once however often the job runs, and keeps a done one done', async () => {
