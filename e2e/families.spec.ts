@@ -6,6 +6,7 @@ import type { FamilyTables } from '../src/server/modules/families/families.table
 import { loginAs, newPage, startE2E } from './support.ts';
 
 const LIAISON_JIATUN = '13800000030';
+const FAMILY_ACCOUNT = '13800000032';
 
 describe('families in the browser', () => {
   let env: Awaited<ReturnType<typeof startE2E>>;
@@ -104,5 +105,40 @@ describe('families in the browser', () => {
       { id: medicine.id, status: 'missed', confirmed_by: null, closed_by: null },
     ]);
     expect(errors).toEqual([]);
+  }, 120_000);
+  it("the family's own account on a phone reads its codes and raises an urgent need its liaison sees live", async () => {
+    const db = env.server.ctx.db.withTables<FamilyTables>();
+    const account = await db
+      .selectFrom('users')
+      .select('id')
+      .where('phone', '=', FAMILY_ACCOUNT)
+      .executeTakeFirstOrThrow();
+    const family = await db
+      .selectFrom('families as f')
+      .innerJoin('users as u', 'u.id', 'f.liaison_id')
+      .select(['f.id', 'u.phone as liaison_phone'])
+      .where('f.family_user_id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    const liaison = await newPage(env.browser, env.server, { viewport: 'phone' });
+    await loginAs(liaison.page, family.liaison_phone);
+    await liaison.page.goto('/families/todo');
+    await liaison.page.getByTestId('todo-needs').waitFor();
+
+    const { page, errors } = await newPage(env.browser, env.server, { viewport: 'phone' });
+    await loginAs(page, FAMILY_ACCOUNT);
+    await page.goto(`/families/${family.id}`);
+    await page.getByTestId('family-detail').waitFor();
+    // The family reads; it neither edits the record nor pauses services.
+    await page.getByTestId('family-services').waitFor();
+    expect(await page.getByTestId('family-edit').count()).toBe(0);
+    expect(await page.locator('[data-testid^="service-pause-"]').count()).toBe(0);
+    await page.getByPlaceholder('需要什么帮助？').fill('孩子发烧，家里没有退烧药');
+    await page.getByRole('button', { name: '提出紧急求助' }).click();
+    await page.getByTestId('family-needs').getByText('孩子发烧，家里没有退烧药').waitFor();
+
+    await liaison.page.getByTestId('live-alert').filter({ hasText: '紧急求助' }).waitFor();
+    await liaison.page.getByTestId('todo-needs').getByText('孩子发烧，家里没有退烧药').waitFor();
+    expect(errors).toEqual([]);
+    expect(liaison.errors).toEqual([]);
   }, 120_000);
 });

@@ -44,24 +44,61 @@ export const memberSchema = z.strictObject({
 });
 export type Member = z.infer<typeof memberSchema>;
 
-export const familyBodySchema = z.strictObject({
-  nodeId: z.number().int().positive(),
-  batchId: z.number().int().positive(),
-  workerName: z.string().trim().min(1).max(40),
-  profession: z.string().trim().min(1).max(40),
-  hospital: z.string().trim().min(1).max(100),
-  destination: z.string().trim().min(1).max(100),
-  outDay: dayString,
-  members: z.array(memberSchema).min(1).max(12),
-  address: z.string().trim().min(1).max(200),
-  phone: phoneSchema,
-  needs: z.array(z.enum(NEED_KINDS)).max(NEED_KINDS.length),
-  /** The user named as the family's liaison (包联人). */
-  liaisonId: z.number().int().positive(),
-  /** A family member's own account, if they have one: they then see their page and raise needs. */
-  familyUserId: z.number().int().positive().optional(),
-});
+export const familyBodySchema = z
+  .strictObject({
+    nodeId: z.number().int().positive(),
+    batchId: z.number().int().positive(),
+    workerName: z.string().trim().min(1).max(40),
+    profession: z.string().trim().min(1).max(40),
+    hospital: z.string().trim().min(1).max(100),
+    destination: z.string().trim().min(1).max(100),
+    outDay: dayString,
+    members: z.array(memberSchema).min(1).max(12),
+    address: z.string().trim().min(1).max(200),
+    phone: phoneSchema,
+    needs: z.array(z.enum(NEED_KINDS)).max(NEED_KINDS.length),
+    /** The user named as the family's liaison (包联人); or, from a form, that user's phone. */
+    liaisonId: z.number().int().positive().optional(),
+    liaisonPhone: phoneSchema.optional(),
+    /** A family member's own account, if they have one: they then see their page and raise needs. */
+    familyUserId: z.number().int().positive().optional(),
+  })
+  .refine((b) => (b.liaisonId === undefined) !== (b.liaisonPhone === undefined), {
+    message: 'LIAISON_REQUIRED',
+    path: ['liaisonPhone'],
+  });
 export type FamilyBody = z.infer<typeof familyBodySchema>;
+
+/**
+ * A change to a family's record: any of the fields, the liaison among them. The community and the
+ * batch stay (a family that moves is registered where it now lives). `familyUserId: null` unlinks
+ * the family's account.
+ */
+export const familyEditBodySchema = z
+  .strictObject({
+    workerName: z.string().trim().min(1).max(40),
+    profession: z.string().trim().min(1).max(40),
+    hospital: z.string().trim().min(1).max(100),
+    destination: z.string().trim().min(1).max(100),
+    outDay: dayString,
+    members: z.array(memberSchema).min(1).max(12),
+    address: z.string().trim().min(1).max(200),
+    phone: phoneSchema,
+    needs: z.array(z.enum(NEED_KINDS)).max(NEED_KINDS.length),
+    liaisonId: z.number().int().positive(),
+    liaisonPhone: phoneSchema,
+    familyUserId: z.number().int().positive().nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'NOTHING_TO_CHANGE', path: ['workerName'] })
+  .refine((b) => b.liaisonId === undefined || b.liaisonPhone === undefined, {
+    message: 'LIAISON_REQUIRED',
+    path: ['liaisonPhone'],
+  });
+export type FamilyEditBody = z.infer<typeof familyEditBodySchema>;
+
+/** Pausing a service (the family is away, the child's school is closed): a reason is kept. */
+export const servicePauseBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(200) });
 
 export const familySchema = z.object({
   id: z.number(),
@@ -82,6 +119,8 @@ export const familySchema = z.object({
   needs: z.array(z.enum(NEED_KINDS)),
   liaisonId: z.number(),
   liaisonName: z.string(),
+  /** The liaison's phone, for the community to call them; masked with the rest of a list row. */
+  liaisonPhone: z.string(),
   /** Deliveries of the current Beijing week (Monday to Sunday). */
   week: z.object({ due: z.number(), done: z.number(), missed: z.number() }),
   openNeeds: z.number(),
@@ -123,6 +162,8 @@ export const serviceSchema = z.object({
   windowEnd: z.number(),
   note: z.string(),
   active: z.boolean(),
+  /** Why it is paused (empty while active). */
+  pauseReason: z.string(),
 });
 export type Service = z.infer<typeof serviceSchema>;
 
@@ -142,6 +183,8 @@ export const deliverySchema = z.object({
   note: z.string(),
   /** The family's code for this delivery: shown to the family's own account only. */
   code: z.string().nullable(),
+  /** The field-work task it was dispatched as, if it was. */
+  taskId: z.number().nullable(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 

@@ -454,6 +454,21 @@ export const MESSAGES = {
   },
   BATCH_UNKNOWN: { 'zh-CN': '未找到该批次医疗队', en: 'No such batch of medical staff' },
   USER_UNKNOWN: { 'zh-CN': '未找到该账号，或账号已停用', en: 'No such account, or it is disabled' },
+  LIAISON_REQUIRED: {
+    'zh-CN': '请填写包联人（账号或手机号，二选一）',
+    en: 'Give the liaison, by account or by phone (one of the two)',
+  },
+  LIAISON_CHANGE_FORBIDDEN: {
+    'zh-CN': '更换包联人须由社区干部或指挥中心办理',
+    en: 'Only the community officials or the command centre change the liaison',
+  },
+  NOTHING_TO_CHANGE: { 'zh-CN': '没有要修改的内容', en: 'Nothing to change' },
+  DELIVERY_DISPATCHED: {
+    'zh-CN': '该次服务已派发为志愿任务',
+    en: 'This delivery was dispatched as a volunteer task already',
+  },
+  SERVICE_PAUSED: { 'zh-CN': '该服务已暂停', en: 'This service is paused already' },
+  SERVICE_ACTIVE: { 'zh-CN': '该服务正在进行，无需恢复', en: 'This service is running already' },
   FAMILY_WORKER_BACK: {
     'zh-CN': '队员已于 {day} 返回，不再新增服务',
     en: 'The worker came back on {day}; no new services are added',

@@ -26,6 +26,7 @@ import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrenc
 import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
 import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
+import * as familiesPause from './20261202T0300-families-pause-dispatch.ts';
 import * as gateOutingsIndex from './20261202T0800-gate-outings-index.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
@@ -47,15 +48,16 @@ export const migrations: Record<string, Migration> = {
   '20261129T1310-counselling-init': counsellingInit,
   '20261129T1400-enterprises-init': enterprisesInit,
   '20261129T1600-grocery-init': groceryInit,
+  '20261130T0200-supplies-init': suppliesInit,
   '20261130T0300-families-init': familiesInit,
+  '20261130T0400-supervision-init': supervisionInit,
   '20261130T0500-core-event-cursors': coreEventCursors,
   '20261130T0501-cadres-init': cadresInit,
   '20261130T0600-core-auth-epoch': coreAuthEpoch,
-  '20261130T0200-supplies-init': suppliesInit,
-  '20261130T0400-supervision-init': supervisionInit,
   '20261201T0300-fieldwork-evidence-recurrence-support': fieldworkEvidence,
   '20261201T0400-returnees-self-counselling-crises': returneesSelfCounsellingCrises,
   '20261201T0500-supplies-imports': suppliesImports,
   '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
+  '20261202T0300-families-pause-dispatch': familiesPause,
   '20261202T0800-gate-outings-index': gateOutingsIndex,
 };

@@ -165,13 +165,16 @@ export async function seedFamilies(ctx: AppContext, demo: DemoDirectory): Promis
             : []),
         ];
         for (const s of services) {
+          // A few child pick-ups are paused, to show a pause and its reason on the family's page.
+          const paused = s.kind === 'child_pickup' && seq % 7 === 2;
           const serviceId = await repo.insertService(
             {
               family_id: familyId,
               node_path: demo.nodePath(community),
               ...s,
               note: '',
-              active: 1,
+              active: paused ? 0 : 1,
+              pause_reason: paused ? '孩子随外公外婆回老家，暂停接送' : '',
               created_by: centre,
               created_at: now,
             },

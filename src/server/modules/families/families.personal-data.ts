@@ -31,7 +31,7 @@ export function declareFamiliesPersonalData(registry: PersonalDataRegistry): voi
       module: 'families',
       table: 'family_services',
       purpose: { 'zh-CN': '家属的定期服务（送菜、接送孩子等）', en: "Families' recurring services" },
-      personal: ['family_id', 'note'],
+      personal: ['family_id', 'note', 'pause_reason'],
       sensitive: ['kind'],
       retention: {
         days: null,

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { pathInScope } from '../../core/access/index.ts';
 import type { CoreTables, Db } from '../../core/db/index.ts';
 import type {
@@ -126,7 +126,12 @@ export class FamiliesRepository {
       .innerJoin('family_batches as b', 'b.id', 'f.batch_id')
       .innerJoin('users as u', 'u.id', 'f.liaison_id')
       .selectAll('f')
-      .select(['n.name as node_name', 'b.name as batch_name', 'u.name as liaison_name'])
+      .select([
+        'n.name as node_name',
+        'b.name as batch_name',
+        'u.name as liaison_name',
+        'u.phone as liaison_phone',
+      ])
       .where('f.id', '=', id)
       .executeTakeFirst();
   }
@@ -154,7 +159,12 @@ export class FamiliesRepository {
         .innerJoin('family_batches as b', 'b.id', 'f.batch_id')
         .innerJoin('users as u', 'u.id', 'f.liaison_id')
         .selectAll('f')
-        .select(['n.name as node_name', 'b.name as batch_name', 'u.name as liaison_name'])
+        .select([
+          'n.name as node_name',
+          'b.name as batch_name',
+          'u.name as liaison_name',
+          'u.phone as liaison_phone',
+        ])
         .orderBy('f.node_path')
         .orderBy('f.id')
         .limit(pageSize)
@@ -163,6 +173,29 @@ export class FamiliesRepository {
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
     ]);
     return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  async updateFamily(id: number, set: Updateable<FamiliesTable>, trx: Db): Promise<void> {
+    await this.q(trx).updateTable('families').set(set).where('id', '=', id).execute();
+  }
+
+  /**
+   * A new liaison takes over what is still to follow up: the family's open deliveries and those
+   * missed since `missedFrom` (the to-do reads `liaison_id` on the delivery row).
+   */
+  async moveDeliveries(familyId: number, liaisonId: number, missedFrom: string, trx: Db): Promise<number> {
+    const r = await this.q(trx)
+      .updateTable('family_deliveries')
+      .set({ liaison_id: liaisonId })
+      .where('family_id', '=', familyId)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'open'),
+          eb.and([eb('status', '=', 'missed'), eb('day', '>=', missedFrom)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** due / done / missed per family over [fromDay, toDay]. */
@@ -208,6 +241,35 @@ export class FamiliesRepository {
       .selectAll()
       .where('family_id', '=', familyId)
       .orderBy('id')
+      .execute();
+  }
+
+  service(id: number, trx?: Db) {
+    return this.q(trx).selectFrom('family_services').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Flips `active` once: two pauses racing, one wins and the other finds nothing to change. */
+  async setActive(id: number, active: boolean, reason: string, trx: Db): Promise<boolean> {
+    const r = await this.q(trx)
+      .updateTable('family_services')
+      .set({ active: active ? 1 : 0, pause_reason: reason })
+      .where('id', '=', id)
+      .where('active', '=', active ? 0 : 1)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * A paused service's occurrences generated ahead whose window has not begun are withdrawn
+   * (nobody has been to the door yet); one already under way stays to be closed as done or missed.
+   */
+  async withdrawAhead(serviceId: number, now: number, trx: Db) {
+    return this.q(trx)
+      .deleteFrom('family_deliveries')
+      .where('service_id', '=', serviceId)
+      .where('status', '=', 'open')
+      .where('due_from', '>', now)
+      .returning(['id', 'day', 'volunteer_id'])
       .execute();
   }
 
@@ -309,6 +371,41 @@ export class FamiliesRepository {
       .where('id', '=', id)
       .where('status', '=', 'open')
       .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Records the task an open, not yet dispatched delivery went out as; false if it is neither. */
+  async setTask(id: number, taskId: number, trx: Db): Promise<boolean> {
+    const r = await this.q(trx)
+      .updateTable('family_deliveries')
+      .set({ task_id: taskId })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .where('task_id', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  byTask(taskId: number, trx: Db) {
+    return this.q(trx)
+      .selectFrom('family_deliveries')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .executeTakeFirst();
+  }
+
+  /** Sets the holder of a dispatched open delivery; false when nothing changed (a replayed event). */
+  async holdByTask(taskId: number, volunteerId: number | null, trx: Db): Promise<boolean> {
+    let q = this.q(trx)
+      .updateTable('family_deliveries')
+      .set({ volunteer_id: volunteerId })
+      .where('task_id', '=', taskId)
+      .where('status', '=', 'open');
+    q =
+      volunteerId === null
+        ? q.where('volunteer_id', 'is not', null)
+        : q.where((eb) => eb.or([eb('volunteer_id', 'is', null), eb('volunteer_id', '!=', volunteerId)]));
+    const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 

@@ -11,11 +11,13 @@ import {
   confirmBodySchema,
   deliverySchema,
   familyBodySchema,
+  familyEditBodySchema,
   familyListQuerySchema,
   familySchema,
   heldDeliverySchema,
   missedBodySchema,
   serviceBodySchema,
+  servicePauseBodySchema,
   serviceSchema,
   todoSchema,
   urgentNeedBodySchema,
@@ -91,6 +93,34 @@ export function familiesRoutes(app: FastifyInstance, service: FamiliesService) {
       schema: { tags, params: idParamSchema, response: { 200: familySchema } },
     },
     async (request) => service.get(request.actor!, request.params.id, request.id),
+  );
+
+  r.patch(
+    '/api/families/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParamSchema, body: familyEditBodySchema, response: { 200: familySchema } },
+    },
+    async (request) => service.edit(request.actor!, request.params.id, request.body, request.id),
+  );
+
+  r.post(
+    '/api/family-services/:id/pause',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParamSchema, body: servicePauseBodySchema, response: { 200: serviceSchema } },
+    },
+    async (request) =>
+      service.setServiceActive(request.actor!, request.params.id, false, request.body.reason, request.id),
+  );
+
+  r.post(
+    '/api/family-services/:id/resume',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParamSchema, response: { 200: serviceSchema } },
+    },
+    async (request) => service.setServiceActive(request.actor!, request.params.id, true, '', request.id),
   );
 
   r.get(
@@ -181,6 +211,15 @@ export function familiesRoutes(app: FastifyInstance, service: FamiliesService) {
     },
     async (request) =>
       service.assign(request.actor!, request.params.id, request.body.volunteerPhone, request.id),
+  );
+
+  r.post(
+    '/api/family-deliveries/:id/dispatch',
+    {
+      config: { access: 'fieldwork.manage' },
+      schema: { tags, params: idParamSchema, response: { 200: deliverySchema } },
+    },
+    async (request) => service.dispatch(request.actor!, request.params.id, request.id),
   );
 
   r.post(

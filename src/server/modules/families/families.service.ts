@@ -8,6 +8,7 @@ import {
   FAMILY_EVENTS,
   type Family,
   type FamilyBody,
+  type FamilyEditBody,
   type HeldDelivery,
   type Member,
   type NeedKind,
@@ -24,8 +25,18 @@ import { inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { StoredEvent } from '../../core/events/index.ts';
 import { addDays, beijingDay, dayWindow } from '../../core/figures/index.ts';
+import { dispatchFieldTask, FIELD_TASK_EVENTS } from '../fieldwork/index.ts';
 import type { DeliveryRow, FamiliesRepository, FamilyRow, ServiceRow } from './families.repository.ts';
 import { weekdayOf } from './families.repository.ts';
+
+/** A dispatched task's title: what and when, never who or where. */
+const KIND_TITLES: Record<NeedKind, string> = {
+  groceries: '送菜',
+  child_pickup: '接送孩子',
+  elder_care: '照看老人',
+  medicine: '送药',
+  psych_support: '心理疏导',
+};
 
 /** Occurrences are generated this many days ahead (today included): a weekly service always has its next one. */
 export const HORIZON_DAYS = 7;
@@ -55,7 +66,7 @@ export function familyScopes(actor: Actor): string[] {
 
 /** The audience of the module's live events: the family's liaison, its community and the centre. */
 export function familyAudience(event: StoredEvent, actor: Actor): boolean {
-  if (event.payload.liaisonId === actor.id) return true;
+  if (event.payload.liaisonId === actor.id || event.payload.previousLiaisonId === actor.id) return true;
   return familyScopes(actor).some((root) => isWithin(event.nodePath, root));
 }
 
@@ -84,6 +95,7 @@ function toDelivery(d: DeliveryRow, showCode: boolean): Delivery {
     closedAt: d.closed_at === null ? null : Number(d.closed_at),
     note: d.note,
     code: showCode ? d.code : null,
+    taskId: d.task_id === null ? null : Number(d.task_id),
   };
 }
 
@@ -98,6 +110,7 @@ function toService(s: ServiceRow): Service {
     windowEnd: s.window_end,
     note: s.note,
     active: s.active === 1,
+    pauseReason: s.pause_reason,
   };
 }
 
@@ -249,6 +262,7 @@ export class FamiliesService {
       needs: JSON.parse(f.needs) as NeedKind[],
       liaisonId: Number(f.liaison_id),
       liaisonName: f.liaison_name,
+      liaisonPhone: full ? f.liaison_phone : maskPhone(f.liaison_phone),
       week,
       openNeeds,
       masked: !full,
@@ -262,15 +276,8 @@ export class FamiliesService {
     if (!familyScopes(actor).some((r) => isWithin(node.path, r))) throw notFound();
     if (!(await this.repo.batch(body.batchId)))
       throw new AppError('BATCH_UNKNOWN', 400, {}, [{ field: 'batchId', in: 'body', code: 'BATCH_UNKNOWN' }]);
-    for (const [field, userId] of [
-      ['liaisonId', body.liaisonId],
-      ['familyUserId', body.familyUserId],
-    ] as const) {
-      if (userId === undefined) continue;
-      const user = await this.repo.user(userId);
-      if (user?.status !== 'active')
-        throw new AppError('USER_UNKNOWN', 400, {}, [{ field, in: 'body', code: 'USER_UNKNOWN' }]);
-    }
+    const liaisonId = await this.liaisonOf(body);
+    if (body.familyUserId !== undefined) await this.activeUser('familyUserId', body.familyUserId);
     const now = Date.now();
     const id = await inTransaction(this.ctx.db, async (trx) => {
       const id = await this.repo.insertFamily(
@@ -288,7 +295,7 @@ export class FamiliesService {
           address: body.address,
           phone: body.phone,
           needs: JSON.stringify(body.needs),
-          liaison_id: body.liaisonId,
+          liaison_id: liaisonId!,
           family_user_id: body.familyUserId ?? null,
           created_by: actor.id,
           created_at: now,
@@ -302,7 +309,7 @@ export class FamiliesService {
         entityType: 'family',
         entityId: id,
         nodePath: node.path,
-        detail: { batchId: body.batchId, liaisonId: body.liaisonId, needs: body.needs },
+        detail: { batchId: body.batchId, liaisonId, needs: body.needs },
         requestId,
       });
       await this.ctx.events.append(trx, {
@@ -310,11 +317,100 @@ export class FamiliesService {
         nodePath: node.path,
         permission: 'families.read',
         actorId: actor.id,
-        payload: { familyId: id, liaisonId: body.liaisonId },
+        payload: { familyId: id, liaisonId },
       });
       return id;
     });
     return this.toFamily((await this.repo.family(id))!, false);
+  }
+
+  private async activeUser(field: string, userId: number): Promise<void> {
+    const user = await this.repo.user(userId);
+    if (user?.status !== 'active')
+      throw new AppError('USER_UNKNOWN', 400, {}, [{ field, in: 'body', code: 'USER_UNKNOWN' }]);
+  }
+
+  /** The liaison named by account or, from a form, by phone; undefined when the body names none. */
+  private async liaisonOf(body: { liaisonId?: number; liaisonPhone?: string }): Promise<number | undefined> {
+    if (body.liaisonId !== undefined) {
+      await this.activeUser('liaisonId', body.liaisonId);
+      return body.liaisonId;
+    }
+    if (body.liaisonPhone === undefined) return undefined;
+    const user = await this.repo.userByPhone(body.liaisonPhone);
+    if (user?.status !== 'active')
+      throw new AppError('USER_UNKNOWN', 400, {}, [
+        { field: 'liaisonPhone', in: 'body', code: 'USER_UNKNOWN' },
+      ]);
+    return user.id;
+  }
+
+  /**
+   * A change to the record. The liaison edits the family's details; naming another liaison is the
+   * community's or the centre's call, and the new liaison takes over the open and recently missed
+   * deliveries. The audit row names the fields changed, not their values (they are personal data).
+   */
+  async edit(actor: Actor, id: number, body: FamilyEditBody, requestId: string): Promise<Family> {
+    const f = await this.load(actor, id, true);
+    const liaisonId = await this.liaisonOf(body);
+    const previous = Number(f.liaison_id);
+    const changesLiaison = liaisonId !== undefined && liaisonId !== previous;
+    if (changesLiaison && !familyScopes(actor).some((r) => isWithin(f.node_path, r)))
+      throw new AppError('LIAISON_CHANGE_FORBIDDEN', 403, {}, [
+        {
+          field: body.liaisonId !== undefined ? 'liaisonId' : 'liaisonPhone',
+          in: 'body',
+          code: 'LIAISON_CHANGE_FORBIDDEN',
+        },
+      ]);
+    if (body.familyUserId != null) await this.activeUser('familyUserId', body.familyUserId);
+    const now = Date.now();
+    const set = {
+      ...(body.workerName !== undefined ? { worker_name: body.workerName } : {}),
+      ...(body.profession !== undefined ? { profession: body.profession } : {}),
+      ...(body.hospital !== undefined ? { hospital: body.hospital } : {}),
+      ...(body.destination !== undefined ? { destination: body.destination } : {}),
+      ...(body.outDay !== undefined ? { out_day: body.outDay } : {}),
+      ...(body.members !== undefined ? { members: JSON.stringify(body.members) } : {}),
+      ...(body.address !== undefined ? { address: body.address } : {}),
+      ...(body.phone !== undefined ? { phone: body.phone } : {}),
+      ...(body.needs !== undefined ? { needs: JSON.stringify(body.needs) } : {}),
+      ...(changesLiaison ? { liaison_id: liaisonId! } : {}),
+      ...(body.familyUserId !== undefined ? { family_user_id: body.familyUserId } : {}),
+    };
+    const fields = Object.keys(body).filter((k) => k !== 'liaisonPhone' && k !== 'liaisonId');
+    if (changesLiaison) fields.push('liaisonId');
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.updateFamily(id, { ...set, updated_at: now }, trx);
+      const moved = changesLiaison
+        ? await this.repo.moveDeliveries(id, liaisonId!, addDays(beijingDay(now), -7), trx)
+        : 0;
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'family.edited',
+        entityType: 'family',
+        entityId: id,
+        nodePath: f.node_path,
+        detail: {
+          fields,
+          ...(changesLiaison ? { liaison: { from: previous, to: liaisonId }, deliveriesMoved: moved } : {}),
+        },
+        requestId,
+      });
+      await this.ctx.events.append(trx, {
+        type: 'families.edited',
+        nodePath: f.node_path,
+        permission: 'families.read',
+        actorId: actor.id,
+        payload: {
+          familyId: id,
+          liaisonId: changesLiaison ? liaisonId! : previous,
+          ...(changesLiaison ? { previousLiaisonId: previous } : {}),
+          fields,
+        },
+      });
+    });
+    return this.get(actor, id, requestId);
   }
 
   /** The register as the caller may see it, masked; the read is audited (who looked at which families). */
@@ -430,6 +526,61 @@ export class FamiliesService {
       return id;
     });
     return toService((await this.repo.services(familyId)).find((s) => s.id === id)!);
+  }
+
+  /**
+   * Pausing stops the service generating occurrences and withdraws those not yet begun; it keeps
+   * its history and its reason. Resuming generates the coming week again at once.
+   */
+  async setServiceActive(
+    actor: Actor,
+    serviceId: number,
+    active: boolean,
+    reason: string,
+    requestId: string,
+  ): Promise<Service> {
+    const s = await this.repo.service(serviceId);
+    if (!s) throw notFound();
+    const f = await this.load(actor, Number(s.family_id), true);
+    if (active && f.back_day) throw new AppError('FAMILY_WORKER_BACK', 409, { day: f.back_day });
+    const now = Date.now();
+    await inTransaction(this.ctx.db, async (trx) => {
+      if (!(await this.repo.setActive(serviceId, active, active ? '' : reason, trx)))
+        throw new AppError(active ? 'SERVICE_ACTIVE' : 'SERVICE_PAUSED', 409);
+      const withdrawn = active ? [] : await this.repo.withdrawAhead(serviceId, now, trx);
+      const made = active
+        ? await this.generateIn(trx, await this.repo.activeServices(f.id, trx), now, f.id)
+        : 0;
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: active ? 'family.service-resumed' : 'family.service-paused',
+        entityType: 'family',
+        entityId: f.id,
+        nodePath: f.node_path,
+        detail: active
+          ? { serviceId, made }
+          : { serviceId, reason, withdrawn: withdrawn.map((d) => ({ id: d.id, day: d.day })) },
+        requestId,
+      });
+      await this.ctx.events.append(trx, {
+        type: active ? 'families.service-resumed' : 'families.service-paused',
+        nodePath: f.node_path,
+        permission: 'families.read',
+        actorId: actor.id,
+        payload: { familyId: f.id, serviceId, liaisonId: Number(f.liaison_id), kind: s.kind },
+      });
+      // A volunteer who held a withdrawn visit hears it is off, so nobody knocks for nothing.
+      for (const d of withdrawn)
+        if (d.volunteer_id !== null)
+          await this.ctx.events.append(trx, {
+            type: 'families.delivery-withdrawn',
+            nodePath: f.node_path,
+            userId: Number(d.volunteer_id),
+            actorId: actor.id,
+            payload: { deliveryId: d.id, day: d.day, kind: s.kind },
+          });
+    });
+    return toService((await this.repo.service(serviceId))!);
   }
 
   private async generateIn(
@@ -571,6 +722,68 @@ export class FamiliesService {
       });
     });
     return toDelivery({ ...(await this.repo.delivery(id))! }, false);
+  }
+
+  /**
+   * The liaison's community official dispatches an open delivery as a field-work task on the
+   * family's community, in one transaction with the record of it. The task names the kind and
+   * the day only: the address reaches the volunteer who claims it, through their held deliveries.
+   */
+  async dispatch(actor: Actor, id: number, requestId: string): Promise<Delivery> {
+    const { d, f } = await this.loadDelivery(id);
+    if (!this.manages(actor, f)) throw notFound();
+    if (!hasPermission(actor, 'fieldwork.manage')) throw new AppError('FORBIDDEN', 403);
+    if (d.status !== 'open') throw new AppError('DELIVERY_CLOSED', 409, { status: d.status });
+    if (d.task_id !== null) throw new AppError('DELIVERY_DISPATCHED', 409, { taskId: Number(d.task_id) });
+    await inTransaction(this.ctx.db, async (trx) => {
+      const { taskId } = await dispatchFieldTask(this.ctx, trx, actor, {
+        nodeId: Number(f.node_id),
+        title: `援鄂医疗队员家属 · ${KIND_TITLES[d.kind as NeedKind]}（${d.day}）`,
+        windowStart: Number(d.due_from),
+        windowEnd: Number(d.due_by),
+      });
+      if (!(await this.repo.setTask(id, taskId, trx)))
+        throw new AppError('DELIVERY_DISPATCHED', 409, { taskId });
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'family.delivery-dispatched',
+        entityType: 'family',
+        entityId: Number(d.family_id),
+        nodePath: d.node_path,
+        detail: { deliveryId: id, taskId },
+        requestId,
+      });
+    });
+    return toDelivery((await this.repo.delivery(id))!, false);
+  }
+
+  /**
+   * Follows a dispatched delivery's task: the volunteer who claims it holds the delivery (and so
+   * sees the address while it is open), one who gives it up no longer does. Replays change nothing.
+   */
+  async fromTaskEvent(trx: AppContext['db'], event: StoredEvent): Promise<void> {
+    const taskId = Number(event.payload.taskId);
+    if (!Number.isInteger(taskId) || event.actorId === null) return;
+    const d = await this.repo.byTask(taskId, trx);
+    if (!d) return;
+    const claimed = event.type === FIELD_TASK_EVENTS.claimed;
+    if (!(await this.repo.holdByTask(taskId, claimed ? event.actorId : null, trx))) return;
+    await this.ctx.audit.record(trx, {
+      actorId: event.actorId,
+      action: claimed ? 'family.delivery-assigned' : 'family.delivery-released',
+      entityType: 'family',
+      entityId: Number(d.family_id),
+      nodePath: d.node_path,
+      detail: { deliveryId: d.id, taskId, volunteerId: event.actorId },
+    });
+    if (claimed)
+      await this.ctx.events.append(trx, {
+        type: 'families.delivery-assigned',
+        nodePath: d.node_path,
+        userId: event.actorId,
+        actorId: event.actorId,
+        payload: { deliveryId: d.id, day: d.day, kind: d.kind },
+      });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface FamilyBatchesTable {
   id: Generated<number>;
@@ -47,6 +47,8 @@ export interface FamilyServicesTable {
   window_end: number;
   note: string;
   active: number;
+  /** Why it is paused; empty while active. */
+  pause_reason: Generated<string>;
   created_by: number | null;
   created_at: number;
 }
@@ -70,6 +72,8 @@ export interface FamilyDeliveriesTable {
   closed_at: number | null;
   note: string;
   created_at: number;
+  /** The field-work task it was dispatched as; whoever claims the task holds the delivery. */
+  task_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface FamilyNeedsTable {

@@ -4,6 +4,8 @@ import { buildTestApp, type Client, type TestApp } from '../../../../test/helper
 import { baseUrlOf, openStream } from '../../../../test/platform.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { addDays, beijingDay } from '../../core/figures/index.ts';
+import type { FieldworkTables } from '../fieldwork/index.ts';
+import type { VolunteersTables } from '../volunteers/index.ts';
 import { FamiliesRepository } from './families.repository.ts';
 import { FamiliesService } from './families.service.ts';
 import type { FamilyTables } from './families.tables.ts';
@@ -193,6 +195,225 @@ describe.each(dialects)('families on %s', (dialect) => {
     expect(audited).toHaveLength(1);
     expect(audited[0]!.reason).toBe('delivery');
     expect(JSON.parse(audited[0]!.detail!).deliveryIds).toEqual([d!.id]);
+  });
+
+  it('lets the liaison edit the record, the community hand the family to another liaison, and refuses the rest', async () => {
+    const { id } = await register({ address: '贾屯村 1组 1号' });
+    await weekly(id);
+    const [open] = await deliveriesOf(id);
+    const edited = await liaison.patch(`/api/families/${id}`, {
+      address: '贾屯村 9组 9号',
+      needs: ['medicine'],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ address: '贾屯村 9组 9号', needs: ['medicine'], masked: false });
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'family.edited')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    // The audit names the fields, never the new address itself.
+    expect(JSON.parse(audit.detail!)).toEqual({ fields: ['address', 'needs'] });
+    expect(audit.detail).not.toContain('9组');
+
+    const next = await t.as('volunteer', OTHER_VILLAGE);
+    // Outsiders, the family's own account and the liaison cannot name another liaison.
+    for (const who of [family, street, otherVillage, stranger])
+      expect((await who.patch(`/api/families/${id}`, { address: 'x' })).statusCode).toBe(404);
+    const refused = await liaison.patch(`/api/families/${id}`, { liaisonPhone: next.user.phone });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.fields[0].field).toBe('liaisonPhone');
+    // Hostile and malformed input: a field error each, and nothing written.
+    for (const [body, field] of [
+      [{}, 'workerName'],
+      [{ phone: '12345' }, 'phone'],
+      [{ nodeId: villageId }, undefined],
+      [{ liaisonPhone: '13999999999' }, 'liaisonPhone'],
+      [{ liaisonId: next.user.id, liaisonPhone: next.user.phone }, 'liaisonPhone'],
+      [{ members: [] }, 'members'],
+      [{ address: 'a\u0000b' }, 'address'],
+    ] as const) {
+      const res = await community.patch(`/api/families/${id}`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      if (field) expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    expect((await community.get(`/api/families/${id}`)).json()).toMatchObject({
+      address: '贾屯村 9组 9号',
+      liaisonId: liaison.user.id,
+    });
+
+    const handed = await community.patch(`/api/families/${id}`, { liaisonPhone: next.user.phone });
+    expect(handed.statusCode, handed.body).toBe(200);
+    expect(handed.json()).toMatchObject({ liaisonId: next.user.id, liaisonPhone: next.user.phone });
+    // The open delivery follows the family to the new liaison; the old one loses the family.
+    expect((await deliveriesOf(id)).find((d) => d.id === open!.id)?.liaison_id).toBe(next.user.id);
+    expect((await next.get(`/api/families/${id}`)).statusCode).toBe(200);
+    expect((await liaison.get(`/api/families/${id}`)).statusCode).toBe(404);
+    const moved = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'family.edited')
+      .where('entity_id', '=', String(id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(moved.detail!)).toMatchObject({
+      fields: ['liaisonId'],
+      liaison: { from: liaison.user.id, to: next.user.id },
+      deliveriesMoved: 1,
+    });
+    await community.patch(`/api/families/${id}`, { liaisonId: liaison.user.id });
+  });
+
+  it('pauses a service, withdrawing visits not yet begun, and resumes it with the coming week regenerated', async () => {
+    const { id } = await register();
+    const { id: serviceId } = await weekly(id);
+    const [d] = await deliveriesOf(id);
+    expect(d).toBeDefined();
+    await liaison.post(`/api/family-deliveries/${d!.id}/assign`, { volunteerPhone: volunteer.user.phone });
+
+    const noReason = await liaison.post(`/api/family-services/${serviceId}/pause`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    for (const who of [family, street, stranger, volunteer])
+      expect((await who.post(`/api/family-services/${serviceId}/pause`, { reason: '外出' })).statusCode).toBe(
+        404,
+      );
+    expect(await deliveriesOf(id)).toHaveLength(1);
+
+    const paused = await liaison.post(`/api/family-services/${serviceId}/pause`, {
+      reason: '孩子去外婆家一周',
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    expect(paused.json()).toMatchObject({ active: false, pauseReason: '孩子去外婆家一周' });
+    expect(await deliveriesOf(id)).toHaveLength(0);
+    expect(
+      (await liaison.post(`/api/family-services/${serviceId}/pause`, { reason: '再停' })).statusCode,
+    ).toBe(409);
+    // The job makes nothing for a paused service, and the volunteer was told the visit is off.
+    await service.generate();
+    expect(await deliveriesOf(id)).toHaveLength(0);
+    const told = await t.ctx.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'families.delivery-withdrawn')
+      .where('user_id', '=', volunteer.user.id)
+      .execute();
+    expect(told.map((e) => JSON.parse(e.payload).deliveryId)).toContain(d!.id);
+    expect(
+      JSON.stringify(await volunteer.get('/api/family-deliveries/mine').then((r) => r.json())),
+    ).not.toContain(`"id":${d!.id},`);
+
+    const resumed = await community.post(`/api/family-services/${serviceId}/resume`);
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(resumed.json()).toMatchObject({ active: true, pauseReason: '' });
+    const again = await deliveriesOf(id);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.day).toBe(d!.day);
+    expect((await community.post(`/api/family-services/${serviceId}/resume`)).statusCode).toBe(409);
+    const actions = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', String(id))
+      .where('action', 'like', 'family.service-%')
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'family.service-added',
+      'family.service-paused',
+      'family.service-resumed',
+    ]);
+  });
+
+  it('dispatches a delivery as a field-work task whose claimer holds it, once, and without naming the family', async () => {
+    const { id } = await register({ address: '贾屯村 7组 7号' });
+    await weekly(id);
+    const [d] = await deliveriesOf(id);
+    for (const who of [liaison, family, stranger])
+      expect((await who.post(`/api/family-deliveries/${d!.id}/dispatch`)).statusCode).toBe(403);
+    expect((await otherVillage.post(`/api/family-deliveries/${d!.id}/dispatch`)).statusCode).toBe(404);
+    const sent = await community.post(`/api/family-deliveries/${d!.id}/dispatch`);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const taskId = sent.json().taskId as number;
+    expect(taskId).toBeGreaterThan(0);
+    expect((await community.post(`/api/family-deliveries/${d!.id}/dispatch`)).json().error.code).toBe(
+      'DELIVERY_DISPATCHED',
+    );
+    const db = t.ctx.db.withTables<FieldworkTables & VolunteersTables>();
+    const task = await db
+      .selectFrom('field_tasks')
+      .selectAll()
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({ kind: 'delivery', status: 'open', node_id: villageId });
+    expect(task.title).toContain('送菜');
+    expect(task.title).not.toMatch(/王丽|7组/);
+
+    // A volunteer of a team covering the village claims the task and so holds the delivery.
+    const village = await t.node(VILLAGE);
+    const team = await db
+      .insertInto('alliance_teams')
+      .values({
+        node_id: village.id,
+        node_path: village.path,
+        name: `送菜队${dialect}`,
+        type: 'rescue',
+        leader_user_id: community.user.id,
+        status: 'active',
+        skills: '[]',
+        created_by: null,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const runner = await t.as('volunteer', VILLAGE);
+    await db
+      .insertInto('alliance_volunteers')
+      .values({
+        user_id: runner.user.id,
+        team_id: Number(team.id),
+        team_type: 'rescue',
+        node_id: village.id,
+        node_path: village.path,
+        name: '送菜志愿者',
+        phone: runner.user.phone,
+        id_number: null,
+        skills: '[]',
+        availability: null,
+        source: 'import',
+        pledge_name: null,
+        pledged_at: null,
+        created_by: null,
+        created_at: 0,
+      })
+      .execute();
+    const claim = await runner.post(`/api/fieldwork/tasks/${taskId}/claim`);
+    expect(claim.statusCode, claim.body).toBe(200);
+    const holder = async () => (await deliveriesOf(id)).find((x) => x.id === d!.id)?.volunteer_id ?? null;
+    await t.ctx.events.consumers.catchUp(Date.now() + 120_000);
+    expect(await holder()).toBe(runner.user.id);
+    const held = (await runner.get('/api/family-deliveries/mine')).json();
+    expect(held.find((h: { id: number }) => h.id === d!.id)).toMatchObject({ address: '贾屯村 7组 7号' });
+    // A replayed event writes nothing twice.
+    await t.ctx.events.consumers.catchUp(Date.now() + 120_000);
+    const assigned = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'family.delivery-assigned')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(assigned).toHaveLength(1);
+
+    // Giving the task up ("can't do") releases the delivery and its address.
+    const cannot = await runner.post(`/api/fieldwork/tasks/${taskId}/outcome`, {
+      outcome: 'cannot',
+      reason: '车坏了',
+    });
+    expect(cannot.statusCode, cannot.body).toBe(200);
+    await t.ctx.events.consumers.catchUp(Date.now() + 120_000);
+    expect(await holder()).toBeNull();
+    expect(JSON.stringify((await runner.get('/api/family-deliveries/mine')).json())).not.toContain('7组');
   });
 
   it('generates each occurrence once however often the job runs, and keeps a done one done', async () => {

@@ -1,4 +1,5 @@
 import type { XinghuoModule } from '../../core/context.ts';
+import { FIELD_TASK_EVENTS } from '../fieldwork/index.ts';
 import { seedFamilies } from './families.demo.ts';
 import { familyChronicle, familyFigures, missedDeliveries } from './families.figures.ts';
 import { declareFamiliesPersonalData } from './families.personal-data.ts';
@@ -12,6 +13,9 @@ export type { FamilyTables } from './families.tables.ts';
 const LIVE_TYPES = [
   'families.registered',
   'families.service-added',
+  'families.service-paused',
+  'families.service-resumed',
+  'families.edited',
   'families.delivery-done',
   'families.delivery-missed',
   'families.urgent-need',
@@ -36,6 +40,11 @@ export const familiesModule: XinghuoModule = {
       name: 'families.mark-missed',
       everyMs: 5 * 60_000,
       run: async ({ now }) => void (await service.markMissed(now)),
+    });
+    ctx.events.consume({
+      name: 'families.field-tasks',
+      types: Object.values(FIELD_TASK_EVENTS),
+      handle: (trx, event) => service.fromTaskEvent(trx, event),
     });
     familiesRoutes(app, service);
   },

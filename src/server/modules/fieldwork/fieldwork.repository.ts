@@ -399,7 +399,7 @@ export class FieldworkRepository {
   // ---- tasks ----
 
   insertTasks(rows: NewTask[], trx: Db) {
-    return this.t(trx).insertInto('field_tasks').values(rows).execute();
+    return this.t(trx).insertInto('field_tasks').values(rows).returning('id').execute();
   }
 
   task(id: number, trx: Db = this.db) {

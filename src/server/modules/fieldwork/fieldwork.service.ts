@@ -808,8 +808,8 @@ export class FieldworkService {
       throw badRequest('TASK_BATCH_SIZE', 'nodeIds', { count: nodes.length });
     const batchId = randomUUID();
     const now = Date.now();
-    await inTransaction(this.ctx.db, async (trx) => {
-      await this.repo.insertTasks(
+    const ids = await inTransaction(this.ctx.db, async (trx) => {
+      const ids = await this.repo.insertTasks(
         nodes.map((n) => ({
           node_id: n.id,
           node_path: n.path,
@@ -843,8 +843,9 @@ export class FieldworkService {
         { kind: body.kind, title: body.title, count: nodes.length, repeatDays: body.repeatDays ?? null },
         {},
       );
+      return ids.map((r) => r.id);
     });
-    return { batchId, created: nodes.length };
+    return { batchId, created: nodes.length, taskIds: ids };
   }
 
   private toTask(r: TaskRow, actor: Actor, now: number): Task {
@@ -919,7 +920,7 @@ export class FieldworkService {
         actor,
         'fieldwork.task-claimed',
         { type: 'task', id, path: row.node_path },
-        { until: now + CLAIM_MINUTES * 60_000 },
+        { taskId: id, until: now + CLAIM_MINUTES * 60_000 },
         {},
       );
     });
@@ -1015,7 +1016,7 @@ export class FieldworkService {
       { type: 'task', id, path: row.node_path },
       { counts: body.counts, reason: body.reason ?? null, at },
       {
-        payload: { kind: row.kind, title: row.title },
+        payload: { taskId: id, kind: row.kind, title: row.title },
       },
     );
     if (body.outcome === 'cannot') return;

@@ -2,10 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { pageOf } from '../../../../contracts/common.ts';
 import {
+  batchSchema,
   deliverySchema,
+  type FamilyBody,
+  type FamilyEditBody,
   familySchema,
   heldDeliverySchema,
   type NeedKind,
+  serviceSchema,
   todoSchema,
   urgentNeedSchema,
 } from '../../../../contracts/families.ts';
@@ -15,6 +19,9 @@ import { api } from '../../../lib/api.ts';
 export const FAMILY_LIVE_TYPES = [
   'families.registered',
   'families.service-added',
+  'families.service-paused',
+  'families.service-resumed',
+  'families.edited',
   'families.delivery-done',
   'families.delivery-missed',
   'families.delivery-assigned',
@@ -51,6 +58,21 @@ export function useFamilyNeeds(id: number) {
   });
 }
 
+export function useFamilyServices(id: number) {
+  return useQuery({
+    queryKey: ['families', 'services', id],
+    queryFn: () => api.get(`/api/families/${id}/services`, z.array(serviceSchema)),
+  });
+}
+
+export function useBatches(enabled: boolean) {
+  return useQuery({
+    queryKey: ['families', 'batches'],
+    queryFn: () => api.get('/api/family-batches', z.array(batchSchema)),
+    enabled,
+  });
+}
+
 export function useTodo() {
   return useQuery({
     queryKey: ['families', 'todo'],
@@ -65,7 +87,7 @@ export function useHeld() {
   });
 }
 
-function useFamilyMutation<T>(fn: (body: T) => Promise<unknown>) {
+function useFamilyMutation<T, R>(fn: (body: T) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -100,3 +122,20 @@ export const useRaiseNeed = (familyId: number) =>
 
 export const useHandleNeed = () =>
   useFamilyMutation((id: number) => api.post(`/api/family-needs/${id}/handled`, urgentNeedSchema, {}));
+
+export const useRegisterFamily = () =>
+  useFamilyMutation((body: FamilyBody) => api.post('/api/families', familySchema, body));
+
+export const useEditFamily = (id: number) =>
+  useFamilyMutation((body: FamilyEditBody) => api.patch(`/api/families/${id}`, familySchema, body));
+
+export const usePauseService = () =>
+  useFamilyMutation(({ id, reason }: { id: number; reason: string }) =>
+    api.post(`/api/family-services/${id}/pause`, serviceSchema, { reason }),
+  );
+
+export const useResumeService = () =>
+  useFamilyMutation((id: number) => api.post(`/api/family-services/${id}/resume`, serviceSchema, {}));
+
+export const useDispatch = () =>
+  useFamilyMutation((id: number) => api.post(`/api/family-deliveries/${id}/dispatch`, deliverySchema, {}));

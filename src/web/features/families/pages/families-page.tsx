@@ -1,15 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Card, List, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState, Loading } from '../../../components/states.tsx';
+import { usePermission } from '../../../lib/auth.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import { FAMILY_LIVE_TYPES, useFamilies } from '../api/families.ts';
+import { RegisterFamilyModal } from './family-form.tsx';
 
 export default function FamiliesPage() {
   const { t } = useTranslation('families');
   const [mine, setMine] = useState(false);
+  const [registering, setRegistering] = useState(false);
+  const mayRegister = usePermission('families.read');
   const list = useFamilies(mine);
   const queryClient = useQueryClient();
   useLiveEvents(() => void queryClient.invalidateQueries({ queryKey: ['families'] }), FAMILY_LIVE_TYPES);
@@ -19,12 +23,23 @@ export default function FamiliesPage() {
     <Card
       title={t('list')}
       extra={
-        <Space>
+        <Space wrap>
+          {mayRegister && (
+            <Button
+              type="primary"
+              size="small"
+              data-testid="family-register"
+              onClick={() => setRegistering(true)}
+            >
+              {t('register')}
+            </Button>
+          )}
           <Link to="/families/todo">{t('todoMenu')}</Link>
           <Switch size="small" checked={mine} onChange={setMine} /> {t('mineOnly')}
         </Space>
       }
     >
+      <RegisterFamilyModal open={registering} onClose={() => setRegistering(false)} />
       <Alert type="info" showIcon message={t('masked')} style={{ marginBottom: 12 }} />
       <List
         data-testid="family-list"

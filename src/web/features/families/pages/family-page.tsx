@@ -5,16 +5,22 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { type Delivery, NEED_KINDS, type NeedKind } from '../../../../contracts/families.ts';
 import { ErrorState, Loading } from '../../../components/states.tsx';
+import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import {
   FAMILY_LIVE_TYPES,
   useAssign,
+  useDispatch,
   useFamily,
   useFamilyDeliveries,
   useFamilyNeeds,
+  useFamilyServices,
+  usePauseService,
   useRaiseNeed,
+  useResumeService,
 } from '../api/families.ts';
 import { LiaisonActions } from './delivery-actions.tsx';
+import { EditFamilyModal } from './family-form.tsx';
 
 const hhmm = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(11, 16);
 const fail = (err: Error) => void message.error(err.message);
@@ -40,6 +46,83 @@ function AssignForm({ id }: { id: number }) {
   );
 }
 
+function DispatchButton({ id }: { id: number }) {
+  const { t } = useTranslation('families');
+  const dispatch = useDispatch();
+  return (
+    <Button
+      size="small"
+      data-testid={`delivery-dispatch-${id}`}
+      loading={dispatch.isPending}
+      onClick={() =>
+        dispatch.mutate(id, {
+          onError: fail,
+          onSuccess: (d) => void message.success(t('dispatched', { id: d.taskId })),
+        })
+      }
+    >
+      {t('dispatch')}
+    </Button>
+  );
+}
+
+/** The family's recurring services; those who manage the family pause one (with a reason) or resume it. */
+function ServicesCard({ familyId, manage }: { familyId: number; manage: boolean }) {
+  const { t } = useTranslation('families');
+  const services = useFamilyServices(familyId);
+  const pause = usePauseService();
+  const resume = useResumeService();
+  const [reasons, setReasons] = useState<Record<number, string>>({});
+  return (
+    <Card size="small" title={t('services')} data-testid="family-services">
+      <List
+        dataSource={services.data ?? []}
+        locale={{ emptyText: t('noServices') }}
+        renderItem={(s) => (
+          <List.Item key={s.id} data-testid={`service-${s.id}`}>
+            <Space wrap>
+              <Tag color={s.active ? 'blue' : 'default'}>{t(`kinds.${s.kind}`)}</Tag>
+              <span>
+                {s.cadence === 'weekly' ? t('weekly', { day: t(`weekdays.${s.weekday}`) }) : t('daily')}{' '}
+                {hhmm(s.windowStart * 60_000 - 8 * 3600_000)}–{hhmm(s.windowEnd * 60_000 - 8 * 3600_000)}
+              </span>
+              {!s.active && <Tag color="orange">{t('paused', { reason: s.pauseReason })}</Tag>}
+              {manage && s.active && (
+                <Space.Compact>
+                  <Input
+                    size="small"
+                    placeholder={t('pauseReason')}
+                    data-testid={`service-pause-reason-${s.id}`}
+                    value={reasons[s.id] ?? ''}
+                    onChange={(e) => setReasons({ ...reasons, [s.id]: e.target.value })}
+                  />
+                  <Button
+                    size="small"
+                    data-testid={`service-pause-${s.id}`}
+                    disabled={!(reasons[s.id] ?? '').trim()}
+                    onClick={() => pause.mutate({ id: s.id, reason: reasons[s.id]! }, { onError: fail })}
+                  >
+                    {t('pause')}
+                  </Button>
+                </Space.Compact>
+              )}
+              {manage && !s.active && (
+                <Button
+                  size="small"
+                  data-testid={`service-resume-${s.id}`}
+                  onClick={() => resume.mutate(s.id, { onError: fail })}
+                >
+                  {t('resume')}
+                </Button>
+              )}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 /** One family: who they are, what is due, done and missed, and a way to raise an urgent need. */
 export default function FamilyPage() {
   const { t } = useTranslation('families');
@@ -51,6 +134,10 @@ export default function FamilyPage() {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<NeedKind>('groceries');
   const [text, setText] = useState('');
+  const [editing, setEditing] = useState(false);
+  const mayDispatch = usePermission('fieldwork.manage');
+  const mayOversee = usePermission('families.read');
+  const me = useCurrentUser();
   useLiveEvents((e) => {
     if (e.payload.familyId === id) void queryClient.invalidateQueries({ queryKey: ['families'] });
   }, FAMILY_LIVE_TYPES);
@@ -60,6 +147,8 @@ export default function FamilyPage() {
   const all = deliveries.data ?? [];
   // The family's own account sees codes and does not act on deliveries; the others do.
   const isFamily = all.some((d) => d.code !== null);
+  // The liaison (whatever their role) and officials manage the record; the family's account reads it.
+  const manages = me.id === f.liaisonId || mayOversee;
   const groups: Array<[Delivery['status'], Delivery[]]> = [
     ['open', all.filter((d) => d.status === 'open')],
     ['done', all.filter((d) => d.status === 'done').reverse()],
@@ -67,7 +156,18 @@ export default function FamilyPage() {
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={`${f.workerName}（${f.profession}）`} data-testid="family-detail">
+      <Card
+        title={`${f.workerName}（${f.profession}）`}
+        data-testid="family-detail"
+        extra={
+          manages && (
+            <Button size="small" data-testid="family-edit" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </Button>
+          )
+        }
+      >
+        {editing && <EditFamilyModal family={f} open={editing} onClose={() => setEditing(false)} />}
         <Descriptions column={{ xs: 1, sm: 2 }} size="small">
           <Descriptions.Item label={t('batch')}>{f.batchName}</Descriptions.Item>
           <Descriptions.Item label={t('hospital')}>{f.hospital}</Descriptions.Item>
@@ -95,6 +195,7 @@ export default function FamilyPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <ServicesCard familyId={id} manage={manages} />
       {groups.map(([status, list]) => (
         <Card
           key={status}
@@ -132,6 +233,8 @@ export default function FamilyPage() {
                     <Space wrap>
                       <LiaisonActions id={d.id} />
                       <AssignForm id={d.id} />
+                      {mayDispatch && d.taskId === null && <DispatchButton id={d.id} />}
+                      {d.taskId !== null && <Tag color="purple">{t('dispatched', { id: d.taskId })}</Tag>}
                     </Space>
                   )}
                 </Space>
