@@ -40,8 +40,8 @@ export function archivesRoutes(app: FastifyInstance, service: ArchivesService) {
       schema: { tags, querystring: archiveQuerySchema, response: { 200: archiveListSchema } },
     },
     async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return service.list(request.actor!, filter, page, pageSize);
+      const { after, pageSize, ...filter } = request.query;
+      return service.list(request.actor!, filter, after, pageSize);
     },
   );
 

@@ -13,6 +13,10 @@ export const messages = {
     status: '状态',
     statuses: { draft: '草稿', published: '已发布' },
     publish: '发布',
+    total: '共 {{n}} 条',
+    totalCapped: '超过 {{n}} 条，请细化检索词',
+    previous: '上一页',
+    next: '下一页',
   },
   en: {
     menu: 'Archives',
@@ -28,5 +32,9 @@ export const messages = {
     status: 'Status',
     statuses: { draft: 'Draft', published: 'Published' },
     publish: 'Publish',
+    total: '{{n}} in all',
+    totalCapped: 'More than {{n}}: narrow the search',
+    previous: 'Previous',
+    next: 'Next',
   },
 };
