@@ -75,11 +75,11 @@ export async function generateArchive(db: Loose, items: number) {
         published: 1,
       })),
     );
-    // ~30 postings a unit, 4 parameters each: batches that stay under PostgreSQL's 65,535.
-    for (let i = 0; i < tokens.length; i += 10_000)
+    // ~30 postings a unit, 4 parameters each: batches under SQLite's 32,766 parameters.
+    for (let i = 0; i < tokens.length; i += 5_000)
       await db
         .insertInto('archive_postings')
-        .values(tokens.slice(i, i + 10_000))
+        .values(tokens.slice(i, i + 5_000))
         .execute();
   }
 }
