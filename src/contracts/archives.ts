@@ -94,3 +94,19 @@ export const archiveQuerySchema = z.strictObject({
 });
 
 export const archiveCategoryBodySchema = z.strictObject({ name: z.string().trim().min(1).max(40) });
+
+/** The answer of a batch intake: one line per metadata row (row numbers as in the sheet). */
+export const archiveBatchReportSchema = z.object({
+  imported: z.number().int(),
+  rejected: z.number().int(),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      ok: z.boolean(),
+      id: z.number().int().optional(),
+      referenceCode: z.string().optional(),
+      errors: z.array(z.string()),
+    }),
+  ),
+});
+export type ArchiveBatchReport = z.infer<typeof archiveBatchReportSchema>;

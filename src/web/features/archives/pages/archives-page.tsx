@@ -9,11 +9,14 @@ import { SearchBox } from '../../../components/search-box.tsx';
 import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
+import { BatchIntake } from './batch-intake.tsx';
 
 export default function ArchivesPage() {
   const { t } = useTranslation('archives');
   const client = useQueryClient();
   const canPublish = usePermission('archives.publish');
+  const canFile = usePermission('archives.manage');
+  const [intake, setIntake] = useState<ArchiveUnit | null>(null);
   const [q, setQ] = useState('');
   const [category, setCategory] = useState<string | undefined>(undefined);
   // Keyset pages (decision 0507): the `after` of every page opened so far, so 上一页 is a pop.
@@ -96,6 +99,11 @@ export default function ArchivesPage() {
                           {t('publish')}
                         </Button>
                       )}
+                      {canFile && u.level !== 'item' && (
+                        <Button size="small" data-testid={`batch-open-${u.id}`} onClick={() => setIntake(u)}>
+                          {t('batchOpen')}
+                        </Button>
+                      )}
                       {u.level === 'series' && (
                         <Button
                           size="small"
@@ -128,6 +136,15 @@ export default function ArchivesPage() {
           </>
         )}
       </QueryView>
+      {intake && (
+        <BatchIntake
+          unit={intake}
+          onClose={(filed) => {
+            setIntake(null);
+            if (filed) void client.invalidateQueries({ queryKey: ['archives', 'units'] });
+          }}
+        />
+      )}
     </Space>
   );
 }
