@@ -30,7 +30,7 @@ const BATCH = 1_000;
 // biome-ignore lint/suspicious/noExplicitAny: bench fixture
 type Loose = Kysely<any>;
 
-/** Published items over the real villages, each with its bigram tokens, through Kysely on either backend. */
+/** Published items over the real villages, each with its bigram postings, through Kysely on either backend. */
 export async function generateArchive(db: Loose, items: number) {
   const villages = (await db
     .selectFrom('nodes')
@@ -39,7 +39,8 @@ export async function generateArchive(db: Loose, items: number) {
     .execute()) as Array<{ id: number; path: string; name: string }>;
   const now = Date.now();
   for (let from = 0; from < items; from += BATCH) {
-    const units: Array<{ title: string; description: string } & Record<string, unknown>> = [];
+    const units: Array<{ title: string; description: string; node_path: string } & Record<string, unknown>> =
+      [];
     for (let i = from; i < Math.min(from + BATCH, items); i += 1) {
       const v = villages[i % villages.length]!;
       units.push({
@@ -67,13 +68,18 @@ export async function generateArchive(db: Loose, items: number) {
     }
     const ids = await db.insertInto('archive_units').values(units).returning('id').execute();
     const tokens = ids.flatMap((row, k) =>
-      tokenize(`${units[k]!.title}\n${units[k]!.description}`).map((token) => ({ token, unit_id: row.id })),
+      tokenize(`${units[k]!.title}\n${units[k]!.description}`).map((token) => ({
+        token,
+        unit_id: row.id,
+        node_path: units[k]!.node_path,
+        published: 1,
+      })),
     );
-    // ~30 tokens a unit: batches that stay under PostgreSQL's 65,535 parameters.
-    for (let i = 0; i < tokens.length; i += 10_000)
+    // ~30 postings a unit, 4 parameters each: batches under SQLite's 32,766 parameters.
+    for (let i = 0; i < tokens.length; i += 5_000)
       await db
-        .insertInto('archive_tokens')
-        .values(tokens.slice(i, i + 10_000))
+        .insertInto('archive_postings')
+        .values(tokens.slice(i, i + 5_000))
         .execute();
   }
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { pageOf } from './common.ts';
 
 /** The seed's 21 categories of 疫情档案, the default list; archivists may add to it. */
 export const DEFAULT_ARCHIVE_CATEGORIES = [
@@ -72,15 +71,42 @@ export const archiveUnitSchema = z.object({
 });
 export type ArchiveUnit = z.infer<typeof archiveUnitSchema>;
 
-export const archiveListSchema = pageOf(archiveUnitSchema);
+/**
+ * A page of units, newest first, by keyset (decision 0507): `next` is the `after` of the following
+ * page. `total` counts at most `ARCHIVE_COUNT_CAP` matches; `totalCapped` says there are more.
+ */
+export const archiveListSchema = z.object({
+  items: z.array(archiveUnitSchema),
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+  next: z.number().int().nullable(),
+});
+export type ArchiveList = z.infer<typeof archiveListSchema>;
+export const ARCHIVE_COUNT_CAP = 1_000;
 
 export const archiveQuerySchema = z.strictObject({
   q: z.string().trim().max(50).optional(),
   parentId: z.coerce.number().int().positive().optional(),
   category: z.string().max(40).optional(),
   status: z.enum(['draft', 'published']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  after: z.coerce.number().int().positive().optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const archiveCategoryBodySchema = z.strictObject({ name: z.string().trim().min(1).max(40) });
+
+/** The answer of a batch intake: one line per metadata row (row numbers as in the sheet). */
+export const archiveBatchReportSchema = z.object({
+  imported: z.number().int(),
+  rejected: z.number().int(),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      ok: z.boolean(),
+      id: z.number().int().optional(),
+      referenceCode: z.string().optional(),
+      errors: z.array(z.string()),
+    }),
+  ),
+});
+export type ArchiveBatchReport = z.infer<typeof archiveBatchReportSchema>;

@@ -126,6 +126,48 @@ export const api = {
     body.append('file', file, file.name);
     return request('POST', path, { schema, body, query });
   },
+  /**
+   * A multipart POST of many files with the bytes sent so far reported as they go (fetch cannot
+   * report upload progress, XMLHttpRequest can): each file under the part name `file`, in order.
+   */
+  uploadMany: <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    files: File[],
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<z.infer<S>> => {
+    const body = new FormData();
+    for (const file of files) body.append('file', file, file.name);
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', path);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.setRequestHeader('x-csrf-token', csrfToken);
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total);
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', networkMessage()));
+      xhr.onload = () => {
+        const json = xhr.responseText ? safeJson(xhr.responseText) : undefined;
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve(schema.parse(json));
+          return;
+        }
+        const parsed = errorBodySchema.safeParse(json);
+        reject(
+          parsed.success
+            ? new ApiError(
+                xhr.status,
+                parsed.data.error.code,
+                parsed.data.error.message,
+                parsed.data.error.fields ?? [],
+                parsed.data.error.requestId,
+              )
+            : new ApiError(xhr.status, 'HTTP', `HTTP ${xhr.status}`),
+        );
+      };
+      xhr.send(body);
+    });
+  },
 };
 
 /** Hands a blob made in the browser to the user as a file named `filename`. */

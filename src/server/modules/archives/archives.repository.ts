@@ -17,8 +17,11 @@ export interface UnitFilter {
   status?: 'draft' | 'published' | undefined;
 }
 
-/** How many candidate ids a token search confirms at most; a page never needs more. */
-const CANDIDATES = 2_000;
+interface Bounds {
+  after: number | undefined;
+  pageSize: number;
+  countCap: number;
+}
 
 export class ArchivesRepository {
   constructor(private readonly db: Db) {}
@@ -118,6 +121,12 @@ export class ArchivesRepository {
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .executeTakeFirst();
+    if (Number(result.numUpdatedRows) > 0)
+      await this.t(trx)
+        .updateTable('archive_postings')
+        .set({ published: 1 })
+        .where('unit_id', '=', id)
+        .execute();
     return Number(result.numUpdatedRows);
   }
 
@@ -129,97 +138,146 @@ export class ArchivesRepository {
       .execute();
   }
 
-  /** Replaces a unit's tokens with those of its searchable text. */
+  /** Replaces a unit's postings with those of its searchable text, placed and flagged as the unit is. */
   async reindex(
-    unit: Pick<ArchiveUnitsTable, 'title' | 'description' | 'people' | 'extracted_text'> & { id: number },
+    unit: Pick<
+      ArchiveUnitsTable,
+      'title' | 'description' | 'people' | 'extracted_text' | 'node_path' | 'status'
+    > & {
+      id: number;
+    },
     trx: Db,
   ) {
-    await this.t(trx).deleteFrom('archive_tokens').where('unit_id', '=', unit.id).execute();
+    await this.t(trx).deleteFrom('archive_postings').where('unit_id', '=', unit.id).execute();
     const tokens = tokenize([unit.title, unit.description, unit.people, unit.extracted_text].join('\n'));
+    const published = unit.status === 'published' ? 1 : 0;
     for (let i = 0; i < tokens.length; i += 500) {
       await this.t(trx)
-        .insertInto('archive_tokens')
-        .values(tokens.slice(i, i + 500).map((token) => ({ token, unit_id: unit.id })))
+        .insertInto('archive_postings')
+        .values(
+          tokens
+            .slice(i, i + 500)
+            .map((token) => ({ token, unit_id: unit.id, node_path: unit.node_path, published })),
+        )
         .execute();
     }
   }
 
   /**
-   * The newest units holding every token, as a subquery the list joins in the same statement: a
-   * backward walk of the primary key (token, unit_id) over the first token's postings, each probed
-   * for the other tokens by the same key — no aggregation over posting lists that grow with the
-   * archive, no id list sent back and forth.
+   * The matching unit ids as one walk of the first token's postings, newest first (decision 0507):
+   * the caller's scope and the draft rule are read from the posting itself, the other tokens are
+   * probed on the same key, and only a query the tokens cannot settle alone (several tokens, or
+   * characters that are not tokens) visits the unit to confirm the phrase.
    */
-  private candidates(tokens: string[]) {
+  private searchWalk(filter: UnitFilter, q: string, bounds: Bounds) {
+    const tokens = tokenize(q);
+    if (tokens.length === 0) return undefined;
     const [first, ...rest] = tokens;
-    let q = this.t().selectFrom('archive_tokens as t0').select('t0.unit_id').where('t0.token', '=', first!);
+    let w = this.t()
+      .selectFrom('archive_postings as p0')
+      .select('p0.unit_id as id')
+      .where('p0.token', '=', first!)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('p0.published', '=', 1), filter.visible('p0.node_path')]),
+          filter.drafts('p0.node_path'),
+        ]),
+      );
+    if (filter.status) w = w.where('p0.published', '=', filter.status === 'published' ? 1 : 0);
     rest.forEach((token, i) => {
-      const alias = `t${i + 1}` as 't0';
-      q = q.where(({ exists, selectFrom }) =>
+      const alias = `p${i + 1}` as 'p0';
+      w = w.where(({ exists, selectFrom }) =>
         exists(
-          selectFrom(`archive_tokens as ${alias}`)
+          selectFrom(`archive_postings as ${alias}`)
             .select(sql.lit(1).as('one'))
             .where(`${alias}.token`, '=', token)
-            .whereRef(`${alias}.unit_id`, '=', 't0.unit_id'),
+            .whereRef(`${alias}.unit_id`, '=', 'p0.unit_id'),
         ),
       );
     });
-    return q.orderBy('t0.unit_id', 'desc').limit(CANDIDATES);
-  }
-
-  async list(
-    filter: UnitFilter,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: UnitRow[]; total: number }> {
-    let q = this.select()
-      .where(filter.visible('a.node_path'))
-      .where((eb) => eb.or([eb('a.status', '=', 'published'), filter.drafts('a.node_path')]));
-    if (filter.parentId !== undefined) q = q.where('a.parent_id', '=', filter.parentId);
-    if (filter.category) q = q.where('a.category', '=', filter.category);
-    if (filter.status) q = q.where('a.status', '=', filter.status);
-    if (filter.q) {
-      const tokens = tokenize(filter.q);
-      if (tokens.length === 0) return { items: [], total: 0 };
-      const like = containing(filter.q);
-      q = q
-        .where('a.id', 'in', this.candidates(tokens))
-        .where((eb) =>
-          eb.or([
-            eb('a.title', 'like', like),
-            eb('a.description', 'like', like),
-            eb('a.people', 'like', like),
-            eb('a.extracted_text', 'like', like),
-          ]),
-        );
-    }
-    // The page's ids first, then its rows: sorting the matches with every column and the file
-    // count of each would compute those for up to 2,000 candidates to show 20.
-    const [ids, total] = await Promise.all([
-      q
-        .clearSelect()
-        .select('a.id')
-        .orderBy('a.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
+    const exact = tokens.length === 1 && q.normalize('NFKC').toLowerCase() === first;
+    const like = containing(q);
+    if (!exact || filter.parentId !== undefined || filter.category)
+      w = w.where(({ exists, selectFrom }) => {
+        let unit = selectFrom('archive_units as a')
+          .select(sql.lit(1).as('one'))
+          .whereRef('a.id', '=', 'p0.unit_id');
+        if (filter.parentId !== undefined) unit = unit.where('a.parent_id', '=', filter.parentId);
+        if (filter.category) unit = unit.where('a.category', '=', filter.category);
+        if (!exact)
+          unit = unit.where((eb) =>
+            eb.or([
+              eb('a.title', 'like', like),
+              eb('a.description', 'like', like),
+              eb('a.people', 'like', like),
+              eb('a.extracted_text', 'like', like),
+            ]),
+          );
+        return exists(unit);
+      });
+    const page = bounds.after === undefined ? w : w.where('p0.unit_id', '<', bounds.after);
+    return {
+      ids: page
+        .orderBy('p0.unit_id', 'desc')
+        .limit(bounds.pageSize + 1)
         .execute(),
-      q
-        .clearSelect()
+      counted: this.db
+        .selectFrom(w.limit(bounds.countCap + 1).as('m'))
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirst(),
-    ]);
+    };
+  }
+
+  /** Without a query, the same walk over the units themselves. */
+  private unitWalk(filter: UnitFilter, bounds: Bounds) {
+    let w = this.t()
+      .selectFrom('archive_units as a')
+      .select('a.id as id')
+      .where(filter.visible('a.node_path'))
+      .where((eb) => eb.or([eb('a.status', '=', 'published'), filter.drafts('a.node_path')]));
+    if (filter.parentId !== undefined) w = w.where('a.parent_id', '=', filter.parentId);
+    if (filter.category) w = w.where('a.category', '=', filter.category);
+    if (filter.status) w = w.where('a.status', '=', filter.status);
+    const page = bounds.after === undefined ? w : w.where('a.id', '<', bounds.after);
+    return {
+      ids: page
+        .orderBy('a.id', 'desc')
+        .limit(bounds.pageSize + 1)
+        .execute(),
+      counted: this.db
+        .selectFrom(w.limit(bounds.countCap + 1).as('m'))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+    };
+  }
+
+  /**
+   * One page newest first after the `after` id (keyset: the cost of page n does not grow with n),
+   * and the number of matches counted up to `countCap` — both stop early instead of visiting every
+   * match of a common word.
+   */
+  async list(
+    filter: UnitFilter,
+    after: number | undefined,
+    pageSize: number,
+    countCap: number,
+  ): Promise<{ items: UnitRow[]; total: number; totalCapped: boolean; next: number | null }> {
+    const bounds = { after, pageSize, countCap };
+    const search = filter.q ? this.searchWalk(filter, filter.q, bounds) : this.unitWalk(filter, bounds);
+    if (!search) return { items: [], total: 0, totalCapped: false, next: null };
+    const [ids, counted] = await Promise.all([search.ids, search.counted]);
+    const pageIds = ids.slice(0, pageSize).map((r) => Number(r.id));
     const items =
-      ids.length === 0
+      pageIds.length === 0
         ? []
-        : await this.select()
-            .where(
-              'a.id',
-              'in',
-              ids.map((r) => Number(r.id)),
-            )
-            .orderBy('a.id', 'desc')
-            .execute();
-    return { items: items as UnitRow[], total: Number(total?.n ?? 0) };
+        : await this.select().where('a.id', 'in', pageIds).orderBy('a.id', 'desc').execute();
+    const n = Number(counted?.n ?? 0);
+    return {
+      items: items as UnitRow[],
+      total: Math.min(n, countCap),
+      totalCapped: n > countCap,
+      next: ids.length > pageSize ? pageIds[pageIds.length - 1]! : null,
+    };
   }
 
   /** Items filed (created) in [start, end) in the subtree, for the chronicle. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  archiveBatchReportSchema,
   archiveCategoryBodySchema,
   archiveListSchema,
   archiveQuerySchema,
@@ -40,8 +41,8 @@ export function archivesRoutes(app: FastifyInstance, service: ArchivesService) {
       schema: { tags, querystring: archiveQuerySchema, response: { 200: archiveListSchema } },
     },
     async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return service.list(request.actor!, filter, page, pageSize);
+      const { after, pageSize, ...filter } = request.query;
+      return service.list(request.actor!, filter, after, pageSize);
     },
   );
 
@@ -104,7 +105,12 @@ export function archivesRoutes(app: FastifyInstance, service: ArchivesService) {
     '/api/archives/units/:id/batch',
     {
       config: { access: 'archives.manage' },
-      schema: { tags, params: idParamSchema, consumes: ['multipart/form-data'] },
+      schema: {
+        tags,
+        params: idParamSchema,
+        consumes: ['multipart/form-data'],
+        response: { 200: archiveBatchReportSchema },
+      },
     },
     async (request) => {
       const parent = await service.get(request.actor!, request.params.id);

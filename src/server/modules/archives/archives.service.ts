@@ -1,7 +1,11 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ArchiveUnit, ArchiveUnitBody } from '../../../contracts/archives.ts';
-import type { Page } from '../../../contracts/common.ts';
+import {
+  ARCHIVE_COUNT_CAP,
+  type ArchiveList,
+  type ArchiveUnit,
+  type ArchiveUnitBody,
+} from '../../../contracts/archives.ts';
 import {
   type Actor,
   assertPathAccess,
@@ -175,17 +179,18 @@ export class ArchivesService {
       category?: string | undefined;
       status?: 'draft' | 'published' | undefined;
     },
-    page: number,
+    after: number | undefined,
     pageSize: number,
-  ): Promise<Page<ArchiveUnit>> {
+  ): Promise<ArchiveList> {
     const read = scopePaths(actor, 'archives.read');
     const manage = scopePaths(actor, 'archives.manage');
-    const { items, total } = await this.repo.list(
+    const { items, ...rest } = await this.repo.list(
       { ...filter, visible: (c) => pathInScope(c, read), drafts: (c) => pathInScope(c, manage) },
-      page,
+      after,
       pageSize,
+      ARCHIVE_COUNT_CAP,
     );
-    return { items: items.map(toUnit), total, page, pageSize };
+    return { items: items.map(toUnit), ...rest };
   }
 
   /** Publishing is an archivist's act: the draft becomes visible to every reader in scope. */

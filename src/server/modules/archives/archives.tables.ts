@@ -28,5 +28,6 @@ export interface ArchiveUnitsTable {
 export type ArchivesTables = {
   archive_categories: { name: string; position: number };
   archive_units: ArchiveUnitsTable;
-  archive_tokens: { token: string; unit_id: number };
+  /** Search postings (decision 0507): the unit's place and publication copied for the index walk. */
+  archive_postings: { token: string; unit_id: number; node_path: string; published: number };
 };

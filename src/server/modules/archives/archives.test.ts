@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
+import { type SqlBool, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
 import { multipart } from '../../../../test/platform.ts';
-import type { ArchiveUnit } from '../../../contracts/archives.ts';
-import type { Page } from '../../../contracts/common.ts';
+import type { ArchiveList, ArchiveUnit } from '../../../contracts/archives.ts';
 import { TextPdf } from '../../core/pdf/index.ts';
+import { ArchivesRepository } from './archives.repository.ts';
 import { tokenize } from './tokens.ts';
 import { docxText, unzipEntry, zipStore } from './zip.ts';
 
@@ -33,7 +34,7 @@ describe.each(dialects)('archives on %s', (dialect) => {
   const ids: Record<string, number> = {};
 
   const search = async (client: Client, q: string) =>
-    (await client.get(`/api/archives/units?q=${encodeURIComponent(q)}`)).json<Page<ArchiveUnit>>();
+    (await client.get(`/api/archives/units?q=${encodeURIComponent(q)}`)).json<ArchiveList>();
   const create = async (body: Record<string, unknown>) => {
     const res = await archivist.post('/api/archives/units', body);
     expect(res.statusCode, res.body).toBe(201);
@@ -248,5 +249,46 @@ describe.each(dialects)('archives on %s', (dialect) => {
       'zh-CN',
     );
     expect(lines.some((l) => l.includes('《贾屯村发放口罩》'))).toBe(true);
+  });
+
+  it('pages a search newest first by keyset and stops counting at the cap', async () => {
+    const village = await t.node('210881117207');
+    const made: number[] = [];
+    for (let i = 1; i <= 5; i += 1)
+      made.push(
+        (
+          await create({
+            creator: '档案整理组',
+            date: Date.UTC(2020, 1, i),
+            category: '工作简报',
+            level: 'item',
+            parentId: file.id,
+            nodeId: village.id,
+            title: `防疫周报第${i}期`,
+          })
+        ).id,
+      );
+    const seen: number[] = [];
+    let after: number | null | undefined;
+    do {
+      const page = (
+        await archivist.get(
+          `/api/archives/units?q=${encodeURIComponent('周报')}&pageSize=2${after ? `&after=${after}` : ''}`,
+        )
+      ).json<ArchiveList>();
+      expect(page).toMatchObject({ total: 5, totalCapped: false });
+      seen.push(...page.items.map((u) => u.id));
+      after = page.next;
+    } while (after !== null);
+    expect(seen).toEqual([...made].reverse());
+
+    const repo = new ArchivesRepository(t.ctx.db);
+    const everywhere = { visible: () => sql<SqlBool>`1 = 1`, drafts: () => sql<SqlBool>`1 = 1`, q: '周报' };
+    expect(await repo.list(everywhere, undefined, 2, 3)).toMatchObject({ total: 3, totalCapped: true });
+    // The draft rule is read from the postings: published and drafts-in-scope alike.
+    const nowhere = { ...everywhere, drafts: () => sql<SqlBool>`1 = 0` };
+    expect((await repo.list(nowhere, undefined, 10, 10)).total).toBe(0);
+    await archivist.post(`/api/archives/units/${made[0]}/publish`);
+    expect((await repo.list(nowhere, undefined, 10, 10)).items.map((u) => Number(u.id))).toEqual([made[0]]);
   });
 });

@@ -5,6 +5,7 @@ import { ArchivesRepository } from './archives.repository.ts';
 import { archivesRoutes } from './archives.routes.ts';
 import { ArchivesService } from './archives.service.ts';
 
+export { BATCH_COLUMNS } from './archives.batch.ts';
 export { ArchivesService } from './archives.service.ts';
 export type { ArchivesTables } from './archives.tables.ts';
 export { tokenize } from './tokens.ts';

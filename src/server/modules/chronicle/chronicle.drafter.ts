@@ -4,7 +4,14 @@ import type { Db } from '../../core/db/index.ts';
 import { beijingDay, dayWindow, type FigureRegistry } from '../../core/figures/index.ts';
 import type { ChronicleRepository } from './chronicle.repository.ts';
 
-const PAGE = 5_000;
+/**
+ * Event pages are sized by time, not rows (decision 0508): on SQLite a page's read is synchronous,
+ * so its duration is an event-loop stall; each page aims at this and the next is resized to fit.
+ */
+const PAGE_BUDGET_MS = 25;
+const FIRST_PAGE = 2_000;
+const MIN_PAGE = 250;
+const MAX_PAGE = 20_000;
 const DEFAULT_LIST_LIMIT = 20;
 /** Ids and created_at agree only roughly (concurrent transactions): read a little past each edge. */
 const EDGE_MARGIN = 1_000;
@@ -30,7 +37,7 @@ function beijingTime(at: number): string {
 
 /**
  * Composes one entry from the window's chronicle-worthy events, the key figures and the modules'
- * sections. Events are read in pages by primary key and only counted; the few listed one by one
+ * sections. Events are read in time-sized pages by primary key and only counted; the few listed one by one
  * are then read with their payloads, so a million events cost a million small rows, not a million
  * parsed payloads, and each page yields to the event loop.
  */
@@ -60,8 +67,10 @@ export class ChronicleDrafter {
     if (first !== null && last !== null && types.length > 0) {
       let cursor = Math.max(0, first - EDGE_MARGIN);
       const until = last + EDGE_MARGIN;
+      let size = FIRST_PAGE;
       for (;;) {
-        const page = await this.repo.eventsPage(cursor, until, types, PAGE);
+        const began = performance.now();
+        const page = await this.repo.eventsPage(cursor, until, types, size);
         for (const e of page) {
           const at = Number(e.created_at);
           if (at < start || at >= end || !e.node_path.startsWith(rootPath)) continue;
@@ -71,8 +80,10 @@ export class ChronicleDrafter {
           const limit = this.chronicle.eventSource(e.type)?.listLimit ?? DEFAULT_LIST_LIMIT;
           if (ids.length < limit) ids.push(Number(e.id));
         }
-        if (page.length < PAGE) break;
+        if (page.length < size) break;
         cursor = Number(page.at(-1)!.id);
+        const took = Math.max(1, performance.now() - began);
+        size = Math.round(Math.min(MAX_PAGE, Math.max(MIN_PAGE, (size * PAGE_BUDGET_MS) / took)));
         await yieldToLoop();
       }
     }
@@ -103,7 +114,13 @@ export class ChronicleDrafter {
 
     const window = dayWindow(beijingDay(end - 1), end);
     const figureDefs = this.figures.list();
-    const values = await Promise.all(figureDefs.map((f) => f.compute(this.db, rootPath, window)));
+    // One figure at a time with the loop given back between them: on SQLite a Promise.all of every
+    // figure's subtree count ran as one uninterrupted stall.
+    const values: Array<number | null> = [];
+    for (const f of figureDefs) {
+      values.push(await f.compute(this.db, rootPath, window));
+      await yieldToLoop();
+    }
     const figures = figureDefs.map((f, i) => ({
       key: f.key,
       label: f.label[locale],
@@ -140,6 +157,7 @@ export class ChronicleDrafter {
     heading('主要数据', 'Key figures');
     for (const f of figures) out.push(`· ${f.label}：${formatFigure(f.value, f.format, f.unit)}`);
     for (const s of this.chronicle.sectionList()) {
+      await yieldToLoop();
       const lines = await s.lines(this.db, rootPath, start, end, locale);
       out.push('');
       heading(s.label['zh-CN'], s.label.en);

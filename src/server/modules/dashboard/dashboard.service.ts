@@ -130,15 +130,20 @@ export class DashboardService {
    * Writes every figure of `day` for every node down to SNAPSHOT_DEPTH. Idempotent (an upsert per
    * value), so a retried or repeated run leaves the same rows; yields between nodes so a long run
    * never holds the event loop. Figures are sums over subtrees (the registry's contract), so below
-   * a node where every figure is empty every descendant is empty too: those are written as empty
-   * without a query — most villages on most days.
+   * a node where a figure is empty it is empty for every descendant too: written without a query —
+   * most figures of most villages on most days.
    */
   async snapshot(day: string, now = Date.now()): Promise<number> {
     const window = dayWindow(day, now);
     const figures = this.ctx.figures.list();
     const nodes = await this.repo.snapshotNodes(SNAPSHOT_DEPTH);
-    const empty = new Set<string>();
+    // Figure by figure: a subtree count that is 0 at a node is 0 at every node below it, and a ratio
+    // or median with nothing to measure (null) is null below it too, so those are written without
+    // a query. (A ratio of 0 is not empty: a child may have nothing to measure, or also 0.)
+    const emptyBelow = new Map<string, boolean[]>();
     const emptyValue = (f: FigureDefinition) => (f.kind === 'ratio' || f.format === 'minutes' ? null : 0);
+    const isEmpty = (f: FigureDefinition, v: number | null | undefined) =>
+      v === undefined || v === null || (v === 0 && emptyValue(f) === 0);
     let pending: Array<{
       node_path: string;
       day: string;
@@ -154,14 +159,14 @@ export class DashboardService {
       await yieldToLoop();
     };
     for (const { path } of nodes) {
-      const parent = path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1);
-      let values: Array<number | null>;
-      if (empty.has(parent)) {
-        values = figures.map(emptyValue);
-      } else {
-        values = await Promise.all(figures.map((f) => f.compute(this.ctx.db, path, window)));
-      }
-      if (values.every((v) => v === null || v === 0)) empty.add(path);
+      const parent = emptyBelow.get(path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1));
+      const values = await Promise.all(
+        figures.map((f, i) => (parent?.[i] ? emptyValue(f) : f.compute(this.ctx.db, path, window))),
+      );
+      emptyBelow.set(
+        path,
+        values.map((v, i) => isEmpty(figures[i]!, v)),
+      );
       const computedAt = Date.now();
       for (const [i, f] of figures.entries()) {
         pending.push({ node_path: path, day, key: f.key, value: values[i] ?? null, computed_at: computedAt });

@@ -202,6 +202,35 @@ describe.each(dialects)('dashboard on %s', (dialect) => {
     expect(Number((again as { n: unknown }).n)).toBe(rows.length);
   });
 
+  it('writes the same snapshot values as computing every figure at every node, though it skips figures empty above', async () => {
+    const now = Date.now();
+    const day = addDays(beijingDay(now), -2);
+    await dashboardServices.get(t.ctx)!.snapshot(day, now);
+    const rows = (await t.ctx.db
+      .selectFrom('figure_snapshots' as never)
+      .select(['node_path' as never, 'key' as never, 'value' as never])
+      .where('day' as never, '=', day as never)
+      .execute()) as Array<{ node_path: string; key: string; value: number | null }>;
+    const window = dayWindow(day, now);
+    const paths = [
+      ...new Set(
+        await Promise.all(
+          ['2108', '210881', '210881117', '210881117207', '210802'].map(async (c) => (await t.node(c)).path),
+        ),
+      ),
+    ];
+    for (const path of paths)
+      for (const figure of t.ctx.figures.list()) {
+        const written = rows.find((r) => r.node_path === path && r.key === figure.key);
+        const value = await figure.compute(t.ctx.db, path, window);
+        expect([path, figure.key, written?.value == null ? null : Number(written.value)]).toEqual([
+          path,
+          figure.key,
+          value,
+        ]);
+      }
+  });
+
   it('exports the dashboard as a PDF with the CJK font embedded and as xlsx', async () => {
     const node = await t.node('210881');
     const pdf = await centre.get(`/api/dashboard/report.pdf?nodeId=${node.id}`);
