@@ -43,6 +43,7 @@ import {
 import type { AppContext } from '../../core/context.ts';
 import { type Db, inTransaction, requestHash } from '../../core/db/index.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.ts';
+import { CadresRepository } from '../cadres/index.ts';
 import { enterprisesService } from '../enterprises/index.ts';
 import { RegionsRepository } from '../regions/index.ts';
 import { UsersRepository } from '../users/index.ts';
@@ -74,6 +75,7 @@ const json = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(tex
 export class SupervisionService {
   private readonly nodes: RegionsRepository;
   private readonly users: UsersRepository;
+  private readonly areas: CadresRepository;
 
   constructor(
     private readonly ctx: AppContext,
@@ -81,6 +83,7 @@ export class SupervisionService {
   ) {
     this.nodes = new RegionsRepository(ctx.db);
     this.users = new UsersRepository(ctx.db);
+    this.areas = new CadresRepository(ctx.db);
   }
 
   private async audited(
@@ -304,8 +307,8 @@ export class SupervisionService {
 
   /**
    * Freezes the target list and the pool at this moment: the list, each member's recusals (the
-   * subtrees of every non-inspector grant they hold, plus this round's explicit ones) and both
-   * hashes. Nothing of either changes afterwards.
+   * subtrees of every non-inspector grant they hold, the responsibility areas (包联) they hold
+   * now, plus this round's explicit ones) and both hashes. Nothing of either changes afterwards.
    */
   async freeze(actor: Actor, id: number): Promise<Round> {
     const row = await this.managedRound(actor, id);
@@ -319,6 +322,10 @@ export class SupervisionService {
       pool.map((p) => Number(p.user_id)),
       rootOf(row.node_path),
     );
+    const areas = await this.areas.heldPaths(
+      pool.map((p) => Number(p.user_id)),
+      Date.now(),
+    );
     const explicitIds = [...new Set(pool.flatMap((p) => json<number[]>(p.recuse_node_ids, [])))];
     const explicit = new Map(
       (await this.nodes.findByIds(explicitIds)).map((n) => [Number(n.id), n.path] as const),
@@ -331,7 +338,7 @@ export class SupervisionService {
       return {
         userId: Number(p.user_id),
         position: p.position,
-        recuse: [...new Set([...own, ...extra])].sort(),
+        recuse: [...new Set([...own, ...(areas.get(Number(p.user_id)) ?? []), ...extra])].sort(),
       };
     });
     const listHash = nativeHex(targetListText(targets));

@@ -163,6 +163,29 @@ describe.each(dialects)('supervision on %s', (dialect) => {
     expect(drawnElsewhere).toContain(p2);
   });
 
+  it('never draws an inspector for the village of their own responsibility area (包联), as it stands at the freeze', async () => {
+    const village = await t.node('210881117207');
+    const p3 = inspectors[2]!.user;
+    const area = ok<{ id: number }>(
+      await command.post('/api/cadres/areas', { leaderId: p3.id, nodeId: village.id, tier: 'town' }),
+    );
+    try {
+      const round = await plannedRound({ node: '210881117', sample: 400, seed: `${SEED} area` });
+      const inputs = ok<DrawInputs>(await command.get(`/api/public/supervision/rounds/${round.id}/inputs`));
+      // The area is frozen into the pool's published recusals, so the public re-run honours it too.
+      expect(inputs.pool[2]!.recuse).toContain(village.path);
+      ok(await command.post(`/api/supervision/rounds/${round.id}/draw`, { seed: `${SEED} area` }));
+      const visits = ok<Visit[]>(await command.get(`/api/supervision/visits?roundId=${round.id}`));
+      const there = visits.filter((v) => v.nodePath.startsWith(village.path));
+      expect(there).toHaveLength(1);
+      expect(there[0]!.inspectors.map((i) => i.id)).not.toContain(p3.id);
+      const elsewhere = visits.filter((v) => !v.nodePath.startsWith(village.path));
+      expect(elsewhere.flatMap((v) => v.inspectors.map((i) => i.id))).toContain(p3.id);
+    } finally {
+      ok(await command.post(`/api/cadres/areas/${area.id}/end`, {}));
+    }
+  });
+
   it('refuses any change to a frozen list, a seed that does not match, and a draw over a tampered list', async () => {
     const node = await t.node('210881117');
     const round = ok<Round>(
