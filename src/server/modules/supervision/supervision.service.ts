@@ -72,6 +72,12 @@ const rootOf = (path: string) => `${path.split('/')[0]}/`;
 
 const json = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
 
+/** A frozen pool row as the draw sees it: a pseudonym by position and the recused paths. */
+const poolMember = (p: { position: number; recuse_paths: string | null }): DrawInspector => ({
+  key: `P${p.position + 1}`,
+  recuse: json<string[]>(p.recuse_paths, []),
+});
+
 export class SupervisionService {
   private readonly nodes: RegionsRepository;
   private readonly users: UsersRepository;
@@ -424,13 +430,12 @@ export class SupervisionService {
 
   /** The frozen inputs as stored now, with their hashes recomputed (a changed row shows). */
   private async frozenInputs(row: RoundRow) {
-    const targetRows = await this.repo.targets(Number(row.id));
-    const poolRows = await this.repo.pool(Number(row.id));
+    const [targetRows, poolRows] = await Promise.all([
+      this.repo.targetKeys(Number(row.id)),
+      this.repo.pool(Number(row.id)),
+    ]);
     const targets: DrawTarget[] = targetRows.map((t) => ({ key: t.target_key, path: t.node_path }));
-    const pool: DrawInspector[] = poolRows.map((p) => ({
-      key: `P${p.position + 1}`,
-      recuse: json<string[]>(p.recuse_paths, []),
-    }));
+    const pool = poolRows.map(poolMember);
     return {
       targetRows,
       poolRows,
@@ -456,6 +461,10 @@ export class SupervisionService {
       { targets: inputs.targets, pool: inputs.pool, seed, sample: row.sample, perTarget: row.per_target },
       nativeSha256,
     );
+    const picked = await this.repo.targetsAt(
+      id,
+      result.picks.map((p) => p.target),
+    );
     await inTransaction(this.ctx.db, async (trx) => {
       const moved = await this.repo.updateRound(
         id,
@@ -472,7 +481,7 @@ export class SupervisionService {
       );
       if (!moved) throw conflict('SUPERVISION_ALREADY_DRAWN');
       const rows = result.picks.map((pick) => {
-        const t = inputs.targetRows[pick.target]!;
+        const t = picked.get(pick.target)!;
         return {
           visit: {
             round_id: id,
@@ -509,15 +518,16 @@ export class SupervisionService {
         },
       );
       // Personal events: never delivered to webhooks, only to the one inspector.
-      for (const [userId, visits] of assigned) {
-        await this.ctx.events.append(trx, {
+      await this.ctx.events.appendAll(
+        trx,
+        [...assigned].map(([userId, visits]) => ({
           type: 'supervision.visits-assigned',
           nodePath: row.node_path,
           actorId: actor.id,
           userId,
           payload: { roundId: id, title: row.title, visits: visits.length },
-        });
-      }
+        })),
+      );
     });
     return this.round(actor, id);
   }
@@ -1335,7 +1345,7 @@ export class SupervisionService {
   /** What anyone needs to re-run the draw: the frozen list, the pool by pseudonym, the seed once public. */
   async drawInputs(id: number): Promise<DrawInputs> {
     const r = await this.committedRound(id);
-    const inputs = await this.frozenInputs(r);
+    const [targets, poolRows] = await Promise.all([this.repo.targetLabels(id), this.repo.pool(id)]);
     const open = this.seedPublic(r);
     return {
       seed: open ? r.seed : null,
@@ -1344,8 +1354,8 @@ export class SupervisionService {
       perTarget: r.per_target,
       listHash: r.list_hash,
       poolHash: r.pool_hash,
-      targets: inputs.targetRows.map((t) => ({ key: t.target_key, path: t.node_path, label: t.label })),
-      pool: inputs.pool,
+      targets: targets.map((t) => ({ key: t.target_key, path: t.node_path, label: t.label })),
+      pool: poolRows.map(poolMember),
       recorded: open ? json<DrawResult['picks']>(r.draw_result, []) : [],
     };
   }
