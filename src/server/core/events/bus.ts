@@ -1,5 +1,5 @@
-import type { Client, PoolConfig } from 'pg';
 import { sql } from 'kysely';
+import type { Client, PoolConfig } from 'pg';
 import pg from 'pg';
 import type { Permission } from '../../../contracts/permissions.ts';
 import { afterCommit, type Db, type DialectName } from '../db/index.ts';

@@ -186,6 +186,49 @@ describe.each(dialects)('supervision on %s', (dialect) => {
     }
   });
 
+  it("refuses hostile input field by field, and writes nothing outside the caller's subtree", async () => {
+    const node = await t.node('210881117');
+    const body = {
+      title: '敌意输入',
+      nodeId: node.id,
+      targetKind: 'community',
+      sample: 3,
+      perTarget: 2,
+      visitsFrom: Date.now(),
+    };
+    const refused = async (res: { statusCode: number; json: () => unknown }, field: string) => {
+      expect(res.statusCode).toBe(400);
+      const error = (res.json() as { error: { fields: Array<{ field: string }> } }).error;
+      expect(error.fields.map((f) => f.field)).toContain(field);
+    };
+    const before = await t.ctx.db
+      .withTables<SupervisionTables>()
+      .selectFrom('sup_rounds')
+      .select('id')
+      .execute();
+    await refused(await command.post('/api/supervision/rounds', { ...body, title: '督查\u0000' }), 'title');
+    await refused(await command.post('/api/supervision/rounds', { ...body, title: '\ud800' }), 'title');
+    await refused(await command.post('/api/supervision/rounds', { ...body, perTarget: 1 }), 'perTarget');
+    await refused(await command.post('/api/supervision/rounds', { ...body, sample: '3' }), 'sample');
+    await refused(await command.post('/api/supervision/rounds', { ...body, sample: 1e400 }), 'sample');
+    await refused(
+      await command.post('/api/supervision/rounds', { ...body, targetKind: 'people' }),
+      'targetKind',
+    );
+    await refused(await command.post('/api/supervision/rounds', { ...body, nodeId: -1 }), 'nodeId');
+    await refused(await command.get("/api/supervision/orders?status=open' or 1=1 --"), 'status');
+    // A district's command centre cannot plan a round over another district, nor an official at all.
+    const zhanqian = await t.as('command_centre', '210802');
+    expect([403, 404]).toContain((await zhanqian.post('/api/supervision/rounds', body)).statusCode);
+    expect((await villageOfficial.post('/api/supervision/rounds', body)).statusCode).toBe(403);
+    const after = await t.ctx.db
+      .withTables<SupervisionTables>()
+      .selectFrom('sup_rounds')
+      .select('id')
+      .execute();
+    expect(after).toEqual(before);
+  });
+
   it('refuses any change to a frozen list, a seed that does not match, and a draw over a tampered list', async () => {
     const node = await t.node('210881117');
     const round = ok<Round>(
