@@ -210,7 +210,7 @@ describe.each(dialects)('supervision on %s', (dialect) => {
     await refused(await command.post('/api/supervision/rounds', { ...body, title: '\ud800' }), 'title');
     await refused(await command.post('/api/supervision/rounds', { ...body, perTarget: 1 }), 'perTarget');
     await refused(await command.post('/api/supervision/rounds', { ...body, sample: '3' }), 'sample');
-    await refused(await command.post('/api/supervision/rounds', { ...body, sample: 1e400 }), 'sample');
+    await refused(await command.post('/api/supervision/rounds', { ...body, sample: 2.5 }), 'sample');
     await refused(
       await command.post('/api/supervision/rounds', { ...body, targetKind: 'people' }),
       'targetKind',
