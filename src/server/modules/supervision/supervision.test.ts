@@ -130,6 +130,20 @@ describe.each(dialects)('supervision on %s', (dialect) => {
       );
     }
 
+    // Each drawn inspector is told once, personally, of their own number of visits (one batch of events).
+    const told = await t.ctx.db
+      .selectFrom('events')
+      .select(['user_id', 'payload'])
+      .where('type', '=', 'supervision.visits-assigned')
+      .where('payload', 'like', `{"roundId":${round.id},%`)
+      .execute();
+    const perInspector = new Map<number, number>();
+    for (const v of visits)
+      for (const i of v.inspectors) perInspector.set(i.id, (perInspector.get(i.id) ?? 0) + 1);
+    expect(
+      told.map((e) => [Number(e.user_id), JSON.parse(e.payload).visits]).sort((a, b) => a[0]! - b[0]!),
+    ).toEqual([...perInspector].sort((a, b) => a[0] - b[0]));
+
     const fingerprint = JSON.stringify(rerun.picks.map((p) => [inputs.targets[p.target]!.key, p.inspectors]));
     const earlier = [...drawnOn.values()][0];
     if (earlier) expect(fingerprint).toBe(earlier);
