@@ -45,6 +45,7 @@ import { type Db, inTransaction, requestHash } from '../../core/db/index.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.ts';
 import { CadresRepository } from '../cadres/index.ts';
 import { enterprisesService } from '../enterprises/index.ts';
+import { GroceryRepository } from '../grocery/index.ts';
 import { RegionsRepository } from '../regions/index.ts';
 import { UsersRepository } from '../users/index.ts';
 import type { FindingRow, RoundRow, SupervisionRepository } from './supervision.repository.ts';
@@ -82,6 +83,7 @@ export class SupervisionService {
   private readonly nodes: RegionsRepository;
   private readonly users: UsersRepository;
   private readonly areas: CadresRepository;
+  private readonly shops: GroceryRepository;
 
   constructor(
     private readonly ctx: AppContext,
@@ -90,6 +92,7 @@ export class SupervisionService {
     this.nodes = new RegionsRepository(ctx.db);
     this.users = new UsersRepository(ctx.db);
     this.areas = new CadresRepository(ctx.db);
+    this.shops = new GroceryRepository(ctx.db);
   }
 
   private async audited(
@@ -297,6 +300,15 @@ export class SupervisionService {
         id: Number(e.id),
         path: e.node_path,
         label: e.name,
+      }));
+    } else if (kind === 'shop') {
+      const rows = await this.shops.shopsInScope([row.node_path]);
+      items = rows.map((shop) => ({
+        key: `shop:${Number(shop.id)}`,
+        type: 'shop',
+        id: Number(shop.id),
+        path: shop.node_path,
+        label: shop.name,
       }));
     } else {
       const rows = await this.nodes.ofKindUnder(kind, row.node_path);

@@ -200,6 +200,50 @@ describe.each(dialects)('supervision on %s', (dialect) => {
     }
   });
 
+  it('freezes shops (the grocery directory) as a target list, keyed by shop, with their own checklist', async () => {
+    const village = await t.node('210881117207');
+    for (const name of ['贾屯便民超市', '贾屯平价菜店']) {
+      const res = await villageOfficial.post('/api/grocery/shops', {
+        nodeId: village.id,
+        name,
+        address: '贾屯村中街',
+        phone: '0417-7200000',
+        areaNodeIds: [village.id],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const round = ok<Round>(
+      await command.post('/api/supervision/rounds', {
+        title: '商超督查',
+        nodeId: village.id,
+        targetKind: 'shop',
+        sample: 1,
+        perTarget: 2,
+        visitsFrom: Date.now(),
+      }),
+    );
+    ok(
+      await command.put(`/api/supervision/rounds/${round.id}/pool`, {
+        members: inspectors.map((i) => ({ userId: i.user.id })),
+      }),
+    );
+    const frozen = ok<Round>(await command.post(`/api/supervision/rounds/${round.id}/freeze`));
+    expect(frozen.listCount).toBe(2);
+    ok(
+      await command.post(`/api/supervision/rounds/${round.id}/commit`, {
+        commitment: sha256Hex(`${SEED} shop`),
+        drawAt: Date.now(),
+      }),
+    );
+    const inputs = ok<DrawInputs>(await command.get(`/api/public/supervision/rounds/${round.id}/inputs`));
+    expect(inputs.targets.map((x) => x.label).sort()).toEqual(['贾屯平价菜店', '贾屯便民超市'].sort());
+    expect(inputs.targets.every((x) => x.key.startsWith('shop:'))).toBe(true);
+    const lists = ok<Record<string, Array<{ key: string }>>>(
+      await command.get('/api/supervision/checklists'),
+    );
+    expect(lists.shop!.map((i) => i.key)).toContain('price-posted');
+  });
+
   it("refuses hostile input field by field, and writes nothing outside the caller's subtree", async () => {
     const node = await t.node('210881117');
     const body = {
