@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_PERMISSIONS, type Role } from '../src/contracts/permissions.ts';
 import type { Actor } from '../src/server/core/access/index.ts';
 import { SupervisionRepository } from '../src/server/modules/supervision/supervision.repository.ts';
 import { SupervisionService } from '../src/server/modules/supervision/supervision.service.ts';
@@ -240,13 +241,27 @@ describe('supervision in the browser', () => {
     await visitor.getByText('重新抽取结果与公布一致').waitFor();
   }, 240_000);
 
-  it('shows 纪实台账 in the menu of an official and not of a resident', async () => {
-    const official = (await newPage(env.browser, env.server)).page;
-    await loginAs(official, VILLAGE_OFFICIAL);
-    await official.getByRole('menuitem').filter({ hasText: '纪实台账' }).waitFor();
-    const resident = (await newPage(env.browser, env.server)).page;
-    await loginAs(resident, RESIDENT);
-    await resident.getByRole('menuitem').first().waitFor();
-    expect(await resident.getByRole('menuitem').filter({ hasText: '纪实台账' }).count()).toBe(0);
+  it("shows 纪实台账 in the menu of exactly the roles that hold cadres.read, an inspector's phone included", async () => {
+    const menuOf = async (phone: string, viewport?: 'phone') => {
+      const page = (await newPage(env.browser, env.server, viewport ? { viewport } : {})).page;
+      await loginAs(page, phone);
+      if (viewport) await page.getByTestId('menu-toggle').click();
+      await page.getByRole('menuitem').first().waitFor();
+      return page.getByRole('menuitem').filter({ hasText: '纪实台账' });
+    };
+    const cases: Array<[string, Role, 'phone' | undefined]> = [
+      [VILLAGE_OFFICIAL, 'official', undefined],
+      [INSPECTOR, 'inspector', 'phone'],
+      [COMMAND, 'command_centre', undefined],
+      [RESIDENT, 'resident', undefined],
+      [DISCIPLINE, 'discipline', undefined],
+    ];
+    for (const [phone, role, viewport] of cases) {
+      const item = await menuOf(phone, viewport);
+      if (ROLE_PERMISSIONS[role].includes('cadres.read')) await item.waitFor();
+      else expect(await item.count(), role).toBe(0);
+    }
+    // Both sides are exercised: roles with the permission and roles without it.
+    expect(cases.filter(([, role]) => ROLE_PERMISSIONS[role].includes('cadres.read'))).toHaveLength(3);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from './common.ts';
 
 /** What a round's target list is made of: nodes of one kind, or records of one kind read from their module. */
-export const TARGET_KINDS = ['compound', 'checkpoint', 'community', 'enterprise'] as const;
+export const TARGET_KINDS = ['compound', 'checkpoint', 'community', 'enterprise', 'shop'] as const;
 export const targetKindSchema = z.enum(TARGET_KINDS);
 export type TargetKind = z.infer<typeof targetKindSchema>;
 
@@ -61,6 +61,17 @@ export const CHECKLISTS: Record<TargetKind, Array<{ key: string; zh: string; en:
     { key: 'distancing', zh: '工位间距与错峰就餐', en: 'Spacing at work and staggered meals' },
     { key: 'supplies', zh: '防疫物资储备', en: 'Prevention supplies in stock' },
     { key: 'plan', zh: '应急预案', en: 'Emergency plan in place' },
+  ],
+  shop: [
+    { key: 'price-posted', zh: '明码标价，不哄抬物价', en: 'Prices posted, no price gouging' },
+    {
+      key: 'entry-temperature',
+      zh: '进店测温、扫码登记',
+      en: 'Temperatures taken and customers logged at the door',
+    },
+    { key: 'crowd-limit', zh: '限流排队，保持一米间距', en: 'Customers limited, queues one metre apart' },
+    { key: 'disinfection', zh: '店内每日消杀有记录', en: 'Shop disinfected daily, with a record' },
+    { key: 'staff-masks', zh: '店员全程佩戴口罩', en: 'Staff masked throughout' },
   ],
 };
 

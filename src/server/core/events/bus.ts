@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Client, PoolConfig } from 'pg';
 import pg from 'pg';
 import type { Permission } from '../../../contracts/permissions.ts';
@@ -118,6 +119,42 @@ export class EventBus {
       afterCommit(trx, () => this.emit([event]));
     }
     return event;
+  }
+
+  /**
+   * Many events in one transaction with a round trip per 500 rather than two per event: a draw
+   * tells each of hundreds of inspectors of their visits.
+   */
+  async appendAll(trx: Db, inputs: EventInput[]): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    const createdAt = Date.now();
+    for (let i = 0; i < inputs.length; i += 500) {
+      const rows = await trx
+        .insertInto('events')
+        .values(
+          inputs.slice(i, i + 500).map((input) => ({
+            type: input.type,
+            node_path: input.nodePath,
+            user_id: input.userId ?? null,
+            permission: input.permission ?? null,
+            payload: JSON.stringify(input.payload),
+            actor_id: input.actorId ?? null,
+            created_at: createdAt,
+          })),
+        )
+        .returningAll()
+        .execute();
+      events.push(...rows.map(rowToEvent).sort((a, b) => a.id - b.id));
+    }
+    for (const event of events) await this.enqueueWebhooks(trx, event);
+    if (events.length === 0) return events;
+    if (this.dialect === 'postgres') {
+      const ids = events.map((e) => String(e.id));
+      await sql`select pg_notify(${CHANNEL}, id) from unnest(${ids}::text[]) as id`.execute(trx);
+    } else {
+      afterCommit(trx, () => this.emit(events));
+    }
+    return events;
   }
 
   private async enqueueWebhooks(trx: Db, event: StoredEvent): Promise<void> {

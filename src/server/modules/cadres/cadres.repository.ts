@@ -139,6 +139,21 @@ export class CadresRepository {
     return rows.map((r) => r.node_path);
   }
 
+  /** The places each of these users holds an area on at `now`: supervision recuses them there. */
+  async heldPaths(userIds: number[], now: number, trx: Db = this.base): Promise<Map<number, string[]>> {
+    const held = new Map<number, string[]>();
+    if (userIds.length === 0) return held;
+    const rows = await this.t(trx)
+      .selectFrom('cadre_areas as a')
+      .select(['a.leader_id', 'a.node_path'])
+      .where('a.leader_id', 'in', userIds)
+      .where(activeAt(now))
+      .execute();
+    for (const r of rows)
+      held.set(Number(r.leader_id), [...(held.get(Number(r.leader_id)) ?? []), r.node_path]);
+    return held;
+  }
+
   isLeaderAt(userId: number, now: number, trx: Db = this.base) {
     return this.t(trx)
       .selectFrom('cadre_areas as a')

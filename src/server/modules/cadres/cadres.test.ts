@@ -192,6 +192,82 @@ describe.each(dialects)('cadres on %s', (dialect) => {
     expect([late.id, stranger.id]).not.toContain(Number(rows[0]?.source_event_id));
   });
 
+  it("refuses hostile input field by field, and nothing is written outside the caller's subtree", async () => {
+    const refused = async (res: { statusCode: number; json: () => unknown }, field: string) => {
+      expect(res.statusCode).toBe(400);
+      const error = (res.json() as { error: { fields: Array<{ field: string }> } }).error;
+      expect(error.fields.map((f) => f.field)).toContain(field);
+    };
+    const count = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('cadre_ledger')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ) +
+      Number(
+        (
+          await db()
+            .selectFrom('cadre_areas')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    await refused(await record(assessor, cadre.user.id, '走访\u0000'), 'content');
+    await refused(await record(assessor, cadre.user.id, '\udc00'), 'content');
+    // The chain position is the server's to give: a client's seq is an unknown field.
+    const forged = await assessor.post(`/api/cadres/people/${cadre.user.id}/ledger`, {
+      occurredAt: Date.now(),
+      nodeId: jiatun.id,
+      place: '村委会',
+      content: '走访',
+      seq: 1,
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.code).toBe('VALIDATION');
+    await refused(await command.get(`/api/cadres/people/${cadre.user.id}/ledger?before=abc`), 'before');
+    await refused(await command.get(`/api/cadres/people/${cadre.user.id}/ledger?limit=100000`), 'limit');
+    await refused(
+      await command.post('/api/cadres/areas', { leaderId: cadre.user.id, nodeId: jiatun.id, tier: 'mayor' }),
+      'tier',
+    );
+    await refused(
+      await command.post('/api/cadres/areas', {
+        leaderId: cadre.user.id,
+        nodeId: jiatun.id,
+        tier: 'village',
+        duties: ['x'.repeat(101)],
+      }),
+      'duties.0',
+    );
+    // Another district's command centre, an ordinary official and a far assessor touch nothing here.
+    const zhanqian = await t.as('command_centre', '210802');
+    expect([403, 404]).toContain(
+      (
+        await zhanqian.post('/api/cadres/areas', {
+          leaderId: official.user.id,
+          nodeId: jiatun.id,
+          tier: 'town',
+        })
+      ).statusCode,
+    );
+    expect(
+      (
+        await official.post('/api/cadres/areas', {
+          leaderId: official.user.id,
+          nodeId: jiatun.id,
+          tier: 'town',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await zhanqian.get(`/api/cadres/people/${cadre.user.id}/ledger`)).statusCode).toBe(404);
+    expect([403, 404]).toContain((await record(farAssessor, cadre.user.id, '越界记录')).statusCode);
+    expect(await count()).toBe(before);
+  });
+
   it('detects an edited, a deleted and a reordered ledger entry', async () => {
     for (let i = 0; i < 3; i += 1) await record(assessor, cadre.user.id, `巡查卡点 ${i}`);
     const verify = async () => (await admin.get('/api/cadres/ledger/verify')).json();

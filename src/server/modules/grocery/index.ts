@@ -6,6 +6,7 @@ import { GroceryRepository } from './grocery.repository.ts';
 import { groceryRoutes } from './grocery.routes.ts';
 import { GroceryService } from './grocery.service.ts';
 
+export { GroceryRepository } from './grocery.repository.ts';
 export { GroceryService } from './grocery.service.ts';
 export type { GroceryTables } from './grocery.tables.ts';
 

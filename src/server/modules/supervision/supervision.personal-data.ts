@@ -39,5 +39,41 @@ export function declareSupervisionPersonalData(registry: PersonalDataRegistry): 
       auditEntity: 'sup-finding',
       fileOwner: 'sup-order',
     },
+    // Who was in a round's pool and who was drawn for which visit: the round's own record, which the
+    // public re-run of the draw depends on (by pseudonym), so kept as long as the round.
+    {
+      module: 'supervision',
+      table: 'sup_pool',
+      key: 'round_id',
+      nodeColumn: null,
+      purpose: { 'zh-CN': '督查员抽取池', en: 'Inspector pools of supervision rounds' },
+      personal: ['user_id'],
+      sensitive: [],
+      retention: roundRecord,
+      onExpiry: 'delete',
+      manual: roundManual,
+    },
+    {
+      module: 'supervision',
+      table: 'sup_visit_inspectors',
+      key: 'visit_id',
+      nodeColumn: null,
+      purpose: { 'zh-CN': '督查走访的督查员', en: 'Inspectors of supervision visits' },
+      personal: ['user_id'],
+      sensitive: [],
+      retention: roundRecord,
+      onExpiry: 'delete',
+      manual: roundManual,
+    },
   );
 }
+
+const roundRecord = {
+  days: null,
+  after: ['round_id'],
+  rule: { 'zh-CN': '随督查轮次记录保存', en: 'Kept with the supervision round' },
+};
+const roundManual = {
+  'zh-CN': '轮次抽取结果须可公开复核，不自动清除',
+  en: "A round's draw must stay verifiable in public: never purged by a clock",
+};

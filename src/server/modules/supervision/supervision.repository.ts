@@ -116,13 +116,40 @@ export class SupervisionRepository {
     }
   }
 
-  targets(roundId: number, trx: Db = this.db) {
+  /** The frozen list as the draw and its hash need it: key and path only, in list order. */
+  targetKeys(roundId: number, trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('sup_round_targets')
-      .selectAll()
+      .select(['target_key', 'node_path'])
       .where('round_id', '=', roundId)
       .orderBy('position')
       .execute();
+  }
+
+  /** The list with its labels, for the public page that shows what was drawn. */
+  targetLabels(roundId: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('sup_round_targets')
+      .select(['target_key', 'node_path', 'label'])
+      .where('round_id', '=', roundId)
+      .orderBy('position')
+      .execute();
+  }
+
+  /** Whole rows of the list at these positions: the few a draw picked, out of tens of thousands. */
+  async targetsAt(roundId: number, positions: number[], trx: Db = this.db) {
+    const rows = [];
+    for (let i = 0; i < positions.length; i += 500) {
+      rows.push(
+        ...(await this.t(trx)
+          .selectFrom('sup_round_targets')
+          .selectAll()
+          .where('round_id', '=', roundId)
+          .where('position', 'in', positions.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return new Map(rows.map((r) => [Number(r.position), r]));
   }
 
   async replacePool(

@@ -43,7 +43,9 @@ import {
 import type { AppContext } from '../../core/context.ts';
 import { type Db, inTransaction, requestHash } from '../../core/db/index.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.ts';
+import { CadresRepository } from '../cadres/index.ts';
 import { enterprisesService } from '../enterprises/index.ts';
+import { GroceryRepository } from '../grocery/index.ts';
 import { RegionsRepository } from '../regions/index.ts';
 import { UsersRepository } from '../users/index.ts';
 import type { FindingRow, RoundRow, SupervisionRepository } from './supervision.repository.ts';
@@ -71,9 +73,17 @@ const rootOf = (path: string) => `${path.split('/')[0]}/`;
 
 const json = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
 
+/** A frozen pool row as the draw sees it: a pseudonym by position and the recused paths. */
+const poolMember = (p: { position: number; recuse_paths: string | null }): DrawInspector => ({
+  key: `P${p.position + 1}`,
+  recuse: json<string[]>(p.recuse_paths, []),
+});
+
 export class SupervisionService {
   private readonly nodes: RegionsRepository;
   private readonly users: UsersRepository;
+  private readonly areas: CadresRepository;
+  private readonly shops: GroceryRepository;
 
   constructor(
     private readonly ctx: AppContext,
@@ -81,6 +91,8 @@ export class SupervisionService {
   ) {
     this.nodes = new RegionsRepository(ctx.db);
     this.users = new UsersRepository(ctx.db);
+    this.areas = new CadresRepository(ctx.db);
+    this.shops = new GroceryRepository(ctx.db);
   }
 
   private async audited(
@@ -289,6 +301,15 @@ export class SupervisionService {
         path: e.node_path,
         label: e.name,
       }));
+    } else if (kind === 'shop') {
+      const rows = await this.shops.shopsInScope([row.node_path]);
+      items = rows.map((shop) => ({
+        key: `shop:${Number(shop.id)}`,
+        type: 'shop',
+        id: Number(shop.id),
+        path: shop.node_path,
+        label: shop.name,
+      }));
     } else {
       const rows = await this.nodes.ofKindUnder(kind, row.node_path);
       items = rows.map((n) => ({
@@ -304,8 +325,8 @@ export class SupervisionService {
 
   /**
    * Freezes the target list and the pool at this moment: the list, each member's recusals (the
-   * subtrees of every non-inspector grant they hold, plus this round's explicit ones) and both
-   * hashes. Nothing of either changes afterwards.
+   * subtrees of every non-inspector grant they hold, the responsibility areas (包联) they hold
+   * now, plus this round's explicit ones) and both hashes. Nothing of either changes afterwards.
    */
   async freeze(actor: Actor, id: number): Promise<Round> {
     const row = await this.managedRound(actor, id);
@@ -319,6 +340,10 @@ export class SupervisionService {
       pool.map((p) => Number(p.user_id)),
       rootOf(row.node_path),
     );
+    const areas = await this.areas.heldPaths(
+      pool.map((p) => Number(p.user_id)),
+      Date.now(),
+    );
     const explicitIds = [...new Set(pool.flatMap((p) => json<number[]>(p.recuse_node_ids, [])))];
     const explicit = new Map(
       (await this.nodes.findByIds(explicitIds)).map((n) => [Number(n.id), n.path] as const),
@@ -331,7 +356,7 @@ export class SupervisionService {
       return {
         userId: Number(p.user_id),
         position: p.position,
-        recuse: [...new Set([...own, ...extra])].sort(),
+        recuse: [...new Set([...own, ...(areas.get(Number(p.user_id)) ?? []), ...extra])].sort(),
       };
     });
     const listHash = nativeHex(targetListText(targets));
@@ -417,13 +442,12 @@ export class SupervisionService {
 
   /** The frozen inputs as stored now, with their hashes recomputed (a changed row shows). */
   private async frozenInputs(row: RoundRow) {
-    const targetRows = await this.repo.targets(Number(row.id));
-    const poolRows = await this.repo.pool(Number(row.id));
+    const [targetRows, poolRows] = await Promise.all([
+      this.repo.targetKeys(Number(row.id)),
+      this.repo.pool(Number(row.id)),
+    ]);
     const targets: DrawTarget[] = targetRows.map((t) => ({ key: t.target_key, path: t.node_path }));
-    const pool: DrawInspector[] = poolRows.map((p) => ({
-      key: `P${p.position + 1}`,
-      recuse: json<string[]>(p.recuse_paths, []),
-    }));
+    const pool = poolRows.map(poolMember);
     return {
       targetRows,
       poolRows,
@@ -449,6 +473,10 @@ export class SupervisionService {
       { targets: inputs.targets, pool: inputs.pool, seed, sample: row.sample, perTarget: row.per_target },
       nativeSha256,
     );
+    const picked = await this.repo.targetsAt(
+      id,
+      result.picks.map((p) => p.target),
+    );
     await inTransaction(this.ctx.db, async (trx) => {
       const moved = await this.repo.updateRound(
         id,
@@ -465,7 +493,7 @@ export class SupervisionService {
       );
       if (!moved) throw conflict('SUPERVISION_ALREADY_DRAWN');
       const rows = result.picks.map((pick) => {
-        const t = inputs.targetRows[pick.target]!;
+        const t = picked.get(pick.target)!;
         return {
           visit: {
             round_id: id,
@@ -502,15 +530,16 @@ export class SupervisionService {
         },
       );
       // Personal events: never delivered to webhooks, only to the one inspector.
-      for (const [userId, visits] of assigned) {
-        await this.ctx.events.append(trx, {
+      await this.ctx.events.appendAll(
+        trx,
+        [...assigned].map(([userId, visits]) => ({
           type: 'supervision.visits-assigned',
           nodePath: row.node_path,
           actorId: actor.id,
           userId,
           payload: { roundId: id, title: row.title, visits: visits.length },
-        });
-      }
+        })),
+      );
     });
     return this.round(actor, id);
   }
@@ -1328,7 +1357,7 @@ export class SupervisionService {
   /** What anyone needs to re-run the draw: the frozen list, the pool by pseudonym, the seed once public. */
   async drawInputs(id: number): Promise<DrawInputs> {
     const r = await this.committedRound(id);
-    const inputs = await this.frozenInputs(r);
+    const [targets, poolRows] = await Promise.all([this.repo.targetLabels(id), this.repo.pool(id)]);
     const open = this.seedPublic(r);
     return {
       seed: open ? r.seed : null,
@@ -1337,8 +1366,8 @@ export class SupervisionService {
       perTarget: r.per_target,
       listHash: r.list_hash,
       poolHash: r.pool_hash,
-      targets: inputs.targetRows.map((t) => ({ key: t.target_key, path: t.node_path, label: t.label })),
-      pool: inputs.pool,
+      targets: targets.map((t) => ({ key: t.target_key, path: t.node_path, label: t.label })),
+      pool: poolRows.map(poolMember),
       recorded: open ? json<DrawResult['picks']>(r.draw_result, []) : [],
     };
   }

@@ -44,7 +44,7 @@ export type SupRoundTargetsTable = {
   label: string;
 };
 
-/** The inspector pool; `recuse_paths` is snapshotted at freeze (grants + explicit recusals). */
+/** The inspector pool; `recuse_paths` is snapshotted at freeze (grants, responsibility areas, explicit recusals). */
 export type SupPoolTable = {
   round_id: number;
   user_id: number;

@@ -130,6 +130,20 @@ describe.each(dialects)('supervision on %s', (dialect) => {
       );
     }
 
+    // Each drawn inspector is told once, personally, of their own number of visits (one batch of events).
+    const told = await t.ctx.db
+      .selectFrom('events')
+      .select(['user_id', 'payload'])
+      .where('type', '=', 'supervision.visits-assigned')
+      .where('payload', 'like', `{"roundId":${round.id},%`)
+      .execute();
+    const perInspector = new Map<number, number>();
+    for (const v of visits)
+      for (const i of v.inspectors) perInspector.set(i.id, (perInspector.get(i.id) ?? 0) + 1);
+    expect(
+      told.map((e) => [Number(e.user_id), JSON.parse(e.payload).visits]).sort((a, b) => a[0]! - b[0]!),
+    ).toEqual([...perInspector].sort((a, b) => a[0] - b[0]));
+
     const fingerprint = JSON.stringify(rerun.picks.map((p) => [inputs.targets[p.target]!.key, p.inspectors]));
     const earlier = [...drawnOn.values()][0];
     if (earlier) expect(fingerprint).toBe(earlier);
@@ -161,6 +175,116 @@ describe.each(dialects)('supervision on %s', (dialect) => {
     const drawnElsewhere = new Set(rest.flatMap((v) => v.inspectors.map((i) => i.id)));
     expect(drawnElsewhere).toContain(p1);
     expect(drawnElsewhere).toContain(p2);
+  });
+
+  it('never draws an inspector for the village of their own responsibility area (包联), as it stands at the freeze', async () => {
+    const village = await t.node('210881117207');
+    const p3 = inspectors[2]!.user;
+    const area = ok<{ id: number }>(
+      await command.post('/api/cadres/areas', { leaderId: p3.id, nodeId: village.id, tier: 'town' }),
+    );
+    try {
+      const round = await plannedRound({ node: '210881117', sample: 400, seed: `${SEED} area` });
+      const inputs = ok<DrawInputs>(await command.get(`/api/public/supervision/rounds/${round.id}/inputs`));
+      // The area is frozen into the pool's published recusals, so the public re-run honours it too.
+      expect(inputs.pool[2]!.recuse).toContain(village.path);
+      ok(await command.post(`/api/supervision/rounds/${round.id}/draw`, { seed: `${SEED} area` }));
+      const visits = ok<Visit[]>(await command.get(`/api/supervision/visits?roundId=${round.id}`));
+      const there = visits.filter((v) => v.nodePath.startsWith(village.path));
+      expect(there).toHaveLength(1);
+      expect(there[0]!.inspectors.map((i) => i.id)).not.toContain(p3.id);
+      const elsewhere = visits.filter((v) => !v.nodePath.startsWith(village.path));
+      expect(elsewhere.flatMap((v) => v.inspectors.map((i) => i.id))).toContain(p3.id);
+    } finally {
+      ok(await command.post(`/api/cadres/areas/${area.id}/end`, {}));
+    }
+  });
+
+  it('freezes shops (the grocery directory) as a target list, keyed by shop, with their own checklist', async () => {
+    const village = await t.node('210881117207');
+    for (const name of ['贾屯便民超市', '贾屯平价菜店']) {
+      const res = await villageOfficial.post('/api/grocery/shops', {
+        nodeId: village.id,
+        name,
+        address: '贾屯村中街',
+        phone: '0417-7200000',
+        areaNodeIds: [village.id],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const round = ok<Round>(
+      await command.post('/api/supervision/rounds', {
+        title: '商超督查',
+        nodeId: village.id,
+        targetKind: 'shop',
+        sample: 1,
+        perTarget: 2,
+        visitsFrom: Date.now(),
+      }),
+    );
+    ok(
+      await command.put(`/api/supervision/rounds/${round.id}/pool`, {
+        members: inspectors.map((i) => ({ userId: i.user.id })),
+      }),
+    );
+    const frozen = ok<Round>(await command.post(`/api/supervision/rounds/${round.id}/freeze`));
+    expect(frozen.listCount).toBe(2);
+    ok(
+      await command.post(`/api/supervision/rounds/${round.id}/commit`, {
+        commitment: sha256Hex(`${SEED} shop`),
+        drawAt: Date.now(),
+      }),
+    );
+    const inputs = ok<DrawInputs>(await command.get(`/api/public/supervision/rounds/${round.id}/inputs`));
+    expect(inputs.targets.map((x) => x.label).sort()).toEqual(['贾屯平价菜店', '贾屯便民超市'].sort());
+    expect(inputs.targets.every((x) => x.key.startsWith('shop:'))).toBe(true);
+    const lists = ok<Record<string, Array<{ key: string }>>>(
+      await command.get('/api/supervision/checklists'),
+    );
+    expect(lists.shop!.map((i) => i.key)).toContain('price-posted');
+  });
+
+  it("refuses hostile input field by field, and writes nothing outside the caller's subtree", async () => {
+    const node = await t.node('210881117');
+    const body = {
+      title: '敌意输入',
+      nodeId: node.id,
+      targetKind: 'community',
+      sample: 3,
+      perTarget: 2,
+      visitsFrom: Date.now(),
+    };
+    const refused = async (res: { statusCode: number; json: () => unknown }, field: string) => {
+      expect(res.statusCode).toBe(400);
+      const error = (res.json() as { error: { fields: Array<{ field: string }> } }).error;
+      expect(error.fields.map((f) => f.field)).toContain(field);
+    };
+    const before = await t.ctx.db
+      .withTables<SupervisionTables>()
+      .selectFrom('sup_rounds')
+      .select('id')
+      .execute();
+    await refused(await command.post('/api/supervision/rounds', { ...body, title: '督查\u0000' }), 'title');
+    await refused(await command.post('/api/supervision/rounds', { ...body, title: '\ud800' }), 'title');
+    await refused(await command.post('/api/supervision/rounds', { ...body, perTarget: 1 }), 'perTarget');
+    await refused(await command.post('/api/supervision/rounds', { ...body, sample: '3' }), 'sample');
+    await refused(await command.post('/api/supervision/rounds', { ...body, sample: 2.5 }), 'sample');
+    await refused(
+      await command.post('/api/supervision/rounds', { ...body, targetKind: 'people' }),
+      'targetKind',
+    );
+    await refused(await command.post('/api/supervision/rounds', { ...body, nodeId: -1 }), 'nodeId');
+    await refused(await command.get("/api/supervision/orders?status=open' or 1=1 --"), 'status');
+    // A district's command centre cannot plan a round over another district, nor an official at all.
+    const zhanqian = await t.as('command_centre', '210802');
+    expect([403, 404]).toContain((await zhanqian.post('/api/supervision/rounds', body)).statusCode);
+    expect((await villageOfficial.post('/api/supervision/rounds', body)).statusCode).toBe(403);
+    const after = await t.ctx.db
+      .withTables<SupervisionTables>()
+      .selectFrom('sup_rounds')
+      .select('id')
+      .execute();
+    expect(after).toEqual(before);
   });
 
   it('refuses any change to a frozen list, a seed that does not match, and a draw over a tampered list', async () => {

@@ -47,7 +47,13 @@ export const messages = {
     toReinspect: '待复查的整改单',
     escalation: '逐级督办',
     escalatedTo: '已上提 {{level}} 级',
-    kinds: { compound: '小区', checkpoint: '卡点', community: '村（社区）', enterprise: '企业' },
+    kinds: {
+      compound: '小区',
+      checkpoint: '卡点',
+      community: '村（社区）',
+      enterprise: '企业',
+      shop: '商超',
+    },
     roundStatuses: {
       planning: '筹备',
       frozen: '清单已冻结',
@@ -187,6 +193,7 @@ export const messages = {
       checkpoint: 'Checkpoints',
       community: 'Villages / communities',
       enterprise: 'Enterprises',
+      shop: 'Shops',
     },
     roundStatuses: {
       planning: 'Planning',
