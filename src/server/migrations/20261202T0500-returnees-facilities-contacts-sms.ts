@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { pathType, serialId } from '../core/db/index.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -58,6 +58,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['transport_no', 'arrival_day'])
     .execute();
 
+  // The cadre's overdue list reads only planned visits, oldest deadline first: a partial index of
+  // them stays a fraction of the 2.8 M visits, and a village's range is already in due order per path.
+  await db.schema
+    .createIndex('returnee_visits_planned')
+    .on('returnee_visits')
+    .columns(['node_path', 'due_at'])
+    .where(sql.ref('status'), '=', 'planned')
+    .execute();
+
   // One-time SMS codes for the public self-report form: only a salted hash is kept. The unique
   // (phone, window) lets one code per phone per minute through, whatever the concurrency.
   await db.schema
@@ -98,6 +107,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('returnee_sms_outbox').execute();
   await db.schema.dropTable('returnee_sms_codes').execute();
   await db.schema.dropIndex('returnees_trip').execute();
+  await db.schema.dropIndex('returnee_visits_planned').execute();
   await db.schema.dropTable('returnee_contacts').execute();
   await db.schema.alterTable('returnees').dropColumn('room_id').execute();
   await db.schema.dropTable('returnee_rooms').execute();
