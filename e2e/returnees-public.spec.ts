@@ -65,4 +65,27 @@ describe('the public returnee form in the browser', () => {
     await row.getByText('本人申报').waitFor();
     expect(await official.page.getByTestId('returnee-table').textContent()).not.toContain(phone);
   });
+
+  it('a village official on a phone sees the central-isolation room and the close contacts, and downloads a release certificate', async () => {
+    const { page } = await newPage(env.browser, env.server, { viewport: 'phone' });
+    await loginAs(page, OFFICIAL_JIATUN);
+    await page.goto('/returnees');
+    await page.getByTestId('returnee-table').getByText('赵春生').click();
+    await page.getByTestId('returnee-room-name').filter({ hasText: '海滨酒店） · 101' }).waitFor();
+    const contacts = page.getByTestId('contacts-list');
+    await contacts.getByText('孙立国').waitFor();
+    await contacts.getByText('同住家人').waitFor();
+    await field(page, 'contacts-trace-no').fill('G1230');
+    await page.getByTestId('contacts-trace').click();
+    await page.getByText(/新列入密接 \d+ 人/).waitFor();
+
+    await page.goto('/returnees');
+    await page.getByTestId('returnee-table').getByText('周建华').click();
+    const link = page.getByTestId('returnee-certificate');
+    const href = await link.getAttribute('href');
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
 });

@@ -54,7 +54,7 @@ export function useVisits(id: number) {
   });
 }
 
-function useReturneeMutation<T>(fn: (body: T) => Promise<unknown>) {
+function useReturneeMutation<T, R>(fn: (body: T) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
