@@ -117,7 +117,7 @@ export class PublicReportService {
         { field: 'fromCode', in: 'body', code: 'DIVISION_UNKNOWN' },
       ]);
     const node = await this.nodes.byId(body.nodeId);
-    if (!node || node.kind !== 'community')
+    if (node?.kind !== 'community')
       throw new AppError('PLACE_UNKNOWN', 400, {}, [{ field: 'nodeId', in: 'body', code: 'PLACE_UNKNOWN' }]);
     const now = Date.now();
     const invalid = () =>

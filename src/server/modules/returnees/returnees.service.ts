@@ -1057,7 +1057,7 @@ export class ReturneesService {
       endDay: null,
       releasedDay: null,
     };
-    if (!row || row.status !== 'released' || row.released_at === null) return invalid;
+    if (row?.status !== 'released' || row.released_at === null) return invalid;
     const cert = this.certificate(row);
     const ok =
       cert.number === number &&
