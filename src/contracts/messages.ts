@@ -300,6 +300,30 @@ export const MESSAGES = {
     'zh-CN': '该次随访已记录，不能覆盖',
     en: 'This visit is recorded already and cannot be overwritten',
   },
+  ROOM_FULL: {
+    'zh-CN': '该房间已住满，请选择其他房间',
+    en: 'This room is full; pick another',
+  },
+  ROOM_NOT_CENTRAL: {
+    'zh-CN': '只有集中隔离的人员才能分配房间',
+    en: 'Only a person in central isolation can be given a room',
+  },
+  ROOM_LABEL_TAKEN: { 'zh-CN': '房间号重复', en: 'A room number appears twice' },
+  CONTACT_SELF: { 'zh-CN': '病例不能是自己的密接', en: 'A case cannot be its own contact' },
+  SMS_TOO_SOON: {
+    'zh-CN': '验证码已发送，请 {retryAfterS} 秒后再试',
+    en: 'A code was just sent; try again in {retryAfterS} s',
+  },
+  SMS_RATE_LIMITED: {
+    'zh-CN': '请求验证码过于频繁，请稍后再试',
+    en: 'Too many code requests; try again later',
+  },
+  SMS_CODE_INVALID: {
+    'zh-CN': '验证码错误或已过期，请重新获取',
+    en: 'The code is wrong or expired; ask for a new one',
+  },
+  SMS_CODE_FORMAT: { 'zh-CN': '验证码为 6 位数字', en: 'The code is 6 digits' },
+  PLACE_UNKNOWN: { 'zh-CN': '请选择所在村（社区）', en: 'Pick your village or community' },
   PERIOD_NOT_OVER: {
     'zh-CN': '隔离期至 {endDay} 结束，尚不能解除',
     en: 'The period runs until {endDay}; release is not yet possible',

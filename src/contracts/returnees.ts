@@ -88,6 +88,8 @@ export const returneeSchema = z.object({
   revealable: z.boolean(),
   /** Registered by the person themself: waits in the village cadre's queue for a category and a measure. */
   selfReported: z.boolean(),
+  /** The central-isolation room, `隔离点 · 房间`, while the person is placed there. */
+  room: z.string().nullable(),
 });
 export type Returnee = z.infer<typeof returneeSchema>;
 
@@ -172,3 +174,91 @@ export const RETURNEE_COLUMNS = [
   'transportNo',
   'category',
 ] as const;
+
+/** A central isolation facility (集中隔离点): rooms with a number of beds each. */
+export const facilityBodySchema = z.strictObject({
+  nodeId: z.number().int().positive(),
+  name: z.string().trim().min(1).max(60),
+  address: z.string().trim().max(200).default(''),
+  rooms: z
+    .array(
+      z.strictObject({ label: z.string().trim().min(1).max(20), capacity: z.number().int().min(1).max(20) }),
+    )
+    .min(1)
+    .max(500),
+});
+
+export const roomSchema = z.object({
+  id: z.number(),
+  label: z.string(),
+  capacity: z.number(),
+  occupied: z.number(),
+});
+
+export const facilitySchema = z.object({
+  id: z.number(),
+  nodeId: z.number(),
+  nodeName: z.string(),
+  name: z.string(),
+  address: z.string(),
+  capacity: z.number(),
+  occupied: z.number(),
+  rooms: z.array(roomSchema),
+});
+export type Facility = z.infer<typeof facilitySchema>;
+
+export const roomAssignBodySchema = z.strictObject({ roomId: z.number().int().positive() });
+
+/** How a contact (密接) met the case. `same_transport` is found by the trip; the others are entered. */
+export const CONTACT_RELATIONS = ['same_transport', 'household', 'colleague', 'other'] as const;
+
+/** A confirmed case's trip: every registered person on the same train or flight that day is listed. */
+export const contactTraceBodySchema = z.strictObject({
+  transportNo: z.string().trim().min(2).max(40),
+  day: dayString,
+});
+
+export const contactAddBodySchema = z.strictObject({
+  contactId: z.number().int().positive(),
+  relation: z.enum(CONTACT_RELATIONS),
+  lastContactDay: dayString,
+});
+
+export const contactSchema = z.object({
+  id: z.number(),
+  caseId: z.number(),
+  contactId: z.number(),
+  name: z.string(),
+  nodeName: z.string(),
+  relation: z.enum(CONTACT_RELATIONS),
+  lastContactDay: z.string(),
+  status: z.enum(RETURNEE_STATUSES),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const contactTraceResultSchema = z.object({ listed: z.number(), contacts: z.array(contactSchema) });
+
+/** The public form (no account): a one-time code by SMS first, then the report with it. */
+export const smsCodeBodySchema = z.strictObject({ phone: phoneSchema });
+export const smsCodeAnswerSchema = z.object({ expiresInS: z.number(), retryAfterS: z.number() });
+
+export const publicReportBodySchema = returneeSelfBodySchema.extend({
+  nodeId: z.number().int().positive(),
+  code: z.string().regex(/^\d{6}$/, { message: 'SMS_CODE_FORMAT' }),
+});
+export type PublicReportBody = z.infer<typeof publicReportBodySchema>;
+export const publicReportAnswerSchema = z.object({ reference: z.string() });
+
+/** The communities a person may name as home on the public form: names only. */
+export const publicPlaceSchema = z.object({ id: z.number(), name: z.string(), parentName: z.string() });
+
+/** What a gate sees when it scans a release certificate's QR: no identity beyond a masked name. */
+export const releaseVerificationSchema = z.object({
+  valid: z.boolean(),
+  number: z.string(),
+  name: z.string(),
+  nodeName: z.string(),
+  startDay: z.string().nullable(),
+  endDay: z.string().nullable(),
+  releasedDay: z.string().nullable(),
+});

@@ -330,12 +330,21 @@ export class Retention implements PersonalDataRegistry {
   }
 
   private async countByNode(rule: ResolvedRule, where: Expression<SqlBool>): Promise<Map<string, number>> {
-    const node = rule.nodeColumn ? sql.ref(rule.nodeColumn) : sql`''`;
+    if (!rule.nodeColumn) {
+      // PostgreSQL refuses to group by a constant: a table outside the tree is one count under ''.
+      const row = await this.db
+        .selectFrom(rule.table)
+        .select(sql<number>`count(*)`.as('n'))
+        .where(where)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0) > 0 ? new Map([['', Number(row!.n)]]) : new Map();
+    }
+    const node = sql.ref(rule.nodeColumn);
     const rows = await this.db
       .selectFrom(rule.table)
       .select([sql<string>`${node}`.as('node'), sql<number>`count(*)`.as('n')])
       .where(where)
-      .groupBy(sql`${node}`)
+      .groupBy(node)
       .execute();
     return new Map(rows.map((r) => [String(r.node), Number(r.n)]));
   }

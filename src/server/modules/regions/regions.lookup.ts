@@ -87,4 +87,19 @@ export class NodeLookup {
       .orderBy('path')
       .execute();
   }
+  /**
+   * Villages and communities whose name contains `q`, with their street: the public forms let a
+   * person without an account name their home. Names only, no counts.
+   */
+  communities(q: string, limit: number, trx: Db = this.db) {
+    return trx
+      .selectFrom('nodes as n')
+      .innerJoin('nodes as p', 'p.id', 'n.parent_id')
+      .select(['n.id', 'n.name', 'p.name as parent_name'])
+      .where('n.kind', '=', 'community')
+      .$if(q !== '', (qb) => qb.where('n.name', 'like', `%${q.replace(/[%_\\]/g, '')}%`))
+      .orderBy('n.code')
+      .limit(limit)
+      .execute();
+  }
 }

@@ -1,12 +1,15 @@
 import type { AppContext, XinghuoModule } from '../../core/context.ts';
+import { passKeyring } from '../passes/index.ts';
 import { NodeLookup } from '../regions/index.ts';
 import { seedReturnees } from './returnees.demo.ts';
 import { overdueFollowUps, returneeChronicle, returneeFigures } from './returnees.figures.ts';
 import { declareReturneesPersonalData } from './returnees.personal-data.ts';
+import { LogSmsGateway, PublicReportService, type SmsGateway } from './returnees.public.ts';
 import { ReturneesRepository } from './returnees.repository.ts';
 import { returneesRoutes } from './returnees.routes.ts';
 import { ReturneesService } from './returnees.service.ts';
 
+export { LogSmsGateway, PublicReportService, SMS, type SmsGateway } from './returnees.public.ts';
 export { ReturneesRepository } from './returnees.repository.ts';
 export { ReturneesService } from './returnees.service.ts';
 export type { ReturneeTables } from './returnees.tables.ts';
@@ -19,6 +22,19 @@ export function createReturneesService(ctx: AppContext): ReturneesService {
     ctx.events,
     new ReturneesRepository(ctx.db),
     new NodeLookup(ctx.db),
+    passKeyring(ctx),
+  );
+}
+
+/** The public self-report form's service; `sms` is the outbound-message adapter (0711). */
+export function createPublicReportService(ctx: AppContext, sms: SmsGateway): PublicReportService {
+  return new PublicReportService(
+    ctx.db,
+    ctx.audit,
+    ctx.events,
+    new ReturneesRepository(ctx.db),
+    new NodeLookup(ctx.db),
+    sms,
   );
 }
 
@@ -35,7 +51,14 @@ export const returneesModule: XinghuoModule = {
       dailyAt: '00:20',
       run: async ({ now }) => void (await service.markLostToFollowUp(now)),
     });
-    returneesRoutes(app, service);
+    const publicReports = createPublicReportService(ctx, new LogSmsGateway((line) => app.log.info(line)));
+    // Retries what a failed delivery left in the outbox.
+    ctx.jobs.register({
+      name: 'returnees.sms-outbox',
+      everyMs: 10_000,
+      run: async () => void (await publicReports.flush()),
+    });
+    returneesRoutes(app, service, publicReports);
   },
   seedDemo: seedReturnees,
 };

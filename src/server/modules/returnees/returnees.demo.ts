@@ -80,6 +80,7 @@ export async function seedReturnees(ctx: AppContext, demo: DemoDirectory): Promi
   const now = Date.now();
   const today = beijingDay(now);
   const officer = demo.userId('13800000004');
+  const ids = new Map<string, number>();
   for (const [seq, p] of DEMO.entries()) {
     const arrival = addDays(today, -p.daysAgo);
     await inTransaction(ctx.db, async (trx) => {
@@ -104,6 +105,7 @@ export async function seedReturnees(ctx: AppContext, demo: DemoDirectory): Promi
             end_day: null,
             per_day: null,
             released_at: null,
+            room_id: null,
             created_by: officer,
             created_at: now - p.daysAgo * 86_400_000,
             updated_at: now,
@@ -111,6 +113,7 @@ export async function seedReturnees(ctx: AppContext, demo: DemoDirectory): Promi
         ],
         trx,
       );
+      if (id !== undefined) ids.set(p.name, id);
       if (id === undefined || p.state === 'registered') return;
       const rule = rules.get(p.category)!;
       const end = addDays(arrival, rule.days - 1);
@@ -152,4 +155,66 @@ export async function seedReturnees(ctx: AppContext, demo: DemoDirectory): Promi
       if (p.state === 'released') await repo.release(id, now - 3600_000, trx);
     });
   }
+  await seedFacilityAndContacts(ctx, demo, repo, ids, officer, today, now);
+}
+
+/**
+ * The street's central isolation hotel with a few rooms; the high-category returnee sleeps in one,
+ * and two of the village's people are listed as his close contacts.
+ */
+async function seedFacilityAndContacts(
+  ctx: AppContext,
+  demo: DemoDirectory,
+  repo: ReturneesRepository,
+  ids: Map<string, number>,
+  officer: number,
+  today: string,
+  now: number,
+): Promise<void> {
+  const street = '210881117';
+  await inTransaction(ctx.db, async (trx) => {
+    const { id } = await repo.insertFacility(
+      {
+        node_id: demo.nodeId(street),
+        node_path: demo.nodePath(street),
+        name: '鲅鱼圈区集中隔离点（海滨酒店）',
+        address: '鲅鱼圈区平安大街 88 号',
+        created_at: now,
+      },
+      trx,
+    );
+    await repo.insertRooms(
+      id,
+      demo.nodePath(street),
+      [
+        { label: '101', capacity: 2 },
+        { label: '102', capacity: 1 },
+        { label: '201', capacity: 2 },
+        { label: '202', capacity: 1 },
+      ],
+      trx,
+    );
+    const [room] = await repo.rooms([id], trx);
+    const guest = ids.get('赵春生');
+    if (room && guest !== undefined && (await repo.takeBed(room.id, trx)))
+      await repo.setRoom(guest, null, room.id, trx);
+    const contacts = [
+      { name: '孙立国', relation: 'colleague', day: addDays(today, -10) },
+      { name: '钱秀梅', relation: 'household', day: addDays(today, -9) },
+    ];
+    await repo.insertContacts(
+      contacts
+        .filter((c) => guest !== undefined && ids.has(c.name))
+        .map((c) => ({
+          case_id: guest!,
+          contact_id: ids.get(c.name)!,
+          node_path: demo.nodePath('210881117207'),
+          relation: c.relation,
+          last_contact_day: c.day,
+          created_by: officer,
+          created_at: now,
+        })),
+      trx,
+    );
+  });
 }

@@ -113,6 +113,38 @@ export const returneeFigures: FigureDefinition[] = [
       return num(row?.n);
     },
   },
+  {
+    key: 'returnees.contacts-listed',
+    label: { 'zh-CN': '今日排查密接', en: 'Close contacts listed today' },
+    unit: { 'zh-CN': '人', en: 'people' },
+    kind: 'perDay',
+    changedBy: ['returnees.contacts-listed'],
+    async compute(db, path, window) {
+      const row = await t(db)
+        .selectFrom('returnee_contacts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where(inSubtree('node_path', path))
+        .where('created_at', '>=', window.start)
+        .where('created_at', '<', window.end)
+        .executeTakeFirst();
+      return num(row?.n);
+    },
+  },
+  {
+    key: 'returnees.central-beds-free',
+    label: { 'zh-CN': '集中隔离点空余床位', en: 'Free beds in central facilities' },
+    unit: { 'zh-CN': '张', en: 'beds' },
+    kind: 'count',
+    changedBy: ['returnees.room-assigned', 'returnees.released'],
+    async compute(db, path) {
+      const row = await t(db)
+        .selectFrom('returnee_rooms')
+        .select((eb) => eb.fn.sum<number>(eb('capacity', '-', eb.ref('occupied'))).as('n'))
+        .where(inSubtree('node_path', path))
+        .executeTakeFirst();
+      return num(row?.n);
+    },
+  },
 ];
 
 /** Overdue follow-ups: a planned visit past its deadline, oldest first. Names stay on the handling page. */
@@ -164,6 +196,15 @@ export const returneeChronicle: ChronicleEventSource[] = [
       locale === 'en'
         ? `${e.place}: a follow-up found ${Number(e.payload.temperature).toFixed(1)} °C or symptoms; the officials were alerted.`
         : `${e.place}随访发现体温 ${Number(e.payload.temperature).toFixed(1)} ℃ 或症状异常，已向辖区干部报警。`,
+    listLimit: 0,
+  },
+  {
+    eventType: 'returnees.contacts-listed',
+    label: { 'zh-CN': '密接排查', en: 'Contact listings' },
+    phrase: (e, locale) =>
+      locale === 'en'
+        ? `${e.place}: ${Number(e.payload.count)} close contact(s) of a confirmed case were listed and the community notified.`
+        : `${e.place}排查出确诊病例密切接触者 ${Number(e.payload.count)} 人，已通知所在社区。`,
     listLimit: 0,
   },
 ];

@@ -52,5 +52,69 @@ export function declareReturneesPersonalData(registry: PersonalDataRegistry): vo
           .where('r.id_number', '=', idNumber)
           .where(scope('r.node_path')),
     },
+    {
+      module: 'returnees',
+      table: 'returnee_contacts',
+      purpose: {
+        'zh-CN': '确诊病例的密切接触者排查',
+        en: 'Listing the close contacts of a confirmed case',
+      },
+      personal: ['case_id', 'contact_id', 'created_by'],
+      sensitive: ['relation', 'last_contact_day'],
+      retention: {
+        days: null,
+        after: ['created_at'],
+        rule: {
+          'zh-CN': '至该辖区疫情结束（指挥部设定结束日期并过宽限期）',
+          en: 'Until the emergency ends for the node (the command centre sets the end date; then a grace period)',
+        },
+      },
+      onExpiry: 'delete',
+      person: (db, idNumber, scope) =>
+        db
+          .selectFrom('returnee_contacts as c')
+          .innerJoin('returnees as r', (j) =>
+            j.on((eb) =>
+              eb.or([eb('r.id', '=', eb.ref('c.contact_id')), eb('r.id', '=', eb.ref('c.case_id'))]),
+            ),
+          )
+          .select('c.id')
+          .where('r.id_number', '=', idNumber)
+          .where(scope('r.node_path')),
+    },
+    {
+      module: 'returnees',
+      table: 'returnee_sms_codes',
+      nodeColumn: null,
+      purpose: {
+        'zh-CN': '公开返乡登记表的短信验证（仅存验证码哈希）',
+        en: 'SMS verification of the public self-report form (only a hash of the code is kept)',
+      },
+      personal: ['phone', 'ip'],
+      sensitive: [],
+      retention: {
+        days: 1,
+        after: ['created_at'],
+        rule: { 'zh-CN': '发送后 1 天', en: '1 day after sending' },
+      },
+      onExpiry: 'delete',
+    },
+    {
+      module: 'returnees',
+      table: 'returnee_sms_outbox',
+      nodeColumn: null,
+      purpose: {
+        'zh-CN': '待发送的验证码短信（出站消息端口）',
+        en: 'Verification texts waiting for the SMS gateway (the outbound-message port)',
+      },
+      personal: ['phone', 'body'],
+      sensitive: [],
+      retention: {
+        days: 1,
+        after: ['created_at'],
+        rule: { 'zh-CN': '生成后 1 天', en: '1 day after it was queued' },
+      },
+      onExpiry: 'delete',
+    },
   );
 }

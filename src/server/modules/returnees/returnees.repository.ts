@@ -56,8 +56,10 @@ export class ReturneesRepository {
     return this.t(trx)
       .selectFrom('returnees as r')
       .innerJoin('nodes as n', 'n.id', 'r.node_id')
+      .leftJoin('returnee_rooms as rm', 'rm.id', 'r.room_id')
+      .leftJoin('returnee_facilities as f', 'f.id', 'rm.facility_id')
       .selectAll('r')
-      .select('n.name as node_name')
+      .select(['n.name as node_name', 'rm.label as room_label', 'f.name as facility_name'])
       .where('r.id', '=', id)
       .executeTakeFirst();
   }
@@ -292,5 +294,272 @@ export class ReturneesRepository {
       .orderBy('slot', 'desc')
       .limit(limit)
       .execute();
+  }
+
+  insertFacility(
+    row: { node_id: number; node_path: string; name: string; address: string; created_at: number },
+    trx: Db,
+  ) {
+    return this.t(trx)
+      .insertInto('returnee_facilities')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  async insertRooms(
+    facilityId: number,
+    nodePath: string,
+    rooms: Array<{ label: string; capacity: number }>,
+    trx: Db,
+  ) {
+    await this.t(trx)
+      .insertInto('returnee_rooms')
+      .values(
+        rooms.map((r) => ({
+          facility_id: facilityId,
+          node_path: nodePath,
+          label: r.label,
+          capacity: r.capacity,
+          occupied: 0,
+        })),
+      )
+      .execute();
+  }
+
+  facilities(scopes: string[], trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnee_facilities as f')
+      .innerJoin('nodes as n', 'n.id', 'f.node_id')
+      .selectAll('f')
+      .select('n.name as node_name')
+      .where(pathInScope('f.node_path', scopes))
+      .orderBy('f.id')
+      .execute();
+  }
+
+  facility(id: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnee_facilities as f')
+      .innerJoin('nodes as n', 'n.id', 'f.node_id')
+      .selectAll('f')
+      .select('n.name as node_name')
+      .where('f.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  rooms(facilityIds: number[], trx: Db = this.db) {
+    if (facilityIds.length === 0) return Promise.resolve([]);
+    return this.t(trx)
+      .selectFrom('returnee_rooms')
+      .selectAll()
+      .where('facility_id', 'in', facilityIds)
+      .orderBy('facility_id')
+      .orderBy('label')
+      .execute();
+  }
+
+  room(id: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnee_rooms as rm')
+      .innerJoin('returnee_facilities as f', 'f.id', 'rm.facility_id')
+      .selectAll('rm')
+      .select('f.name as facility_name')
+      .where('rm.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Takes a bed: one guarded update, so of two concurrent requests for the last bed exactly one
+   * changes a row (both dialects serialise writes to the row). False when the room is full.
+   */
+  async takeBed(roomId: number, trx: Db): Promise<boolean> {
+    const res = await this.t(trx)
+      .updateTable('returnee_rooms')
+      .set((eb) => ({ occupied: eb('occupied', '+', 1) }))
+      .where('id', '=', roomId)
+      .whereRef('occupied', '<', 'capacity')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async freeBed(roomId: number, trx: Db) {
+    await this.t(trx)
+      .updateTable('returnee_rooms')
+      .set((eb) => ({ occupied: eb('occupied', '-', 1) }))
+      .where('id', '=', roomId)
+      .where('occupied', '>', 0)
+      .execute();
+  }
+
+  /** Moves the person into `roomId` only if they are still in `fromRoom` (a retry or a race moves nobody twice). */
+  async setRoom(id: number, fromRoom: number | null, roomId: number | null, trx: Db): Promise<boolean> {
+    const res = await this.t(trx)
+      .updateTable('returnees')
+      .set({ room_id: roomId, updated_at: Date.now() })
+      .where('id', '=', id)
+      .$if(fromRoom === null, (qb) => qb.where('room_id', 'is', null))
+      .$if(fromRoom !== null, (qb) => qb.where('room_id', '=', fromRoom!))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Registered people who travelled on `transportNo` arriving on `day` (the trip index). */
+  sameTrip(transportNo: string, day: string, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnees')
+      .select(['id', 'node_path'])
+      .where('transport_no', '=', transportNo)
+      .where('arrival_day', '=', day)
+      .execute();
+  }
+
+  /** Adds contacts; a pair already listed keeps its first row. Returns the rows that went in. */
+  async insertContacts(
+    rows: Array<{
+      case_id: number;
+      contact_id: number;
+      node_path: string;
+      relation: string;
+      last_contact_day: string;
+      created_by: number | null;
+      created_at: number;
+    }>,
+    trx: Db,
+  ) {
+    const out: Array<{ id: number; node_path: string }> = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      out.push(
+        ...(await this.t(trx)
+          .insertInto('returnee_contacts')
+          .values(rows.slice(i, i + 500))
+          .onConflict((oc) => oc.columns(['case_id', 'contact_id']).doNothing())
+          .returning(['id', 'node_path'])
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  /** A case's contacts the caller may see: each contact is scoped by their own home node. */
+  contacts(caseId: number, scopes: string[], trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnee_contacts as c')
+      .innerJoin('returnees as r', 'r.id', 'c.contact_id')
+      .innerJoin('nodes as n', 'n.id', 'r.node_id')
+      .select([
+        'c.id',
+        'c.case_id',
+        'c.contact_id',
+        'c.node_path',
+        'c.relation',
+        'c.last_contact_day',
+        'r.name',
+        'r.status',
+        'n.name as node_name',
+      ])
+      .where('c.case_id', '=', caseId)
+      .where(pathInScope('c.node_path', scopes))
+      .orderBy('c.last_contact_day', 'desc')
+      .orderBy('c.id')
+      .execute();
+  }
+
+  /** A new code; undefined when this phone already had one this minute (the unique window). */
+  async insertCode(
+    row: {
+      phone: string;
+      ip: string;
+      minute: number;
+      code_hash: string;
+      expires_at: number;
+      created_at: number;
+    },
+    trx: Db = this.db,
+  ): Promise<number | undefined> {
+    const got = await this.t(trx)
+      .insertInto('returnee_sms_codes')
+      .values({ ...row, attempts: 0, used_at: null })
+      .onConflict((oc) => oc.columns(['phone', 'minute']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return got?.id;
+  }
+
+  async codesSince(
+    by: { phone: string } | { ip: string },
+    since: number,
+    trx: Db = this.db,
+  ): Promise<number> {
+    const row = await this.t(trx)
+      .selectFrom('returnee_sms_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$if('phone' in by, (qb) => qb.where('phone', '=', (by as { phone: string }).phone))
+      .$if('ip' in by, (qb) => qb.where('ip', '=', (by as { ip: string }).ip))
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The phone's newest code still usable: unexpired, unused. */
+  liveCode(phone: string, now: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnee_sms_codes')
+      .selectAll()
+      .where('phone', '=', phone)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+
+  /** Counts a try against a code; false once the cap is reached (a guarded update, race-safe). */
+  async spendAttempt(id: number, max: number, trx: Db = this.db): Promise<boolean> {
+    const res = await this.t(trx)
+      .updateTable('returnee_sms_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('attempts', '<', max)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Uses a code up; false when another request used it first. */
+  async useCode(id: number, now: number, trx: Db): Promise<boolean> {
+    const res = await this.t(trx)
+      .updateTable('returnee_sms_codes')
+      .set({ used_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async queueSms(phone: string, body: string, now: number, trx: Db) {
+    await this.t(trx)
+      .insertInto('returnee_sms_outbox')
+      .values({ phone, body, sent_at: null, created_at: now })
+      .execute();
+  }
+
+  unsentSms(limit: number, trx: Db = this.db) {
+    return this.t(trx)
+      .selectFrom('returnee_sms_outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async markSmsSent(id: number, now: number, trx: Db = this.db): Promise<boolean> {
+    const res = await this.t(trx)
+      .updateTable('returnee_sms_outbox')
+      .set({ sent_at: now })
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 }

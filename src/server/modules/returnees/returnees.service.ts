@@ -4,6 +4,8 @@ import type { Page } from '../../../contracts/common.ts';
 import { maskName } from '../../../contracts/compounds.ts';
 import { roleHas } from '../../../contracts/permissions.ts';
 import {
+  type Contact,
+  type Facility,
   FEVER_X10,
   type Measure,
   type MeasureRule,
@@ -30,7 +32,9 @@ import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events/index.ts';
 import { addDays, beijingDay, dayWindow } from '../../core/figures/index.ts';
+import { PassKeyring } from '../passes/index.ts';
 import type { NodeLookup } from '../regions/index.ts';
+import { releaseCertificatePdf } from './returnees.pdf.ts';
 import type { ReturneeRow, ReturneesRepository, VisitRow } from './returnees.repository.ts';
 
 type Purpose = (typeof READ_PURPOSES)[number];
@@ -115,6 +119,7 @@ export class ReturneesService {
     private readonly events: EventBus,
     private readonly repo: ReturneesRepository,
     private readonly nodes: NodeLookup,
+    private readonly keyring: PassKeyring,
   ) {}
 
   /**
@@ -123,7 +128,11 @@ export class ReturneesService {
    * names and counts.
    */
   private toReturnee(
-    r: ReturneeRow & { overdue?: number | string | null },
+    r: Omit<ReturneeRow, 'room_label' | 'facility_name'> & {
+      overdue?: number | string | null;
+      room_label?: string | null;
+      facility_name?: string | null;
+    },
     full: boolean,
     named = full,
   ): Returnee {
@@ -153,6 +162,7 @@ export class ReturneesService {
       masked: !full,
       revealable: named,
       selfReported: r.self_reported === 1,
+      room: r.facility_name && r.room_label ? `${r.facility_name} · ${r.room_label}` : null,
     };
   }
 
@@ -235,6 +245,7 @@ export class ReturneesService {
       per_day: null,
       released_at: null,
       self_reported: selfReported ? 1 : 0,
+      room_id: null,
       created_by: actorId,
       created_at: now,
       updated_at: now,
@@ -653,6 +664,9 @@ export class ReturneesService {
     if (last?.status !== 'seen_ok') throw new AppError('LAST_VISIT_NOT_OK', 409);
     await inTransaction(this.db, async (trx) => {
       await this.repo.release(id, now, trx);
+      // The bed is freed by whoever moves the person out of it: a repeated release frees nothing.
+      if (row.room_id !== null && (await this.repo.setRoom(id, Number(row.room_id), null, trx)))
+        await this.repo.freeBed(Number(row.room_id), trx);
       await this.audit.record(trx, {
         actorId: actor.id,
         action: 'returnee.released',
@@ -708,5 +722,355 @@ export class ReturneesService {
       lost += rows.length;
     }
     return lost;
+  }
+
+  private toFacility(
+    f: { id: number; node_id: number; node_name: string; name: string; address: string },
+    rooms: Array<{ id: number; facility_id: number; label: string; capacity: number; occupied: number }>,
+  ): Facility {
+    const own = rooms.filter((r) => Number(r.facility_id) === f.id);
+    return {
+      id: f.id,
+      nodeId: Number(f.node_id),
+      nodeName: f.node_name,
+      name: f.name,
+      address: f.address,
+      capacity: own.reduce((n, r) => n + r.capacity, 0),
+      occupied: own.reduce((n, r) => n + r.occupied, 0),
+      rooms: own.map((r) => ({ id: r.id, label: r.label, capacity: r.capacity, occupied: r.occupied })),
+    };
+  }
+
+  /** A central facility is the street's or the district's: it is set up on a node the caller manages. */
+  async createFacility(
+    actor: Actor,
+    body: {
+      nodeId: number;
+      name: string;
+      address: string;
+      rooms: Array<{ label: string; capacity: number }>;
+    },
+    requestId: string,
+  ): Promise<Facility> {
+    const node = await this.target(actor, body.nodeId);
+    const labels = new Set(body.rooms.map((r) => r.label));
+    if (labels.size !== body.rooms.length)
+      throw new AppError('ROOM_LABEL_TAKEN', 400, {}, [
+        { field: 'rooms', in: 'body', code: 'ROOM_LABEL_TAKEN' },
+      ]);
+    const id = await inTransaction(this.db, async (trx) => {
+      const { id } = await this.repo.insertFacility(
+        {
+          node_id: node.id,
+          node_path: node.path,
+          name: body.name,
+          address: body.address,
+          created_at: Date.now(),
+        },
+        trx,
+      );
+      await this.repo.insertRooms(id, node.path, body.rooms, trx);
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnees.facility-created',
+        entityType: 'returnee_facility',
+        entityId: id,
+        nodePath: node.path,
+        detail: { rooms: body.rooms.length, beds: body.rooms.reduce((n, r) => n + r.capacity, 0) },
+        requestId,
+      });
+      return id;
+    });
+    const f = (await this.repo.facility(id))!;
+    return this.toFacility(f, await this.repo.rooms([id]));
+  }
+
+  /**
+   * Facilities a caller can place people in: those in their subtree and those of the nodes above
+   * them (a village sends its people to the street's or the district's facility).
+   */
+  async facilities(actor: Actor): Promise<Facility[]> {
+    const scopes = scopePaths(actor, 'returnees.read');
+    if (scopes.length === 0) throw new AppError('FORBIDDEN', 403);
+    const ancestors = scopes.flatMap((p) => {
+      const parts = p.split('/').filter(Boolean);
+      return parts.slice(0, -1).map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
+    });
+    const rows = (await this.repo.facilities([...scopes, ...ancestors])).filter(
+      (f) => scopes.some((s) => isWithin(f.node_path, s)) || ancestors.includes(f.node_path),
+    );
+    const rooms = await this.repo.rooms(rows.map((f) => f.id));
+    return rows.map((f) => this.toFacility(f, rooms));
+  }
+
+  /**
+   * Puts a person under central isolation into a room. The bed is taken by a guarded update in the
+   * same transaction as the move, so a full room refuses (409 ROOM_FULL) and nothing is half-done.
+   */
+  async assignRoom(actor: Actor, id: number, roomId: number, requestId: string): Promise<Returnee> {
+    const row = await this.load(actor, id, 'returnees.manage');
+    if (row.status !== 'isolating' || row.measure !== 'central')
+      throw new AppError('ROOM_NOT_CENTRAL', 409, {}, [
+        { field: 'roomId', in: 'body', code: 'ROOM_NOT_CENTRAL' },
+      ]);
+    const room = await this.repo.room(roomId);
+    const reachable = room && (await this.facilities(actor)).some((f) => f.id === Number(room.facility_id));
+    if (!room || !reachable) throw new AppError('NOT_FOUND', 404);
+    if (row.room_id !== null && Number(row.room_id) === roomId)
+      return this.get(actor, id, 'isolation', requestId);
+    await inTransaction(this.db, async (trx) => {
+      if (!(await this.repo.takeBed(roomId, trx)))
+        throw new AppError('ROOM_FULL', 409, {}, [{ field: 'roomId', in: 'body', code: 'ROOM_FULL' }]);
+      const from = row.room_id === null ? null : Number(row.room_id);
+      if (!(await this.repo.setRoom(id, from, roomId, trx)))
+        throw new AppError('RETURNEE_STATE', 409, { status: row.status });
+      if (from !== null) await this.repo.freeBed(from, trx);
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.room-assigned',
+        entityType: 'returnee',
+        entityId: id,
+        nodePath: row.node_path,
+        detail: { roomId, facilityId: Number(room.facility_id), from },
+        requestId,
+      });
+      await this.events.append(trx, {
+        type: 'returnees.room-assigned',
+        nodePath: row.node_path,
+        permission: 'returnees.read',
+        actorId: actor.id,
+        payload: { returneeId: id, facilityId: Number(room.facility_id) },
+      });
+    });
+    return this.get(actor, id, 'isolation', requestId);
+  }
+
+  private toContact(
+    c: {
+      id: number;
+      case_id: number;
+      contact_id: number;
+      node_path: string;
+      relation: string;
+      last_contact_day: string;
+      name: string;
+      status: string;
+      node_name: string;
+    },
+    actor: Actor,
+  ): Contact {
+    return {
+      id: c.id,
+      caseId: Number(c.case_id),
+      contactId: Number(c.contact_id),
+      name: seesReturneeIdentity(actor, c.node_path) ? c.name : maskName(c.name),
+      nodeName: c.node_name,
+      relation: c.relation as Contact['relation'],
+      lastContactDay: c.last_contact_day,
+      status: c.status as Contact['status'],
+    };
+  }
+
+  /**
+   * Contact listing: a confirmed case's trip (train G1234 arriving 2020-01-22) lists every
+   * registered person on it, city-wide, whatever the caller's scope; each contact's community is
+   * told live. The caller then sees only the contacts in their own subtree (masked as usual).
+   */
+  async traceTrip(
+    actor: Actor,
+    caseId: number,
+    body: { transportNo: string; day: string },
+    requestId: string,
+  ): Promise<{ listed: number; contacts: Contact[] }> {
+    const row = await this.load(actor, caseId, 'returnees.manage');
+    const now = Date.now();
+    const listed = await inTransaction(this.db, async (trx) => {
+      const fellow = (await this.repo.sameTrip(body.transportNo, body.day, trx)).filter(
+        (p) => p.id !== caseId,
+      );
+      const added = await this.repo.insertContacts(
+        fellow.map((p) => ({
+          case_id: caseId,
+          contact_id: p.id,
+          node_path: p.node_path,
+          relation: 'same_transport',
+          last_contact_day: body.day,
+          created_by: actor.id,
+          created_at: now,
+        })),
+        trx,
+      );
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.contacts-listed',
+        entityType: 'returnee',
+        entityId: caseId,
+        nodePath: row.node_path,
+        detail: { transportNo: body.transportNo, day: body.day, listed: added.length },
+        requestId,
+      });
+      const communities = new Map<string, number>();
+      for (const a of added) {
+        const c = communityOf(a.node_path);
+        communities.set(c, (communities.get(c) ?? 0) + 1);
+      }
+      for (const [path, count] of communities)
+        await this.events.append(trx, {
+          type: 'returnees.contacts-listed',
+          nodePath: path,
+          permission: 'returnees.manage',
+          actorId: actor.id,
+          payload: { caseId, count },
+        });
+      return added.length;
+    });
+    return { listed, contacts: await this.contacts(actor, caseId, requestId) };
+  }
+
+  /** A contact named by the cadre (household, colleague): one row per pair, a retry adds nothing. */
+  async addContact(
+    actor: Actor,
+    caseId: number,
+    body: { contactId: number; relation: Contact['relation']; lastContactDay: string },
+    requestId: string,
+  ): Promise<Contact[]> {
+    const row = await this.load(actor, caseId, 'returnees.manage');
+    if (body.contactId === caseId)
+      throw new AppError('CONTACT_SELF', 400, {}, [{ field: 'contactId', in: 'body', code: 'CONTACT_SELF' }]);
+    const contact = await this.load(actor, body.contactId, 'returnees.manage');
+    await inTransaction(this.db, async (trx) => {
+      const added = await this.repo.insertContacts(
+        [
+          {
+            case_id: caseId,
+            contact_id: contact.id,
+            node_path: contact.node_path,
+            relation: body.relation,
+            last_contact_day: body.lastContactDay,
+            created_by: actor.id,
+            created_at: Date.now(),
+          },
+        ],
+        trx,
+      );
+      if (added.length === 0) return;
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'returnee.contacts-listed',
+        entityType: 'returnee',
+        entityId: caseId,
+        nodePath: row.node_path,
+        detail: { contactId: contact.id, relation: body.relation, listed: 1 },
+        requestId,
+      });
+      await this.events.append(trx, {
+        type: 'returnees.contacts-listed',
+        nodePath: communityOf(contact.node_path),
+        permission: 'returnees.manage',
+        actorId: actor.id,
+        payload: { caseId, count: 1 },
+      });
+    });
+    return this.contacts(actor, caseId, requestId);
+  }
+
+  /** A case's contacts within the caller's subtree, names masked above the community; the read is audited. */
+  async contacts(actor: Actor, caseId: number, requestId: string): Promise<Contact[]> {
+    const row = await this.load(actor, caseId, 'returnees.read');
+    const rows = await this.repo.contacts(caseId, scopePaths(actor, 'returnees.read'));
+    await this.audit.record(this.db, {
+      actorId: actor.id,
+      action: 'returnees.list-read',
+      entityType: 'returnee',
+      entityId: caseId,
+      nodePath: row.node_path,
+      reason: 'follow_up',
+      detail: { contacts: rows.map((r) => Number(r.contact_id)) },
+      requestId,
+    });
+    return rows.map((c) => this.toContact(c, actor));
+  }
+
+  private certificate(row: {
+    id: number;
+    start_day: string | null;
+    end_day: string | null;
+    released_at: number | null;
+  }) {
+    const year = new Date(Number(row.released_at) + 8 * 3600_000).getUTCFullYear();
+    const number = `JC-${year}-${String(row.id).padStart(6, '0')}`;
+    const payload = new TextEncoder().encode(
+      `returnee-release|${number}|${row.start_day}|${row.end_day}|${row.released_at}`,
+    );
+    return { number, payload };
+  }
+
+  /**
+   * The release certificate (解除隔离证明): numbered, the person's name and masked ID, the period,
+   * and a QR to the public check, signed with the passes' key so a gate can trust it offline.
+   * Printing it is a read of the identity: audited with purpose `release`.
+   */
+  async releaseCertificate(actor: Actor, id: number, origin: string, requestId: string) {
+    const row = await this.load(actor, id, 'returnees.manage');
+    if (row.status !== 'released' || row.released_at === null)
+      throw new AppError('RETURNEE_STATE', 409, { status: row.status });
+    const full = seesReturneeIdentity(actor, row.node_path);
+    const { number, payload } = this.certificate(row);
+    const signer = await this.keyring.active();
+    const signature = Buffer.from(PassKeyring.sign(signer.key, payload)).toString('base64url');
+    await this.audit.record(this.db, {
+      actorId: actor.id,
+      action: full ? 'personal.read' : 'returnee.read',
+      entityType: 'returnee',
+      entityId: id,
+      nodePath: row.node_path,
+      reason: 'release',
+      detail: { certificate: number },
+      requestId,
+    });
+    const pdf = await releaseCertificatePdf(
+      {
+        number,
+        name: full ? row.name : maskName(row.name),
+        idNumber: maskIdNumber(row.id_number),
+        nodeName: row.node_name,
+        measure: row.measure as Measure,
+        startDay: row.start_day!,
+        endDay: row.end_day!,
+        releasedDay: beijingDay(Number(row.released_at)),
+      },
+      `${origin}/api/public/release-certificates/${number}?k=${signer.id}&s=${signature}`,
+    );
+    return { number, pdf };
+  }
+
+  /** The gate's check of a scanned certificate: the signature over the record as it is now. */
+  async verifyCertificate(number: string, keyId: number, signature: string) {
+    const match = /^JC-\d{4}-(\d{6,})$/.exec(number);
+    const row = match ? await this.repo.returnee(Number(match[1])) : undefined;
+    const invalid = {
+      valid: false,
+      number,
+      name: '',
+      nodeName: '',
+      startDay: null,
+      endDay: null,
+      releasedDay: null,
+    };
+    if (row?.status !== 'released' || row.released_at === null) return invalid;
+    const cert = this.certificate(row);
+    const ok =
+      cert.number === number &&
+      (await this.keyring.verify(keyId, cert.payload, new Uint8Array(Buffer.from(signature, 'base64url'))));
+    if (!ok) return invalid;
+    return {
+      valid: true,
+      number,
+      name: maskName(row.name),
+      nodeName: row.node_name,
+      startDay: row.start_day,
+      endDay: row.end_day,
+      releasedDay: beijingDay(Number(row.released_at)),
+    };
   }
 }

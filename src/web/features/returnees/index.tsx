@@ -13,6 +13,7 @@ export const returneesFeature: Feature = {
     },
     { path: 'returnees/:id', access: 'returnees.read', load: () => import('./pages/returnee-page.tsx') },
   ],
+  publicRoutes: [{ path: 'report-return', load: () => import('./pages/public-report-page.tsx') }],
   nav: [
     {
       path: '/returnees',

@@ -2,10 +2,17 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { z } from 'zod';
 import { pageOf } from '../../../../contracts/common.ts';
 import {
+  contactSchema,
+  contactTraceResultSchema,
   dueVisitSchema,
+  facilitySchema,
+  publicPlaceSchema,
+  publicReportAnswerSchema,
+  type publicReportBodySchema,
   type returneeBodySchema,
   returneeSchema,
   type returneeSelfBodySchema,
+  smsCodeAnswerSchema,
   type visitBodySchema,
   visitSchema,
 } from '../../../../contracts/returnees.ts';
@@ -47,7 +54,7 @@ export function useVisits(id: number) {
   });
 }
 
-function useReturneeMutation<T>(fn: (body: T) => Promise<unknown>) {
+function useReturneeMutation<T, R>(fn: (body: T) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -93,7 +100,49 @@ export function useOrigins() {
   return useQuery({
     queryKey: ['returnees', 'origins'],
     queryFn: () =>
-      api.get('/api/returnee-origins', z.array(z.object({ code: z.string(), name: z.string() }))),
+      api.get('/api/public/returnee-origins', z.array(z.object({ code: z.string(), name: z.string() }))),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
+
+export type PublicReportInput = z.input<typeof publicReportBodySchema>;
+
+/** The public form's village picker: names matching what the person types. */
+export function usePublicPlaces(q: string) {
+  return useQuery({
+    queryKey: ['returnees', 'places', q],
+    queryFn: () => api.get('/api/public/returnee-places', z.array(publicPlaceSchema), { q }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const useSendCode = () =>
+  useMutation({
+    mutationFn: (phone: string) => api.post('/api/public/returnee-codes', smsCodeAnswerSchema, { phone }),
+  });
+
+export const usePublicReport = () =>
+  useMutation({
+    mutationFn: (body: PublicReportInput) =>
+      api.post('/api/public/returnees', publicReportAnswerSchema, body),
+  });
+
+export const useFacilities = () =>
+  useQuery({
+    queryKey: ['returnees', 'facilities'],
+    queryFn: () => api.get('/api/returnee-facilities', z.array(facilitySchema)),
+  });
+
+export const useAssignRoom = (id: number) =>
+  useReturneeMutation((roomId: number) => api.post(`/api/returnees/${id}/room`, returneeSchema, { roomId }));
+
+export const useContacts = (id: number) =>
+  useQuery({
+    queryKey: ['returnees', 'contacts', id],
+    queryFn: () => api.get(`/api/returnees/${id}/contacts`, z.array(contactSchema)),
+  });
+
+export const useTraceTrip = (id: number) =>
+  useReturneeMutation((body: { transportNo: string; day: string }) =>
+    api.post(`/api/returnees/${id}/contacts/trace`, contactTraceResultSchema, body),
+  );

@@ -31,6 +31,7 @@ import {
   useReturnee,
   useVisits,
 } from '../api/returnees.ts';
+import { ContactsCard, RoomPicker } from '../components/isolation-cards.tsx';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const STATUS_COLOURS: Record<Visit['status'], string> = {
@@ -140,6 +141,11 @@ export default function ReturneePage() {
             {t(`transports.${r.transport}`)} {r.transportNo}
           </Descriptions.Item>
           <Descriptions.Item label={t('category')}>{t(`categories.${r.category}`)}</Descriptions.Item>
+          {r.room && (
+            <Descriptions.Item label={t('room')}>
+              <span data-testid="returnee-room-name">{r.room}</span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
         {canManage && r.status === 'registered' && (
           <Space wrap style={{ marginTop: 12 }}>
@@ -181,7 +187,17 @@ export default function ReturneePage() {
             <Button loading={release.isPending} onClick={() => release.mutate(undefined, { onError: fail })}>
               {t('release')}
             </Button>
+            {r.measure === 'central' && <RoomPicker returnee={r} />}
           </Space>
+        )}
+        {canManage && r.status === 'released' && (
+          <Button
+            style={{ marginTop: 12 }}
+            href={`/api/returnees/${r.id}/release-certificate.pdf`}
+            data-testid="returnee-certificate"
+          >
+            {t('certificate')}
+          </Button>
         )}
       </Card>
       {canManage && next && (
@@ -189,6 +205,7 @@ export default function ReturneePage() {
           <VisitForm key={next.id} visit={next} />
         </Card>
       )}
+      <ContactsCard returnee={r} canManage={canManage} />
       <Card title={t('visits')} size="small">
         <List
           data-testid="visit-list"
