@@ -90,6 +90,14 @@ export const DOCUMENT_LABELS: Record<string, { 'zh-CN': string; en: string }> = 
 };
 
 export const BUREAUS = ['commerce', 'police', 'market', 'culture_tourism', 'health', 'industry'] as const;
+export const BUREAU_NAMES: Record<(typeof BUREAUS)[number], string> = {
+  commerce: '商务局',
+  police: '公安局',
+  market: '市场监督管理局',
+  culture_tourism: '文化旅游局',
+  health: '卫生健康委',
+  industry: '工业和信息化局',
+};
 
 /* ---------- enterprises ---------- */
 
@@ -230,7 +238,20 @@ export const reviewActionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('visit'),
     findings: z
-      .array(z.strictObject({ bureau: z.enum(BUREAUS), ok: z.boolean(), note: z.string().trim().max(500) }))
+      .array(
+        z.strictObject({
+          bureau: z.enum(BUREAUS),
+          ok: z.boolean(),
+          note: z.string().trim().max(500),
+          /** A failed item that opens a rectification order in supervision (its enterprise checklist). */
+          rectify: z
+            .strictObject({
+              item: z.string().min(1).max(40),
+              severity: z.enum(['minor', 'major', 'critical']),
+            })
+            .optional(),
+        }),
+      )
       .min(1),
     photoFileIds: z.array(z.uuid()).max(20).default([]),
   }),
@@ -267,6 +288,16 @@ export const filingSchema = z.object({
   replyDueAt: timestampSchema.nullable(),
   /** Checklist documents not yet uploaded. */
   missing: z.array(z.string()),
+  /** The form's places of origin read against the returnee register under the firm's node. */
+  staffOrigins: z.array(
+    z.object({
+      place: z.string(),
+      count: z.number().int(),
+      originName: z.string().nullable(),
+      registered: z.number().int().nullable(),
+      isolating: z.number().int().nullable(),
+    }),
+  ),
   documents: z.array(z.object({ key: z.string(), fileId: z.string(), name: z.string(), sha256: z.string() })),
   steps: z.array(filingStepSchema),
   /** What the reviewer may do now, and what the enterprise may do now. */

@@ -4,6 +4,7 @@ import {
   allowedFrom,
   type Booking,
   type BookingBody,
+  BUREAU_NAMES,
   CERT_SLA_MS,
   CERTIFIED_NOTICE_MS,
   type CertApplicationBody,
@@ -43,6 +44,7 @@ import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events/index.ts';
+import type { JointInspection } from '../supervision/index.ts';
 import { CertificateKeys } from './enterprises.keys.ts';
 import type {
   BookingRow,
@@ -104,6 +106,20 @@ export function filingDigest(r: FilingRow): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('hex');
 }
 
+/**
+ * Other modules the desk reaches through their index.ts, wired by the composition root; a module
+ * that is not there leaves its link out and the desk works without it.
+ */
+export interface EnterpriseLinks {
+  /** Supervision: a joint inspection's failed items become rectification orders, in the same transaction. */
+  openRectifications?: (trx: Db, input: JointInspection) => Promise<number[]>;
+  /** Returnees: the form's places of origin against the register under the firm's node. */
+  returneesByOrigin?: (
+    under: string,
+    places: string[],
+  ) => Promise<Array<{ name: string; registered: number; isolating: number } | null>>;
+}
+
 export class EnterprisesService {
   readonly keys: CertificateKeys;
 
@@ -113,6 +129,7 @@ export class EnterprisesService {
     private readonly events: EventBus,
     readonly repo: EnterprisesRepository,
     master: Buffer,
+    private readonly links: EnterpriseLinks = {},
   ) {
     this.keys = new CertificateKeys(repo, master);
   }
@@ -219,9 +236,23 @@ export class EnterprisesService {
       .map((s) => (JSON.parse(s.detail) as { document?: string }).document)
       .filter((d): d is string => Boolean(d));
     const missing = [...new Set([...required, ...asked])].filter((k) => !have.has(k));
+    const form = JSON.parse(row.form) as FilingForm;
+    const origins = this.links.returneesByOrigin
+      ? await this.links.returneesByOrigin(
+          enterprise.node_path,
+          form.returningFrom.map((r) => r.place),
+        )
+      : [];
     return {
       ...summary(row),
-      form: JSON.parse(row.form) as FilingForm,
+      form,
+      staffOrigins: form.returningFrom.map((r, i) => ({
+        place: r.place,
+        count: r.count,
+        originName: origins[i]?.name ?? null,
+        registered: origins[i]?.registered ?? null,
+        isolating: origins[i]?.isolating ?? null,
+      })),
       signedBy: row.signed_by,
       decidedAt: row.decided_at === null ? null : Number(row.decided_at),
       missing,
@@ -494,6 +525,26 @@ export class EnterprisesService {
       );
       if (changed === 0) throw state('FILING_STATE', row.status);
       if (body.action === 'reject') await this.repo.closeRequests(id, now, trx);
+      if (body.action === 'visit') {
+        const firm = (await this.repo.enterprise(Number(row.enterprise_id), trx))!;
+        const failing = body.findings.filter((f) => !f.ok && f.rectify);
+        if (failing.length > 0 && this.links.openRectifications) {
+          detail.rectificationOrderIds = await this.links.openRectifications(trx, {
+            source: `enterprise-filing:${id}:visit:${now}`,
+            nodeId: Number(firm.node_id),
+            nodePath: row.node_path,
+            targetId: Number(row.enterprise_id),
+            label: row.enterprise_name,
+            actorId: actor.id,
+            findings: failing.map((f) => ({
+              item: f.rectify!.item,
+              rule: BUREAU_NAMES[f.bureau],
+              severity: f.rectify!.severity,
+              note: f.note,
+            })),
+          });
+        }
+      }
       await this.repo.addStep(
         { filing_id: id, kind: body.action, actor_id: actor.id, at: now, detail, due_at: dueAt },
         trx,

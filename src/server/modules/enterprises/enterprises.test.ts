@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
 import { multipart } from '../../../../test/platform.ts';
+import { idCheckDigit } from '../../../contracts/alliance.ts';
 import {
   type Booking,
   type Certificate,
@@ -287,6 +288,102 @@ describe.each(dialects)('enterprises on %s', (dialect) => {
       .where('entity_id', '=', String(f.id))
       .execute();
     expect(audit.map((a) => a.action)).toContain('enterprises.filing-approve');
+  });
+
+  const readyForVisit = async (returningFrom = FORM.returningFrom) => {
+    let f = (await firm.post('/api/enterprise-filings', { form: { ...FORM, returningFrom } })).json<Filing>();
+    for (const key of f.missing) f = await attach(firm, f.id, key);
+    await firm.post(`/api/enterprise-filings/${f.id}/submit`, { signedBy: '王建国' });
+    await review(f.id, { action: 'start' });
+    await review(f.id, { action: 'schedule', at: Date.now(), bureaus: ['commerce', 'police', 'market'] });
+    return f.id;
+  };
+
+  it('opens a supervision rectification order for a joint-inspection finding, with the visit, or neither', async () => {
+    const id = await readyForVisit();
+    const bad = await review(id, {
+      action: 'visit',
+      findings: [
+        { bureau: 'police', ok: false, note: '无测温', rectify: { item: 'no-such', severity: 'major' } },
+      ],
+    });
+    expect(bad.json().error.code).toBe('SUPERVISION_UNKNOWN_ITEM');
+    expect((await firm.get(`/api/enterprise-filings/${id}`)).json<Filing>().status).toBe('visit_scheduled');
+
+    const f = (
+      await review(id, {
+        action: 'visit',
+        findings: [
+          { bureau: 'commerce', ok: true, note: '台账齐全' },
+          {
+            bureau: 'police',
+            ok: false,
+            note: '门岗未测温',
+            rectify: { item: 'staff-health', severity: 'major' },
+          },
+          { bureau: 'market', ok: false, note: '消毒记录缺两天' },
+        ],
+      })
+    ).json<Filing>();
+    expect(f.status).toBe('visited');
+    const orderIds = f.steps.find((s) => s.kind === 'visit')!.detail.rectificationOrderIds as number[];
+    expect(orderIds).toHaveLength(1);
+    // The village's officials answer it in supervision, like any other order.
+    const official = await t.as('official', '210881117207');
+    const orders = (await official.get('/api/supervision/orders')).json<
+      Array<{ id: number; targetLabel: string; item: string; rule: string; severity: string; status: string }>
+    >();
+    expect(orders.find((o) => o.id === orderIds[0])).toMatchObject({
+      targetLabel: '营口光伏设备有限公司',
+      item: 'staff-health',
+      rule: '公安局',
+      severity: 'major',
+      status: 'open',
+    });
+    const evidence = await upload(official, 'sup-order', orderIds[0]!, '整改.pdf', pdf('测温枪'));
+    const answered = await official.post(`/api/supervision/orders/${orderIds[0]}/answer`, {
+      answer: '门岗已配测温枪',
+      evidenceIds: [evidence.id],
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json().status).toBe('answered');
+  });
+
+  it("reads the staff origins against the returnee register under the firm's node", async () => {
+    const cadre = await t.as('official', '210881117207');
+    for (const first17 of ['21088119900101001', '21088119900101002']) {
+      const idNumber = first17 + idCheckDigit(first17);
+      const res = await cadre.post('/api/returnees', {
+        nodeId: village.id,
+        name: '赵春生',
+        idNumber,
+        phone: '13904170001',
+        fromCode: '4201',
+        arrivalDay: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+        transport: 'train',
+        category: 'medium',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    let f = (
+      await firm.post('/api/enterprise-filings', {
+        form: {
+          ...FORM,
+          returningFrom: [
+            { place: '武汉市', count: 2 },
+            { place: '火星', count: 1 },
+          ],
+        },
+      })
+    ).json<Filing>();
+    f = (await reviewer.get(`/api/enterprise-filings/${f.id}`)).json<Filing>();
+    expect(f.staffOrigins[0]).toMatchObject({
+      place: '武汉市',
+      count: 2,
+      originName: '湖北省武汉市',
+      registered: 2,
+    });
+    expect(f.staffOrigins[1]).toMatchObject({ place: '火星', originName: null, registered: null });
   });
 
   it('approves a commitment filing provisionally on submission and lets the reviewer examine it later', async () => {
