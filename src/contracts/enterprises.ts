@@ -619,13 +619,62 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
+/** What the change on last year is read by; every dimension is split by Beijing month too. */
+export const STATS_DIMENSIONS = ['destination', 'goods', 'firm', 'month'] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+export const statsQuerySchema = z.strictObject({
+  by: z.enum(STATS_DIMENSIONS).default('destination'),
+});
+
 export const exportStatsSchema = z.array(
   z.object({
     month: z.string(),
-    destination: z.string(),
+    /** Destination, HS code, firm's credit code (its name when last year's line had none), or ''. */
+    key: z.string(),
+    label: z.string(),
     tonnes: z.number(),
     valueUsd: z.number(),
     lastYearTonnes: z.number().nullable(),
     lastYearValueUsd: z.number().nullable(),
+    /** Change on the same month last year, in per cent; null without last year's figure. */
+    tonnesChange: z.number().nullable(),
+    valueChange: z.number().nullable(),
   }),
 );
+export type ExportStat = z.infer<typeof exportStatsSchema>[number];
+
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'MONTH_FORMAT' });
+
+/** One line of last year's figures as the sheet gives it (columns in `PRIOR_COLUMNS` order). */
+export const priorLineSchema = z.strictObject({
+  month: monthSchema,
+  hsCode: z.string().regex(/^\d{6,10}$/, { message: 'HS_CODE_FORMAT' }),
+  goods: z.string().trim().min(1).max(60),
+  destination: z.string().trim().min(1).max(40),
+  creditCode: z.union([z.literal(''), creditCodeSchema]).default(''),
+  firm: z.string().trim().max(100).default(''),
+  tonnes: z.coerce.number().min(0).max(1_000_000),
+  valueUsd: z.coerce.number().min(0).max(10_000_000_000),
+});
+export type PriorLine = z.infer<typeof priorLineSchema>;
+
+export const PRIOR_COLUMNS = [
+  { key: 'month', zh: '月份（YYYY-MM）' },
+  { key: 'hsCode', zh: 'HS 编码' },
+  { key: 'goods', zh: '货物' },
+  { key: 'destination', zh: '目的地' },
+  { key: 'creditCode', zh: '统一社会信用代码' },
+  { key: 'firm', zh: '企业' },
+  { key: 'tonnes', zh: '重量（吨）' },
+  { key: 'valueUsd', zh: '货值（美元）' },
+] as const;
+
+/** All or nothing: one bad row and no line of the sheet is kept, so a baseline is never half there. */
+export const priorImportReportSchema = z.object({
+  rowsRead: z.number(),
+  imported: z.number(),
+  /** Months replaced by this sheet under the importer's node. */
+  months: z.array(z.string()),
+  errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string() })),
+});
+export type PriorImportReport = z.infer<typeof priorImportReportSchema>;

@@ -17,6 +17,7 @@ import {
   type Enterprise,
   type EnterpriseBody,
   type EvidenceKind,
+  type ExportStat,
   FILING_TRANSITIONS,
   type Filing,
   type FilingAction,
@@ -24,10 +25,14 @@ import {
   type FilingStatus,
   INDUSTRY_RULES,
   NOTICE_MS,
+  type PriorImportReport,
+  type PriorLine,
+  priorLineSchema,
   type Regime,
   type ReviewActionBody,
   type RevocationList,
   type Slot,
+  type StatsDimension,
   type VerifyResult,
 } from '../../../contracts/enterprises.ts';
 import { fromBase64Url } from '../../../contracts/passes.ts';
@@ -1107,23 +1112,94 @@ export class EnterprisesService {
   }
 
   /** Cleared tonnes and value by month and destination, with the same month last year beside them. */
-  async stats(actor: Actor) {
-    const [rows, last] = await Promise.all([
-      this.repo.stats((c) => pathInScope(c, scopePaths(actor, 'customs.clear'))),
-      this.repo.lastYear(),
-    ]);
-    const prior = new Map(last.map((r) => [`${r.month}|${r.destination}`, r]));
+  async stats(actor: Actor, by: StatsDimension = 'destination'): Promise<ExportStat[]> {
+    const scope = (c: string) => pathInScope(c, scopePaths(actor, 'customs.clear'));
+    const [rows, last] = await Promise.all([this.repo.stats(scope, by), this.repo.prior(scope, by)]);
+    const prior = new Map(last.map((r) => [`${r.month}|${r.key}`, r]));
+    const change = (now: number, before: number | null) =>
+      before ? Math.round(((now - before) / before) * 10_000) / 100 : null;
     return rows.map((r) => {
       const [y, m] = r.month.split('-');
-      const before = prior.get(`${Number(y) - 1}-${m}|${r.destination}`);
+      const before = prior.get(`${Number(y) - 1}-${m}|${r.key}`);
+      const tonnes = Number(r.weight_kg) / 1000;
+      const valueUsd = Number(r.value_usd);
+      const lastYearTonnes = before ? Number(before.weight_kg) / 1000 : null;
+      const lastYearValueUsd = before ? Number(before.value_usd) : null;
       return {
         month: r.month,
-        destination: r.destination,
-        tonnes: Number(r.weight_kg) / 1000,
-        valueUsd: Number(r.value_usd),
-        lastYearTonnes: before ? Number(before.weight_kg) / 1000 : null,
-        lastYearValueUsd: before ? Number(before.value_usd) : null,
+        key: r.key,
+        label: r.label,
+        tonnes,
+        valueUsd,
+        lastYearTonnes,
+        lastYearValueUsd,
+        tonnesChange: change(tonnes, lastYearTonnes),
+        valueChange: change(valueUsd, lastYearValueUsd),
       };
     });
+  }
+
+  /**
+   * Last year's figures from a sheet: every row validated, each failing field reported by row;
+   * one failing row and nothing is written. A valid sheet replaces its months under the node, in
+   * one transaction with its audit row.
+   */
+  async importPrior(
+    actor: Actor,
+    nodeId: number,
+    rows: Array<{ row: number; body: unknown }>,
+    requestId: string,
+  ): Promise<PriorImportReport> {
+    const node = await loadInScope(actor, 'customs.clear', this.repo.node(nodeId));
+    const errors: PriorImportReport['errors'] = [];
+    const lines: PriorLine[] = [];
+    for (const r of rows) {
+      const parsed = priorLineSchema.safeParse(r.body);
+      if (parsed.success) lines.push(parsed.data);
+      else
+        for (const issue of parsed.error.issues)
+          errors.push({
+            row: r.row,
+            field: String(issue.path[0] ?? ''),
+            code: /^[A-Z_]+$/.test(issue.message)
+              ? issue.message
+              : issue.code === 'invalid_type'
+                ? 'REQUIRED'
+                : 'INVALID',
+          });
+    }
+    if (errors.length > 0) return { rowsRead: rows.length, imported: 0, months: [], errors };
+    const months = [...new Set(lines.map((l) => l.month))].sort();
+    const now = Date.now();
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.replacePrior(
+        node.path,
+        months,
+        lines.map((l) => ({
+          node_path: node.path,
+          month: l.month,
+          hs_code: l.hsCode,
+          goods: l.goods,
+          destination: l.destination,
+          credit_code: l.creditCode,
+          firm: l.firm,
+          weight_kg: l.tonnes * 1000,
+          value_usd: l.valueUsd,
+          imported_by: actor.id,
+          imported_at: now,
+        })),
+        trx,
+      );
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'customs.prior-imported',
+        entityType: 'node',
+        entityId: node.id,
+        nodePath: node.path,
+        detail: { lines: lines.length, months },
+        requestId,
+      });
+    });
+    return { rowsRead: rows.length, imported: lines.length, months, errors };
   }
 }

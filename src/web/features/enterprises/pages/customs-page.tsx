@@ -19,7 +19,6 @@ import { z } from 'zod';
 import {
   type Booking,
   bookingSchema,
-  exportStatsSchema,
   type Slot,
   slotSchema,
   TRANSPORTS,
@@ -28,11 +27,10 @@ import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
+import { CustomsStats } from './customs-stats.tsx';
 import { beijingDate } from './shared.tsx';
 
 const DAY = 86_400_000;
-const change = (now: number, before: number | null) =>
-  before ? `${(((now - before) / before) * 100).toFixed(2)} %` : '—';
 
 function BookForm({ slot, onDone }: { slot: Slot; onDone: () => void }) {
   const { t } = useTranslation('enterprises');
@@ -149,11 +147,6 @@ export default function CustomsPage() {
   const bookings = useQuery({
     queryKey: ['customs', 'bookings'],
     queryFn: () => api.get('/api/customs/bookings', z.array(bookingSchema)),
-  });
-  const stats = useQuery({
-    queryKey: ['customs', 'stats'],
-    enabled: isCustoms,
-    queryFn: () => api.get('/api/customs/stats', exportStatsSchema),
   });
   const [booking, setBooking] = useState<Slot | null>(null);
   const [clearing, setClearing] = useState<Booking | null>(null);
@@ -275,38 +268,7 @@ export default function CustomsPage() {
           />
         )}
       </QueryView>
-      {isCustoms && (
-        <>
-          <Typography.Title level={4}>{t('customs.stats')}</Typography.Title>
-          <QueryView query={stats}>
-            {(data) => (
-              <Table
-                rowKey={(r) => `${r.month}|${r.destination}`}
-                size="small"
-                data-testid="customs-stats"
-                scroll={{ x: 'max-content' }}
-                dataSource={data}
-                columns={[
-                  { title: t('customs.month'), dataIndex: 'month' },
-                  { title: t('customs.destination'), dataIndex: 'destination' },
-                  { title: t('customs.tonnes'), dataIndex: 'tonnes', render: (v: number) => v.toFixed(2) },
-                  { title: t('customs.valueUsd'), dataIndex: 'valueUsd' },
-                  {
-                    title: t('customs.tonnesChange'),
-                    key: 'tc',
-                    render: (_, r) => change(r.tonnes, r.lastYearTonnes),
-                  },
-                  {
-                    title: t('customs.valueChange'),
-                    key: 'vc',
-                    render: (_, r) => change(r.valueUsd, r.lastYearValueUsd),
-                  },
-                ]}
-              />
-            )}
-          </QueryView>
-        </>
-      )}
+      {isCustoms && <CustomsStats />}
       <Modal
         open={booking !== null}
         title={t('customs.book')}
