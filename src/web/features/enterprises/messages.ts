@@ -175,6 +175,14 @@ export const messages = {
       unknown: '查无此证明编号',
     },
     listAge: '撤销名单版本 {{version}}，生成于 {{at}}',
+    offline: {
+      title: '离线核验不可抗力证明',
+      noList: '尚未下载撤销名单和签发公钥，请在联网时更新',
+      listAge: '本机撤销名单：版本 {{version}}，生成于 {{at}}（{{hours}} 小时前）',
+      refresh: '联网更新名单',
+      paste: '粘贴证明的签名记录（JSON）',
+      verify: '本机核验',
+    },
   },
   en: {
     eventNames: {
@@ -344,6 +352,14 @@ export const messages = {
     revoke: 'Revoke',
     pdf: 'Download PDF',
     verifyTitle: 'Verify a force-majeure certificate',
+    offline: {
+      title: 'Verify a force-majeure certificate offline',
+      noList: 'No revocation list or issuer keys yet: update while online',
+      listAge: 'Revocation list on this device: version {{version}}, issued {{at}} ({{hours}} h ago)',
+      refresh: 'Update the list',
+      paste: "Paste the certificate's signed record (JSON)",
+      verify: 'Verify here',
+    },
     verdicts: {
       valid: 'Valid: signature checks, not revoked',
       revoked: 'Revoked',
