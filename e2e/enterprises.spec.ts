@@ -171,7 +171,8 @@ describe('enterprises in the browser', () => {
     await firm.goto('/customs');
     // Tomorrow's slots are more than 24 h ahead only from 20:00 on; the last day of the week always is.
     const row = firm.getByTestId('slots-table').locator('tbody tr').filter({ hasText: '鲅鱼圈海关' }).last();
-    await firm.getByTestId('slots-table').locator('.ant-pagination-item').last().click();
+    await firm.getByTestId('slots-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await firm.locator('.ant-pagination').first().locator('.ant-pagination-item').last().click();
     await row.getByRole('button').click();
     await firm.getByTestId('booking-goods').fill('鲜苹果');
     await firm.getByTestId('booking-hs').fill('080810');
@@ -188,7 +189,7 @@ describe('enterprises in the browser', () => {
     await loginAs(officer, COMMAND_CENTRE);
     await officer.goto('/customs');
     const booked = officer.getByTestId('bookings-table').locator('tbody tr').filter({ hasText: receipt });
-    await booked.getByRole('button', { name: '放行' }).click();
+    await booked.locator('[data-testid^=clear-]').click();
     await officer.getByTestId('clear-submit').click();
     await booked.filter({ hasText: '已放行' }).waitFor();
     await officer.getByTestId('customs-chart').locator('canvas').waitFor();

@@ -188,7 +188,7 @@ export default function CustomsPage() {
                 {
                   title: t('customs.startsAt'),
                   dataIndex: 'startsAt',
-                  render: (v: number) => beijingDate(v),
+                  render: (v: number) => beijingDate(v, true),
                 },
                 {
                   title: t('customs.places'),
@@ -226,7 +226,11 @@ export default function CustomsPage() {
             columns={[
               { title: t('customs.receipt'), dataIndex: 'receipt' },
               { title: t('enterprise'), dataIndex: 'enterpriseName' },
-              { title: t('customs.startsAt'), dataIndex: 'startsAt', render: (v: number) => beijingDate(v) },
+              {
+                title: t('customs.startsAt'),
+                dataIndex: 'startsAt',
+                render: (v: number) => beijingDate(v, true),
+              },
               { title: t('customs.goods'), key: 'g', render: (_, b) => `${b.goods} (${b.hsCode})` },
               { title: t('customs.weightKg'), dataIndex: 'weightKg' },
               { title: t('customs.valueUsd'), dataIndex: 'valueUsd' },

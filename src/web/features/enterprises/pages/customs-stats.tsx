@@ -110,6 +110,7 @@ export function CustomsStats() {
               data-testid="customs-stats"
               scroll={{ x: 'max-content' }}
               dataSource={data}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
               columns={[
                 { title: t('customs.month'), dataIndex: 'month' },
                 ...(by === 'month'
