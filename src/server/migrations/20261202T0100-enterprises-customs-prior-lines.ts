@@ -34,9 +34,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     cross join (select min(path) as path from nodes where parent_id is null) r
     where r.path is not null`.execute(db);
   await db.schema.dropTable('customs_last_year').execute();
+  // The statistics read every cleared line of a subtree: a covering index spares a table lookup per line.
+  await db.schema
+    .createIndex('customs_bookings_stats')
+    .on('customs_bookings')
+    .columns(['status', 'node_path', 'cleared_at', 'destination', 'weight_kg', 'value_usd'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('customs_bookings_stats').execute();
   await db.schema
     .createTable('customs_last_year')
     .addColumn('month', 'text', (c) => c.notNull())
