@@ -122,10 +122,81 @@ describe('enterprises in the browser', () => {
     const { page: visitor } = await newPage(env.browser, env.server, { viewport: 'phone' });
     await visitor.goto(`/verify/fm/${number}`);
     await visitor.locator('[data-testid=verify-result][data-verdict=valid]').waitFor();
+
+    // The offline verifier: list and keys fetched while online, then the signed record checked in the browser.
+    const signed = await council.evaluate(
+      async (path) => JSON.stringify((await (await fetch(path)).json()).signed),
+      certUrl.replace('/fm-certificates/', '/api/fm-certificates/'),
+    );
+    const { page: offline } = await newPage(env.browser, env.server, {
+      viewport: 'phone',
+      serviceWorkers: 'block',
+    });
+    await offline.goto('/verify/fm-offline');
+    await offline.getByTestId('offline-refresh').click();
+    await offline.locator('[data-testid=list-age][data-version="0"]').waitFor();
+    await offline.getByTestId('offline-record').fill(signed);
+    await offline.getByTestId('offline-verify').click();
+    await offline.locator('[data-testid=offline-result][data-verdict=valid]').waitFor();
+    await offline.getByTestId('offline-record').fill(signed.replace('Anatolia', 'Anatolya'));
+    await offline.getByTestId('offline-verify').click();
+    await offline.locator('[data-testid=offline-result][data-verdict=tampered]').waitFor();
+
     await council.getByTestId('decision-text').fill('合同已解除');
     await council.getByTestId('cert-revoke').click();
     await council.getByTestId('cert-status').filter({ hasText: 'revoked' }).waitFor();
     await visitor.reload();
     await visitor.locator('[data-testid=verify-result][data-verdict=revoked]').waitFor();
+
+    await offline.getByTestId('offline-refresh').click();
+    await offline.locator('[data-testid=list-age][data-version="1"]').waitFor();
+    await offline.getByTestId('offline-record').fill(signed);
+    await offline.getByTestId('offline-verify').click();
+    await offline.locator('[data-testid=offline-result][data-verdict=revoked]').waitFor();
+    // A stale list offered later (version 0, nothing revoked) never un-revokes, even after a reload.
+    await offline.route('**/api/public/fm-certificates/revocations', (route) =>
+      route.fulfill({ json: { version: 0, issuedAt: Date.now() - 86_400_000, revoked: [] } }),
+    );
+    await offline.reload();
+    await offline.getByTestId('offline-refresh').click();
+    await offline.getByTestId('offline-record').fill(signed);
+    await offline.getByTestId('offline-verify').click();
+    await offline.locator('[data-testid=offline-result][data-verdict=revoked]').waitFor();
+    expect(await offline.getByTestId('list-age').getAttribute('data-version')).toBe('1');
+  });
+
+  it('an exporter books a clearance appointment and the customs officer clears it and reads the statistics', async () => {
+    const { page: firm } = await newPage(env.browser, env.server, { viewport: 'phone' });
+    await loginAs(firm, ENTERPRISE);
+    await firm.goto('/customs');
+    // Tomorrow's slots are more than 24 h ahead only from 20:00 on; the last day of the week always is.
+    const row = firm.getByTestId('slots-table').locator('tbody tr').filter({ hasText: '鲅鱼圈海关' }).last();
+    await firm.getByTestId('slots-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await firm.locator('.ant-pagination').first().locator('.ant-pagination-item').last().click();
+    await row.getByRole('button').click();
+    await firm.getByTestId('booking-goods').fill('鲜苹果');
+    await firm.getByTestId('booking-hs').fill('080810');
+    await firm.getByTestId('booking-quantity').fill('1200');
+    await firm.getByTestId('booking-weight').fill('24000');
+    await firm.getByTestId('booking-value').fill('41376');
+    await firm.getByTestId('booking-destination').fill('新加坡');
+    await firm.getByTestId('booking-submit').click();
+    const mine = firm.getByTestId('bookings-table').locator('tbody tr').filter({ hasText: '新加坡' });
+    await mine.filter({ hasText: '已受理' }).waitFor();
+    const receipt = (await mine.locator('td').first().textContent())!;
+
+    const { page: officer } = await newPage(env.browser, env.server);
+    await loginAs(officer, COMMAND_CENTRE);
+    await officer.goto('/customs');
+    const booked = officer.getByTestId('bookings-table').locator('tbody tr').filter({ hasText: receipt });
+    await booked.locator('[data-testid^=clear-]').click();
+    await officer.getByTestId('clear-submit').click();
+    await booked.filter({ hasText: '已放行' }).waitFor();
+    await officer.getByTestId('customs-chart').locator('canvas').waitFor();
+    await officer.getByTestId('customs-stats').getByText('新加坡').first().waitFor();
+    await officer.getByTestId('stats-by').getByText('按货物').click();
+    await officer.getByTestId('customs-stats').getByText('鲜苹果（080810）').first().waitFor();
+    await firm.reload();
+    await mine.filter({ hasText: '已放行' }).waitFor();
   });
 });

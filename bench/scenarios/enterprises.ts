@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign, webcrypto } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   type CertificateCredential,
   credentialBytes,
@@ -10,7 +11,7 @@ import { fromBase64Url, toBase64Url } from '../../src/contracts/passes.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { Actor } from '../../src/server/core/access/index.ts';
-import { type Db, type DialectName, inTransaction } from '../../src/server/core/db/index.ts';
+import { type Db, type DialectName, dialectOf, inTransaction } from '../../src/server/core/db/index.ts';
 import { CertificateKeys } from '../../src/server/modules/enterprises/enterprises.keys.ts';
 import { EnterprisesRepository } from '../../src/server/modules/enterprises/enterprises.repository.ts';
 import {
@@ -202,6 +203,8 @@ async function generate(db: Db, scale: number, certificates: number, keys: Certi
       .insertInto('fm_revocations')
       .values(revoked.slice(i, i + 500))
       .execute();
+  // Bulk-loaded tables have no statistics yet on PostgreSQL; a live database's autovacuum would have them.
+  if (dialectOf(db) === 'postgres') await sql`analyze`.execute(db);
   return { firms, filings, lines, numbers };
 }
 

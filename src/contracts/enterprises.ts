@@ -90,6 +90,14 @@ export const DOCUMENT_LABELS: Record<string, { 'zh-CN': string; en: string }> = 
 };
 
 export const BUREAUS = ['commerce', 'police', 'market', 'culture_tourism', 'health', 'industry'] as const;
+export const BUREAU_NAMES: Record<(typeof BUREAUS)[number], string> = {
+  commerce: '商务局',
+  police: '公安局',
+  market: '市场监督管理局',
+  culture_tourism: '文化旅游局',
+  health: '卫生健康委',
+  industry: '工业和信息化局',
+};
 
 /* ---------- enterprises ---------- */
 
@@ -230,7 +238,20 @@ export const reviewActionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('visit'),
     findings: z
-      .array(z.strictObject({ bureau: z.enum(BUREAUS), ok: z.boolean(), note: z.string().trim().max(500) }))
+      .array(
+        z.strictObject({
+          bureau: z.enum(BUREAUS),
+          ok: z.boolean(),
+          note: z.string().trim().max(500),
+          /** A failed item that opens a rectification order in supervision (its enterprise checklist). */
+          rectify: z
+            .strictObject({
+              item: z.string().min(1).max(40),
+              severity: z.enum(['minor', 'major', 'critical']),
+            })
+            .optional(),
+        }),
+      )
       .min(1),
     photoFileIds: z.array(z.uuid()).max(20).default([]),
   }),
@@ -267,6 +288,16 @@ export const filingSchema = z.object({
   replyDueAt: timestampSchema.nullable(),
   /** Checklist documents not yet uploaded. */
   missing: z.array(z.string()),
+  /** The form's places of origin read against the returnee register under the firm's node. */
+  staffOrigins: z.array(
+    z.object({
+      place: z.string(),
+      count: z.number().int(),
+      originName: z.string().nullable(),
+      registered: z.number().int().nullable(),
+      isolating: z.number().int().nullable(),
+    }),
+  ),
   documents: z.array(z.object({ key: z.string(), fileId: z.string(), name: z.string(), sha256: z.string() })),
   steps: z.array(filingStepSchema),
   /** What the reviewer may do now, and what the enterprise may do now. */
@@ -588,13 +619,62 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
+/** What the change on last year is read by; every dimension is split by Beijing month too. */
+export const STATS_DIMENSIONS = ['destination', 'goods', 'firm', 'month'] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+export const statsQuerySchema = z.strictObject({
+  by: z.enum(STATS_DIMENSIONS).default('destination'),
+});
+
 export const exportStatsSchema = z.array(
   z.object({
     month: z.string(),
-    destination: z.string(),
+    /** Destination, HS code, firm's credit code (its name when last year's line had none), or ''. */
+    key: z.string(),
+    label: z.string(),
     tonnes: z.number(),
     valueUsd: z.number(),
     lastYearTonnes: z.number().nullable(),
     lastYearValueUsd: z.number().nullable(),
+    /** Change on the same month last year, in per cent; null without last year's figure. */
+    tonnesChange: z.number().nullable(),
+    valueChange: z.number().nullable(),
   }),
 );
+export type ExportStat = z.infer<typeof exportStatsSchema>[number];
+
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'MONTH_FORMAT' });
+
+/** One line of last year's figures as the sheet gives it (columns in `PRIOR_COLUMNS` order). */
+export const priorLineSchema = z.strictObject({
+  month: monthSchema,
+  hsCode: z.string().regex(/^\d{6,10}$/, { message: 'HS_CODE_FORMAT' }),
+  goods: z.string().trim().min(1).max(60),
+  destination: z.string().trim().min(1).max(40),
+  creditCode: z.union([z.literal(''), creditCodeSchema]).default(''),
+  firm: z.string().trim().max(100).default(''),
+  tonnes: z.coerce.number().min(0).max(1_000_000),
+  valueUsd: z.coerce.number().min(0).max(10_000_000_000),
+});
+export type PriorLine = z.infer<typeof priorLineSchema>;
+
+export const PRIOR_COLUMNS = [
+  { key: 'month', zh: '月份（YYYY-MM）' },
+  { key: 'hsCode', zh: 'HS 编码' },
+  { key: 'goods', zh: '货物' },
+  { key: 'destination', zh: '目的地' },
+  { key: 'creditCode', zh: '统一社会信用代码' },
+  { key: 'firm', zh: '企业' },
+  { key: 'tonnes', zh: '重量（吨）' },
+  { key: 'valueUsd', zh: '货值（美元）' },
+] as const;
+
+/** All or nothing: one bad row and no line of the sheet is kept, so a baseline is never half there. */
+export const priorImportReportSchema = z.object({
+  rowsRead: z.number(),
+  imported: z.number(),
+  /** Months replaced by this sheet under the importer's node. */
+  months: z.array(z.string()),
+  errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string() })),
+});
+export type PriorImportReport = z.infer<typeof priorImportReportSchema>;

@@ -264,6 +264,7 @@ export const MESSAGES = {
     en: 'There is no evidence yet; it cannot be issued',
   },
   DATE_ORDER: { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date is before the start date' },
+  MONTH_FORMAT: { 'zh-CN': '月份应写作 YYYY-MM，如 2019-03', en: 'A month is written YYYY-MM, e.g. 2019-03' },
   HS_CODE_FORMAT: { 'zh-CN': 'HS 编码应为 6–10 位数字', en: 'An HS code has 6 to 10 digits' },
   SLOT_FULL: { 'zh-CN': '该时段已约满', en: 'This slot is fully booked' },
   SLOT_GREEN_ONLY: {

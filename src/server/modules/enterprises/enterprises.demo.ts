@@ -296,7 +296,7 @@ export async function seedEnterprises(
       i === 19 ? restUsd - Math.round(restUsd / 20) * 19 : Math.round(restUsd / 20),
     ]);
   }
-  const byMonth = new Map<string, { kg: number; usd: number; dest: string }>();
+  const byMonth = new Map<string, { kg: number; usd: number }>();
   for (const [k, [daysAgo, goods, hs, destination, kg, usd]] of lines.entries()) {
     const at = now - daysAgo * DAY;
     const slotId = await repo.insertSlot(
@@ -333,22 +333,32 @@ export async function seedEnterprises(
       ctx.db,
     );
     const month = new Date(at + 8 * HOUR).toISOString().slice(0, 7);
-    const key = `${month}|${destination}`;
-    const sum = byMonth.get(key) ?? { kg: 0, usd: 0, dest: destination };
-    byMonth.set(key, { kg: sum.kg + kg, usd: sum.usd + usd, dest: destination });
+    const key = `${month}|${hs}|${goods}|${destination}`;
+    const sum = byMonth.get(key) ?? { kg: 0, usd: 0 };
+    byMonth.set(key, { kg: sum.kg + kg, usd: sum.usd + usd });
   }
-  // Last year's figures as imported: this year's divided by the seed's growth (+159.02 %, +164.47 %).
-  for (const [key, v] of byMonth) {
-    const [month] = key.split('|');
-    const [y, m] = month!.split('-');
-    await t
-      .insertInto('customs_last_year')
-      .values({
+  // Last year's figures as the customs office imported them, line by line: this year's divided by
+  // the seed's growth (+159.02 %, +164.47 %).
+  await repo.replacePrior(
+    cityPath,
+    [],
+    [...byMonth].map(([key, v]) => {
+      const [month, hs, goods, destination] = key.split('|') as [string, string, string, string];
+      const [y, m] = month.split('-');
+      return {
+        node_path: cityPath,
         month: `${Number(y) - 1}-${m}`,
-        destination: v.dest,
+        hs_code: hs,
+        goods,
+        destination,
+        credit_code: appleFirm.credit_code,
+        firm: appleFirm.name,
         weight_kg: Math.round(v.kg / 2.5902),
         value_usd: Math.round(v.usd / 2.6447),
-      })
-      .execute();
-  }
+        imported_by: null,
+        imported_at: now,
+      };
+    }),
+    ctx.db,
+  );
 }

@@ -1,4 +1,5 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { StatsDimension } from '../../../contracts/enterprises.ts';
 import { type Db, dialectOf } from '../../core/db/index.ts';
 import { NodeLookup } from '../regions/index.ts';
 import type {
@@ -426,29 +427,92 @@ export class EnterprisesRepository {
     return Number(r.numUpdatedRows);
   }
 
-  /** Cleared tonnes and value by Beijing month and destination, in SQL over the subtree. */
-  async stats(scope: Scope) {
+  /**
+   * Cleared tonnes and value by Beijing month and one dimension, in SQL over the subtree. The
+   * firm's name is joined only when grouping by firm: the other dimensions read the bookings alone.
+   */
+  async stats(scope: Scope, by: StatsDimension) {
     const month =
       dialectOf(this.db) === 'postgres'
         ? sql<string>`to_char(to_timestamp((b.cleared_at + 28800000) / 1000.0) at time zone 'UTC', 'YYYY-MM')`
         : sql<string>`strftime('%Y-%m', (b.cleared_at + 28800000) / 1000, 'unixepoch')`;
-    return this.t()
+    const base = this.t()
       .selectFrom('customs_bookings as b')
-      .select((eb) => [
-        month.as('month'),
-        'b.destination',
-        eb.fn.sum<number>('b.weight_kg').as('weight_kg'),
-        eb.fn.sum<number>('b.value_usd').as('value_usd'),
-      ])
-      .where(scope('b.node_path'))
       .where('b.status', '=', 'cleared')
-      .groupBy([month, 'b.destination'])
+      .where(scope('b.node_path'));
+    const sums = [
+      sql<number>`sum(b.weight_kg)`.as('weight_kg'),
+      sql<number>`sum(b.value_usd)`.as('value_usd'),
+    ] as const;
+    if (by === 'firm')
+      return base
+        .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
+        .select([month.as('month'), 'e.credit_code as key', sql<string>`max(e.name)`.as('label'), ...sums])
+        .groupBy([month, 'e.credit_code'])
+        .orderBy('month')
+        .orderBy('key')
+        .execute();
+    if (by === 'month')
+      return (
+        await base
+          .select([month.as('month'), ...sums])
+          .groupBy(month)
+          .orderBy('month')
+          .execute()
+      ).map((r) => ({ ...r, key: '', label: '' }));
+    const key = by === 'destination' ? sql<string>`b.destination` : sql<string>`b.hs_code`;
+    return base
+      .select([
+        month.as('month'),
+        key.as('key'),
+        (by === 'goods' ? sql<string>`max(b.goods)` : key).as('label'),
+        ...sums,
+      ])
+      .groupBy([month, key])
       .orderBy('month')
-      .orderBy('b.destination')
+      .orderBy('key')
       .execute();
   }
 
-  lastYear() {
-    return this.t().selectFrom('customs_last_year').selectAll().execute();
+  /** Last year's imported lines summed the same way, under the same subtree. */
+  async prior(scope: Scope, by: StatsDimension) {
+    const key =
+      by === 'destination'
+        ? sql<string>`destination`
+        : by === 'goods'
+          ? sql<string>`hs_code`
+          : by === 'firm'
+            ? sql<string>`case when credit_code = '' then firm else credit_code end`
+            : null;
+    const q = this.t()
+      .selectFrom('customs_prior_lines')
+      .select([
+        'month',
+        sql<number>`sum(weight_kg)`.as('weight_kg'),
+        sql<number>`sum(value_usd)`.as('value_usd'),
+      ])
+      .where(scope('node_path'));
+    if (key === null) return (await q.groupBy('month').execute()).map((r) => ({ ...r, key: '' }));
+    return q.select(key.as('key')).groupBy(['month', key]).execute();
+  }
+
+  /** A sheet of last year's lines replaces those months under the node, in the caller's transaction. */
+  async replacePrior(
+    nodePath: string,
+    months: string[],
+    rows: Insertable<EnterpriseTables['customs_prior_lines']>[],
+    trx: Db,
+  ) {
+    if (months.length > 0)
+      await this.t(trx)
+        .deleteFrom('customs_prior_lines')
+        .where('node_path', '=', nodePath)
+        .where('month', 'in', months)
+        .execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await this.t(trx)
+        .insertInto('customs_prior_lines')
+        .values(rows.slice(i, i + 500))
+        .execute();
   }
 }

@@ -22,18 +22,24 @@ import {
   filingListSchema,
   filingQuerySchema,
   filingSchema,
+  priorImportReportSchema,
   replyBodySchema,
   reviewActionBodySchema,
   revocationListSchema,
   signedCertificateSchema,
   slotBodySchema,
   slotSchema,
+  statsQuerySchema,
   submitBodySchema,
   verifyResultSchema,
 } from '../../../contracts/enterprises.ts';
+import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../core/http/index.ts';
+import { priorTemplate, readPriorSheet, statsWorkbook } from './enterprises.customs-xlsx.ts';
 import { certificatePdf } from './enterprises.pdf.ts';
 import type { EnterprisesService } from './enterprises.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -303,7 +309,48 @@ export function enterprisesRoutes(app: FastifyInstance, service: EnterprisesServ
   );
   r.get(
     '/api/customs/stats',
-    { config: { access: 'customs.clear' }, schema: { tags, response: { 200: exportStatsSchema } } },
-    async (request) => service.stats(actorOf(request)),
+    {
+      config: { access: 'customs.clear' },
+      schema: { tags, querystring: statsQuerySchema, response: { 200: exportStatsSchema } },
+    },
+    async (request) => service.stats(actorOf(request), request.query.by),
+  );
+  r.get(
+    '/api/customs/stats.xlsx',
+    { config: { access: 'customs.clear' }, schema: { tags, querystring: statsQuerySchema } },
+    async (request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="customs-stats-${request.query.by}.xlsx"`)
+        .send(await statsWorkbook(await service.stats(actorOf(request), request.query.by), request.query.by)),
+  );
+  r.get(
+    '/api/customs/prior/template.xlsx',
+    { config: { access: 'customs.clear' }, schema: { tags } },
+    async (_request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="customs-last-year.xlsx"')
+        .send(await priorTemplate()),
+  );
+  r.post(
+    '/api/customs/prior',
+    {
+      config: { access: 'customs.clear' },
+      schema: {
+        tags,
+        querystring: z.strictObject({ nodeId: z.coerce.number().int().positive() }),
+        consumes: ['multipart/form-data'],
+        response: { 200: priorImportReportSchema },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
+      const file = await request.file();
+      if (!file)
+        throw new AppError('FILE_MISSING', 400, {}, [{ field: 'file', in: 'file', code: 'FILE_MISSING' }]);
+      const rows = await readPriorSheet(await file.toBuffer());
+      return service.importPrior(actorOf(request), request.query.nodeId, rows, request.id);
+    },
   );
 }

@@ -4,6 +4,7 @@ import {
   allowedFrom,
   type Booking,
   type BookingBody,
+  BUREAU_NAMES,
   CERT_SLA_MS,
   CERTIFIED_NOTICE_MS,
   type CertApplicationBody,
@@ -16,6 +17,7 @@ import {
   type Enterprise,
   type EnterpriseBody,
   type EvidenceKind,
+  type ExportStat,
   FILING_TRANSITIONS,
   type Filing,
   type FilingAction,
@@ -23,10 +25,14 @@ import {
   type FilingStatus,
   INDUSTRY_RULES,
   NOTICE_MS,
+  type PriorImportReport,
+  type PriorLine,
+  priorLineSchema,
   type Regime,
   type ReviewActionBody,
   type RevocationList,
   type Slot,
+  type StatsDimension,
   type VerifyResult,
 } from '../../../contracts/enterprises.ts';
 import { fromBase64Url } from '../../../contracts/passes.ts';
@@ -43,6 +49,7 @@ import type { AuditLog } from '../../core/audit/index.ts';
 import { type Db, inTransaction } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events/index.ts';
+import type { JointInspection } from '../supervision/index.ts';
 import { CertificateKeys } from './enterprises.keys.ts';
 import type {
   BookingRow,
@@ -104,6 +111,20 @@ export function filingDigest(r: FilingRow): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('hex');
 }
 
+/**
+ * Other modules the desk reaches through their index.ts, wired by the composition root; a module
+ * that is not there leaves its link out and the desk works without it.
+ */
+export interface EnterpriseLinks {
+  /** Supervision: a joint inspection's failed items become rectification orders, in the same transaction. */
+  openRectifications?: (trx: Db, input: JointInspection) => Promise<number[]>;
+  /** Returnees: the form's places of origin against the register under the firm's node. */
+  returneesByOrigin?: (
+    under: string,
+    places: string[],
+  ) => Promise<Array<{ name: string; registered: number; isolating: number } | null>>;
+}
+
 export class EnterprisesService {
   readonly keys: CertificateKeys;
 
@@ -113,6 +134,7 @@ export class EnterprisesService {
     private readonly events: EventBus,
     readonly repo: EnterprisesRepository,
     master: Buffer,
+    private readonly links: EnterpriseLinks = {},
   ) {
     this.keys = new CertificateKeys(repo, master);
   }
@@ -219,9 +241,23 @@ export class EnterprisesService {
       .map((s) => (JSON.parse(s.detail) as { document?: string }).document)
       .filter((d): d is string => Boolean(d));
     const missing = [...new Set([...required, ...asked])].filter((k) => !have.has(k));
+    const form = JSON.parse(row.form) as FilingForm;
+    const origins = this.links.returneesByOrigin
+      ? await this.links.returneesByOrigin(
+          enterprise.node_path,
+          form.returningFrom.map((r) => r.place),
+        )
+      : [];
     return {
       ...summary(row),
-      form: JSON.parse(row.form) as FilingForm,
+      form,
+      staffOrigins: form.returningFrom.map((r, i) => ({
+        place: r.place,
+        count: r.count,
+        originName: origins[i]?.name ?? null,
+        registered: origins[i]?.registered ?? null,
+        isolating: origins[i]?.isolating ?? null,
+      })),
       signedBy: row.signed_by,
       decidedAt: row.decided_at === null ? null : Number(row.decided_at),
       missing,
@@ -494,6 +530,26 @@ export class EnterprisesService {
       );
       if (changed === 0) throw state('FILING_STATE', row.status);
       if (body.action === 'reject') await this.repo.closeRequests(id, now, trx);
+      if (body.action === 'visit') {
+        const firm = (await this.repo.enterprise(Number(row.enterprise_id), trx))!;
+        const failing = body.findings.filter((f) => !f.ok && f.rectify);
+        if (failing.length > 0 && this.links.openRectifications) {
+          detail.rectificationOrderIds = await this.links.openRectifications(trx, {
+            source: `enterprise-filing:${id}:visit:${now}`,
+            nodeId: Number(firm.node_id),
+            nodePath: row.node_path,
+            targetId: Number(row.enterprise_id),
+            label: row.enterprise_name,
+            actorId: actor.id,
+            findings: failing.map((f) => ({
+              item: f.rectify!.item,
+              rule: BUREAU_NAMES[f.bureau],
+              severity: f.rectify!.severity,
+              note: f.note,
+            })),
+          });
+        }
+      }
       await this.repo.addStep(
         { filing_id: id, kind: body.action, actor_id: actor.id, at: now, detail, due_at: dueAt },
         trx,
@@ -1056,23 +1112,94 @@ export class EnterprisesService {
   }
 
   /** Cleared tonnes and value by month and destination, with the same month last year beside them. */
-  async stats(actor: Actor) {
-    const [rows, last] = await Promise.all([
-      this.repo.stats((c) => pathInScope(c, scopePaths(actor, 'customs.clear'))),
-      this.repo.lastYear(),
-    ]);
-    const prior = new Map(last.map((r) => [`${r.month}|${r.destination}`, r]));
+  async stats(actor: Actor, by: StatsDimension = 'destination'): Promise<ExportStat[]> {
+    const scope = (c: string) => pathInScope(c, scopePaths(actor, 'customs.clear'));
+    const [rows, last] = await Promise.all([this.repo.stats(scope, by), this.repo.prior(scope, by)]);
+    const prior = new Map(last.map((r) => [`${r.month}|${r.key}`, r]));
+    const change = (now: number, before: number | null) =>
+      before ? Math.round(((now - before) / before) * 10_000) / 100 : null;
     return rows.map((r) => {
       const [y, m] = r.month.split('-');
-      const before = prior.get(`${Number(y) - 1}-${m}|${r.destination}`);
+      const before = prior.get(`${Number(y) - 1}-${m}|${r.key}`);
+      const tonnes = Number(r.weight_kg) / 1000;
+      const valueUsd = Number(r.value_usd);
+      const lastYearTonnes = before ? Number(before.weight_kg) / 1000 : null;
+      const lastYearValueUsd = before ? Number(before.value_usd) : null;
       return {
         month: r.month,
-        destination: r.destination,
-        tonnes: Number(r.weight_kg) / 1000,
-        valueUsd: Number(r.value_usd),
-        lastYearTonnes: before ? Number(before.weight_kg) / 1000 : null,
-        lastYearValueUsd: before ? Number(before.value_usd) : null,
+        key: r.key,
+        label: r.label,
+        tonnes,
+        valueUsd,
+        lastYearTonnes,
+        lastYearValueUsd,
+        tonnesChange: change(tonnes, lastYearTonnes),
+        valueChange: change(valueUsd, lastYearValueUsd),
       };
     });
+  }
+
+  /**
+   * Last year's figures from a sheet: every row validated, each failing field reported by row;
+   * one failing row and nothing is written. A valid sheet replaces its months under the node, in
+   * one transaction with its audit row.
+   */
+  async importPrior(
+    actor: Actor,
+    nodeId: number,
+    rows: Array<{ row: number; body: unknown }>,
+    requestId: string,
+  ): Promise<PriorImportReport> {
+    const node = await loadInScope(actor, 'customs.clear', this.repo.node(nodeId));
+    const errors: PriorImportReport['errors'] = [];
+    const lines: PriorLine[] = [];
+    for (const r of rows) {
+      const parsed = priorLineSchema.safeParse(r.body);
+      if (parsed.success) lines.push(parsed.data);
+      else
+        for (const issue of parsed.error.issues)
+          errors.push({
+            row: r.row,
+            field: String(issue.path[0] ?? ''),
+            code: /^[A-Z_]+$/.test(issue.message)
+              ? issue.message
+              : issue.code === 'invalid_type'
+                ? 'REQUIRED'
+                : 'INVALID',
+          });
+    }
+    if (errors.length > 0) return { rowsRead: rows.length, imported: 0, months: [], errors };
+    const months = [...new Set(lines.map((l) => l.month))].sort();
+    const now = Date.now();
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.replacePrior(
+        node.path,
+        months,
+        lines.map((l) => ({
+          node_path: node.path,
+          month: l.month,
+          hs_code: l.hsCode,
+          goods: l.goods,
+          destination: l.destination,
+          credit_code: l.creditCode,
+          firm: l.firm,
+          weight_kg: l.tonnes * 1000,
+          value_usd: l.valueUsd,
+          imported_by: actor.id,
+          imported_at: now,
+        })),
+        trx,
+      );
+      await this.audit.record(trx, {
+        actorId: actor.id,
+        action: 'customs.prior-imported',
+        entityType: 'node',
+        entityId: node.id,
+        nodePath: node.path,
+        detail: { lines: lines.length, months },
+        requestId,
+      });
+    });
+    return { rowsRead: rows.length, imported: lines.length, months, errors };
   }
 }

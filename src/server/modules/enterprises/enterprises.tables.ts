@@ -117,5 +117,19 @@ export type EnterpriseTables = {
   fm_revocations: { seq: Generated<number>; number: string; reason: string; at: number };
   customs_slots: SlotsTable;
   customs_bookings: BookingsTable;
-  customs_last_year: { month: string; destination: string; weight_kg: number; value_usd: number };
+  /** Last year's clearances as imported lines, for the change on the same period. */
+  customs_prior_lines: {
+    id: Generated<number>;
+    node_path: string;
+    month: string;
+    hs_code: string;
+    goods: string;
+    destination: string;
+    credit_code: string;
+    firm: string;
+    weight_kg: number;
+    value_usd: number;
+    imported_by: number | null;
+    imported_at: number;
+  };
 };

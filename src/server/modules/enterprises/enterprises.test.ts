@@ -1,22 +1,28 @@
 import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
 import { multipart } from '../../../../test/platform.ts';
+import { idCheckDigit } from '../../../contracts/alliance.ts';
 import {
   type Booking,
   type Certificate,
   credentialBytes,
   creditCheckChar,
   creditCode,
+  type ExportStat,
   FILING_STATUSES,
   type Filing,
   isCreditCode,
   mergeRevocations,
+  PRIOR_COLUMNS,
+  type PriorImportReport,
   type RevocationList,
   type RevocationState,
   type SignedCertificate,
+  STATS_DIMENSIONS,
   verifyCertificate,
 } from '../../../contracts/enterprises.ts';
 import { fromBase64Url, toBase64Url } from '../../../contracts/passes.ts';
@@ -289,6 +295,102 @@ describe.each(dialects)('enterprises on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toContain('enterprises.filing-approve');
   });
 
+  const readyForVisit = async (returningFrom = FORM.returningFrom) => {
+    let f = (await firm.post('/api/enterprise-filings', { form: { ...FORM, returningFrom } })).json<Filing>();
+    for (const key of f.missing) f = await attach(firm, f.id, key);
+    await firm.post(`/api/enterprise-filings/${f.id}/submit`, { signedBy: '王建国' });
+    await review(f.id, { action: 'start' });
+    await review(f.id, { action: 'schedule', at: Date.now(), bureaus: ['commerce', 'police', 'market'] });
+    return f.id;
+  };
+
+  it('opens a supervision rectification order for a joint-inspection finding, with the visit, or neither', async () => {
+    const id = await readyForVisit();
+    const bad = await review(id, {
+      action: 'visit',
+      findings: [
+        { bureau: 'police', ok: false, note: '无测温', rectify: { item: 'no-such', severity: 'major' } },
+      ],
+    });
+    expect(bad.json().error.code).toBe('SUPERVISION_UNKNOWN_ITEM');
+    expect((await firm.get(`/api/enterprise-filings/${id}`)).json<Filing>().status).toBe('visit_scheduled');
+
+    const f = (
+      await review(id, {
+        action: 'visit',
+        findings: [
+          { bureau: 'commerce', ok: true, note: '台账齐全' },
+          {
+            bureau: 'police',
+            ok: false,
+            note: '门岗未测温',
+            rectify: { item: 'staff-health', severity: 'major' },
+          },
+          { bureau: 'market', ok: false, note: '消毒记录缺两天' },
+        ],
+      })
+    ).json<Filing>();
+    expect(f.status).toBe('visited');
+    const orderIds = f.steps.find((s) => s.kind === 'visit')!.detail.rectificationOrderIds as number[];
+    expect(orderIds).toHaveLength(1);
+    // The village's officials answer it in supervision, like any other order.
+    const official = await t.as('official', '210881117207');
+    const orders = (await official.get('/api/supervision/orders')).json<
+      Array<{ id: number; targetLabel: string; item: string; rule: string; severity: string; status: string }>
+    >();
+    expect(orders.find((o) => o.id === orderIds[0])).toMatchObject({
+      targetLabel: '营口光伏设备有限公司',
+      item: 'staff-health',
+      rule: '公安局',
+      severity: 'major',
+      status: 'open',
+    });
+    const evidence = await upload(official, 'sup-order', orderIds[0]!, '整改.pdf', pdf('测温枪'));
+    const answered = await official.post(`/api/supervision/orders/${orderIds[0]}/answer`, {
+      answer: '门岗已配测温枪',
+      evidenceIds: [evidence.id],
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json().status).toBe('answered');
+  });
+
+  it("reads the staff origins against the returnee register under the firm's node", async () => {
+    const cadre = await t.as('official', '210881117207');
+    for (const first17 of ['21088119900101001', '21088119900101002']) {
+      const idNumber = first17 + idCheckDigit(first17);
+      const res = await cadre.post('/api/returnees', {
+        nodeId: village.id,
+        name: '赵春生',
+        idNumber,
+        phone: '13904170001',
+        fromCode: '4201',
+        arrivalDay: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+        transport: 'train',
+        category: 'medium',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    let f = (
+      await firm.post('/api/enterprise-filings', {
+        form: {
+          ...FORM,
+          returningFrom: [
+            { place: '武汉市', count: 2 },
+            { place: '火星', count: 1 },
+          ],
+        },
+      })
+    ).json<Filing>();
+    f = (await reviewer.get(`/api/enterprise-filings/${f.id}`)).json<Filing>();
+    expect(f.staffOrigins[0]).toMatchObject({
+      place: '武汉市',
+      count: 2,
+      originName: '湖北省武汉市',
+      registered: 2,
+    });
+    expect(f.staffOrigins[1]).toMatchObject({ place: '火星', originName: null, registered: null });
+  });
+
   it('approves a commitment filing provisionally on submission and lets the reviewer examine it later', async () => {
     let f = (await shop.post('/api/enterprise-filings', { form: FORM })).json<Filing>();
     f = (await shop.post(`/api/enterprise-filings/${f.id}/submit`, { signedBy: '李秀兰' })).json<Filing>();
@@ -501,18 +603,111 @@ describe.each(dialects)('enterprises on %s', (dialect) => {
         ).statusCode,
       ).toBe(200);
     }
-    const stats = (await customs.get('/api/customs/stats')).json<
-      Array<{ tonnes: number; valueUsd: number }>
-    >();
     const cleared = (await customs.get('/api/customs/bookings'))
       .json<Booking[]>()
       .filter((b) => b.status === 'cleared');
-    expect(stats.reduce((s, r) => s + r.valueUsd, 0)).toBeCloseTo(
-      cleared.reduce((s, b) => s + b.valueUsd, 0),
+    for (const by of STATS_DIMENSIONS) {
+      const res = await customs.get(`/api/customs/stats?by=${by}`);
+      expect(res.statusCode, `${by} ${res.body}`).toBe(200);
+      const stats = res.json<ExportStat[]>();
+      expect(stats.reduce((s, r) => s + r.valueUsd, 0)).toBeCloseTo(
+        cleared.reduce((s, b) => s + b.valueUsd, 0),
+      );
+      expect(stats.reduce((s, r) => s + r.tonnes, 0)).toBeCloseTo(
+        cleared.reduce((s, b) => s + b.weightKg / 1000, 0),
+      );
+    }
+    const byFirm = (await customs.get('/api/customs/stats?by=firm')).json<ExportStat[]>();
+    expect(byFirm.map((r) => r.label)).toEqual(['营口光伏设备有限公司']);
+  });
+
+  const sheet = async (rows: Array<Array<string | number>>) => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('去年同期');
+    ws.addRow(PRIOR_COLUMNS.map((c) => c.zh));
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  };
+  const importPrior = async (bytes: Buffer, nodeId: number) => {
+    const { payload, headers } = multipart('去年同期.xlsx', bytes);
+    const res = await council.request('POST', `/api/customs/prior?nodeId=${nodeId}`, payload, headers);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<PriorImportReport>();
+  };
+
+  it("imports last year's figures all or nothing, reads the change by destination, goods and firm, and exports xlsx", async () => {
+    const city = await t.node('2108');
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+    const firmCode = creditCode('91210881MA0QC1234');
+    const bad = await importPrior(
+      await sheet([
+        [lastYear, '080810', '鲜苹果', '泰国', firmCode, '营口光伏设备有限公司', 10],
+        ['2019/03', '0808', '鲜苹果', '', '91210881MA0QC12340', '', -1, 100],
+      ]),
+      city.id,
     );
-    expect(stats.reduce((s, r) => s + r.tonnes, 0)).toBeCloseTo(
-      cleared.reduce((s, b) => s + b.weightKg / 1000, 0),
+    expect(bad.imported).toBe(0);
+    expect(bad.errors).toEqual(
+      expect.arrayContaining([
+        { row: 2, field: 'valueUsd', code: 'REQUIRED' },
+        { row: 3, field: 'month', code: 'MONTH_FORMAT' },
+        { row: 3, field: 'hsCode', code: 'HS_CODE_FORMAT' },
+        { row: 3, field: 'destination', code: 'REQUIRED' },
+        { row: 3, field: 'creditCode', code: 'CREDIT_CODE_FORMAT' },
+        { row: 3, field: 'tonnes', code: 'INVALID' },
+      ]),
     );
+    const before = (await council.get('/api/customs/stats')).json<ExportStat[]>();
+    expect(before.every((r) => r.lastYearTonnes === null)).toBe(true);
+
+    const good = await sheet([
+      [lastYear, '080810', '鲜苹果', '泰国', firmCode, '营口光伏设备有限公司', 20, 30_000],
+      [lastYear, '080810', '鲜苹果', '泰国', '', '熊岳镇便民超市', 3, 4_000],
+    ]);
+    expect(await importPrior(good, city.id)).toMatchObject({ imported: 2, months: [lastYear], errors: [] });
+    // The same sheet again replaces its month: last year's figures are not doubled.
+    await importPrior(good, city.id);
+    const thailand = (await council.get('/api/customs/stats?by=destination')).json<ExportStat[]>();
+    const row = thailand.find((r) => r.month === month && r.key === '泰国')!;
+    expect(row.lastYearTonnes).toBeCloseTo(23);
+    expect(row.tonnesChange).toBeCloseTo(Math.round((row.tonnes / 23 - 1) * 10_000) / 100);
+    const goods = (await council.get('/api/customs/stats?by=goods')).json<ExportStat[]>();
+    expect(goods.find((r) => r.month === month && r.key === '080810')).toMatchObject({
+      label: '鲜苹果',
+      lastYearValueUsd: 34_000,
+    });
+    const firms = (await council.get('/api/customs/stats?by=firm')).json<ExportStat[]>();
+    expect(firms.find((r) => r.key === firmCode)).toMatchObject({
+      lastYearTonnes: 20,
+      lastYearValueUsd: 30_000,
+    });
+
+    // An official of one district sees neither the city's bookings nor its imported baseline.
+    const other = await outsider.get('/api/customs/stats');
+    expect(other.statusCode).toBe(200);
+    expect(other.json<ExportStat[]>().filter((r) => r.lastYearTonnes !== null)).toEqual([]);
+
+    const xlsx = await council.get('/api/customs/stats.xlsx?by=destination');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = book.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('月份');
+    const values: unknown[][] = [];
+    ws.eachRow((r, n) => {
+      if (n > 1) values.push((r.values as unknown[]).slice(1));
+    });
+    expect(values).toContainEqual([
+      month,
+      '泰国',
+      row.tonnes,
+      row.valueUsd,
+      23,
+      34_000,
+      row.tonnesChange,
+      row.valueChange,
+    ]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { canAccessPath } from '../../core/access/index.ts';
 import type { AppContext, XinghuoModule } from '../../core/context.ts';
 import { loadMasterKey } from '../passes/index.ts';
+import { returneesByOrigin } from '../returnees/index.ts';
+import { openJointInspection } from '../supervision/index.ts';
 import { seedEnterprises } from './enterprises.demo.ts';
 import { enterpriseAttention, enterpriseChronicle, enterpriseFigures } from './enterprises.figures.ts';
 import { declareEnterprisesPersonalData } from './enterprises.personal-data.ts';
@@ -19,6 +21,10 @@ export function createEnterprisesService(ctx: AppContext): EnterprisesService {
     ctx.events,
     new EnterprisesRepository(ctx.db),
     loadMasterKey(ctx.config.dataDir),
+    {
+      openRectifications: (trx, input) => openJointInspection(ctx, trx, input),
+      returneesByOrigin: (under, places) => returneesByOrigin(ctx.db, under, places),
+    },
   );
 }
 

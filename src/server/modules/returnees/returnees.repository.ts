@@ -118,6 +118,23 @@ export class ReturneesRepository {
     return { rows, total: Number(total.n) };
   }
 
+  /** People registered under a subtree by origin city: counts only, for another module's summary. */
+  async countByOrigin(under: string, codes: string[], trx: Db = this.db) {
+    if (codes.length === 0) return [];
+    return this.t(trx)
+      .selectFrom('returnees')
+      .select('from_code')
+      .select((eb) => eb.fn.countAll<number>().as('registered'))
+      .select((eb) =>
+        eb.fn.sum<number>(eb.case().when('status', '=', 'isolating').then(1).else(0).end()).as('isolating'),
+      )
+      .where('node_path', '>=', under)
+      .where('node_path', '<', subtreeEnd(under))
+      .where('from_code', 'in', codes)
+      .groupBy('from_code')
+      .execute();
+  }
+
   /** A person's own reports, newest first. */
   selfReportedBy(userId: number, trx: Db = this.db) {
     return this.t(trx)

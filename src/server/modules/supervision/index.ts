@@ -1,13 +1,20 @@
 import { canAccessPath } from '../../core/access/index.ts';
-import type { XinghuoModule } from '../../core/context.ts';
+import type { AppContext, XinghuoModule } from '../../core/context.ts';
+import type { Db } from '../../core/db/index.ts';
 import { seedSupervision } from './supervision.demo.ts';
 import { supervisionAttention, supervisionChronicle, supervisionFigures } from './supervision.figures.ts';
 import { declareSupervisionPersonalData } from './supervision.personal-data.ts';
 import { SupervisionRepository } from './supervision.repository.ts';
 import { supervisionRoutes } from './supervision.routes.ts';
-import { SupervisionService } from './supervision.service.ts';
+import { type JointInspection, SupervisionService } from './supervision.service.ts';
 
+export type { JointInspection } from './supervision.service.ts';
 export type { SupervisionTables } from './supervision.tables.ts';
+
+/** Opens rectification orders for a joint inspection's findings, in the caller's transaction. */
+export function openJointInspection(ctx: AppContext, trx: Db, input: JointInspection): Promise<number[]> {
+  return new SupervisionService(ctx, new SupervisionRepository(ctx.db)).openJointInspection(trx, input);
+}
 
 /** The reminder and escalation sweep: often enough that "overdue" is never more than a minute stale. */
 const SWEEP_EVERY_MS = 60_000;

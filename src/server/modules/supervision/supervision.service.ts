@@ -78,6 +78,17 @@ const poolMember = (p: { position: number; recuse_paths: string | null }): DrawI
   key: `P${p.position + 1}`,
   recuse: json<string[]>(p.recuse_paths, []),
 });
+/** A joint inspection's findings that need rectifying, from the module that made the visit. */
+export interface JointInspection {
+  /** Unique per inspection, e.g. `enterprise-filing-step:12`: the orders' idempotency keys derive from it. */
+  source: string;
+  nodeId: number;
+  nodePath: string;
+  targetId: number;
+  label: string;
+  actorId: number;
+  findings: Array<{ item: string; rule: string; severity: Severity; note: string }>;
+}
 
 export class SupervisionService {
   private readonly nodes: RegionsRepository;
@@ -822,6 +833,126 @@ export class SupervisionService {
       return this.replay(actor, raced, hash);
     }
     return { order: await this.order(actor, id), replayed: false };
+  }
+
+  /**
+   * Another module's joint inspection (enterprises' site visit) opens rectification orders here:
+   * a visit already made, so it is written as a drawn round of one visit with the reviewer as its
+   * inspector, and the orders then run the ordinary answer / close / sweep path. Runs inside the
+   * caller's transaction so the visit step and its orders commit together.
+   */
+  async openJointInspection(trx: Db, input: JointInspection): Promise<number[]> {
+    const custom = (await this.repo.settingsLike('checklist:', trx)).find(
+      (r) => r.key === 'checklist:enterprise',
+    );
+    const items: Checklists['enterprise'] = custom ? json(custom.value, []) : CHECKLISTS.enterprise;
+    for (const f of input.findings)
+      if (!items.some((i) => i.key === f.item)) throw badRequest('SUPERVISION_UNKNOWN_ITEM', 'item');
+    const now = Date.now();
+    const roundId = await this.repo.insertRound(
+      {
+        node_id: input.nodeId,
+        node_path: input.nodePath,
+        title: `联合检查：${input.label}`,
+        target_kind: 'enterprise',
+        sample: 1,
+        per_target: 1,
+        unannounced: 0,
+        visits_from: now,
+        lead_user_id: input.actorId,
+        status: 'drawn',
+        list_count: 1,
+        list_hash: null,
+        pool_count: 1,
+        pool_hash: null,
+        frozen_at: null,
+        commitment: null,
+        seed_secret: null,
+        committed_at: null,
+        draw_at: null,
+        seed: null,
+        drawn_at: now,
+        draw_result: null,
+        published_at: null,
+        created_by: input.actorId,
+        created_at: now,
+        updated_at: now,
+      },
+      trx,
+    );
+    const [visitId] = await this.repo.insertVisits(
+      [
+        {
+          visit: {
+            round_id: roundId,
+            target_position: 0,
+            target_type: 'enterprise',
+            target_id: input.targetId,
+            node_path: input.nodePath,
+            label: input.label,
+            unannounced: 0,
+            planned_for: now,
+            started_at: now,
+            finished_at: now,
+            created_at: now,
+          },
+          inspectors: [input.actorId],
+        },
+      ],
+      trx,
+    );
+    const ids: number[] = [];
+    for (const [i, f] of input.findings.entries()) {
+      const deadline = now + SUPERVISION_RULES.deadlineDays[f.severity] * DAY;
+      const id = await this.repo.insertFinding(
+        {
+          client_id: `${input.source}:${i}`,
+          request_hash: requestHash(f),
+          visit_id: visitId!,
+          round_id: roundId,
+          node_path: input.nodePath,
+          parent_path: parentPath(input.nodePath),
+          target_label: input.label,
+          item: f.item,
+          rule: f.rule,
+          severity: f.severity,
+          note: f.note,
+          photo_ids: '[]',
+          observed_at: now,
+          recorded_by: input.actorId,
+          recorded_at: now,
+          status: 'open',
+          deadline,
+          reminded_at: null,
+          escalated_at: null,
+          answer: null,
+          evidence_ids: '[]',
+          answered_at: null,
+          answered_by: null,
+          closed_at: null,
+          closed_by: null,
+          close_note: null,
+          sent_back: 0,
+          reinspector_id: null,
+          updated_at: now,
+        },
+        trx,
+      );
+      if (id === null) throw conflict('IDEMPOTENCY_CONFLICT');
+      await this.audited(
+        trx,
+        { id: input.actorId },
+        'supervision.finding-recorded',
+        { type: 'sup-finding', id, path: input.nodePath },
+        { visitId, item: f.item, severity: f.severity, deadline, source: input.source },
+        {
+          permission: 'supervision.rectify',
+          payload: { findingId: id, target: input.label, severity: f.severity, deadline },
+        },
+      );
+      ids.push(id);
+    }
+    return ids;
   }
 
   private async replay(

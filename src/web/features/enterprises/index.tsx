@@ -20,7 +20,10 @@ export const enterprisesFeature: Feature = {
     { path: 'customs', access: 'authenticated', load: () => import('./pages/customs-page.tsx') },
     { path: 'enterprise', access: 'enterprises.self', load: () => import('./pages/firm-page.tsx') },
   ],
-  publicRoutes: [{ path: 'verify/fm/:number', load: () => import('./pages/verify-page.tsx') }],
+  publicRoutes: [
+    { path: 'verify/fm-offline', load: () => import('./pages/offline-verify-page.tsx') },
+    { path: 'verify/fm/:number', load: () => import('./pages/verify-page.tsx') },
+  ],
   nav: [
     {
       path: '/enterprise',

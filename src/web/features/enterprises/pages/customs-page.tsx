@@ -19,7 +19,6 @@ import { z } from 'zod';
 import {
   type Booking,
   bookingSchema,
-  exportStatsSchema,
   type Slot,
   slotSchema,
   TRANSPORTS,
@@ -28,11 +27,10 @@ import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
+import { CustomsStats } from './customs-stats.tsx';
 import { beijingDate } from './shared.tsx';
 
 const DAY = 86_400_000;
-const change = (now: number, before: number | null) =>
-  before ? `${(((now - before) / before) * 100).toFixed(2)} %` : '—';
 
 function BookForm({ slot, onDone }: { slot: Slot; onDone: () => void }) {
   const { t } = useTranslation('enterprises');
@@ -150,11 +148,6 @@ export default function CustomsPage() {
     queryKey: ['customs', 'bookings'],
     queryFn: () => api.get('/api/customs/bookings', z.array(bookingSchema)),
   });
-  const stats = useQuery({
-    queryKey: ['customs', 'stats'],
-    enabled: isCustoms,
-    queryFn: () => api.get('/api/customs/stats', exportStatsSchema),
-  });
   const [booking, setBooking] = useState<Slot | null>(null);
   const [clearing, setClearing] = useState<Booking | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -195,7 +188,7 @@ export default function CustomsPage() {
                 {
                   title: t('customs.startsAt'),
                   dataIndex: 'startsAt',
-                  render: (v: number) => beijingDate(v),
+                  render: (v: number) => beijingDate(v, true),
                 },
                 {
                   title: t('customs.places'),
@@ -233,7 +226,11 @@ export default function CustomsPage() {
             columns={[
               { title: t('customs.receipt'), dataIndex: 'receipt' },
               { title: t('enterprise'), dataIndex: 'enterpriseName' },
-              { title: t('customs.startsAt'), dataIndex: 'startsAt', render: (v: number) => beijingDate(v) },
+              {
+                title: t('customs.startsAt'),
+                dataIndex: 'startsAt',
+                render: (v: number) => beijingDate(v, true),
+              },
               { title: t('customs.goods'), key: 'g', render: (_, b) => `${b.goods} (${b.hsCode})` },
               { title: t('customs.weightKg'), dataIndex: 'weightKg' },
               { title: t('customs.valueUsd'), dataIndex: 'valueUsd' },
@@ -275,38 +272,7 @@ export default function CustomsPage() {
           />
         )}
       </QueryView>
-      {isCustoms && (
-        <>
-          <Typography.Title level={4}>{t('customs.stats')}</Typography.Title>
-          <QueryView query={stats}>
-            {(data) => (
-              <Table
-                rowKey={(r) => `${r.month}|${r.destination}`}
-                size="small"
-                data-testid="customs-stats"
-                scroll={{ x: 'max-content' }}
-                dataSource={data}
-                columns={[
-                  { title: t('customs.month'), dataIndex: 'month' },
-                  { title: t('customs.destination'), dataIndex: 'destination' },
-                  { title: t('customs.tonnes'), dataIndex: 'tonnes', render: (v: number) => v.toFixed(2) },
-                  { title: t('customs.valueUsd'), dataIndex: 'valueUsd' },
-                  {
-                    title: t('customs.tonnesChange'),
-                    key: 'tc',
-                    render: (_, r) => change(r.tonnes, r.lastYearTonnes),
-                  },
-                  {
-                    title: t('customs.valueChange'),
-                    key: 'vc',
-                    render: (_, r) => change(r.valueUsd, r.lastYearValueUsd),
-                  },
-                ]}
-              />
-            )}
-          </QueryView>
-        </>
-      )}
+      {isCustoms && <CustomsStats />}
       <Modal
         open={booking !== null}
         title={t('customs.book')}

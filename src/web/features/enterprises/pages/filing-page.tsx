@@ -9,6 +9,7 @@ import {
   InputNumber,
   Select,
   Space,
+  Switch,
   Tag,
   Timeline,
   Typography,
@@ -18,12 +19,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
+  BUREAU_NAMES,
+  type BUREAUS,
   DOCUMENT_LABELS,
   type Filing,
   type FilingAction,
   filingSchema,
   type ReviewActionBody,
 } from '../../../../contracts/enterprises.ts';
+import { CHECKLISTS, SEVERITIES, type Severity } from '../../../../contracts/supervision.ts';
 import { QueryView } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
 import { usePermission } from '../../../lib/auth.ts';
@@ -78,6 +82,22 @@ export default function FilingPage() {
               </Typography.Paragraph>
             )}
           </Card>
+          {f.staffOrigins.length > 0 && (
+            <Card size="small" title={t('staffOrigins')}>
+              <Space direction="vertical" data-testid="staff-origins">
+                {f.staffOrigins.map((o) => (
+                  <span key={o.place}>
+                    {o.place} · {o.count}{' '}
+                    <Typography.Text type="secondary">
+                      {o.originName === null
+                        ? t('originUnmatched')
+                        : `${o.originName} — ${t('originRegister', { registered: o.registered, isolating: o.isolating })}`}
+                    </Typography.Text>
+                  </span>
+                ))}
+              </Space>
+            </Card>
+          )}
           <Actions filing={f} />
           <Card size="small" title={t('steps')}>
             <Timeline
@@ -88,6 +108,9 @@ export default function FilingPage() {
                     {beijingDate(s.at, true)} {s.actorName} · {t(`actions.${s.kind}`)}
                     {typeof s.detail.message === 'string' ? `：${s.detail.message}` : ''}
                     {typeof s.detail.reason === 'string' ? `：${s.detail.reason}` : ''}
+                    {Array.isArray(s.detail.rectificationOrderIds)
+                      ? ` · ${t('rectifications', { count: s.detail.rectificationOrderIds.length })}`
+                      : ''}
                   </span>
                 ),
               }))}
@@ -149,6 +172,15 @@ function Actions({ filing }: { filing: Filing }) {
   const [text, setText] = useState('');
   const [document, setDocument] = useState<string | undefined>(undefined);
   const [days, setDays] = useState(5);
+  const scheduled = (filing.steps.findLast((s) => s.kind === 'schedule')?.detail.bureaus ?? [
+    'commerce',
+  ]) as Array<(typeof BUREAUS)[number]>;
+  const [findings, setFindings] = useState<
+    Record<string, { ok: boolean; note: string; item?: string; severity: Severity }>
+  >({});
+  const finding = (b: string) => findings[b] ?? { ok: true, note: '', severity: 'minor' as Severity };
+  const setFinding = (b: string, patch: Partial<ReturnType<typeof finding>>) =>
+    setFindings((all) => ({ ...all, [b]: { ...finding(b), ...patch } }));
   const run = useMutation({
     mutationFn: (action: FilingAction) => {
       const base = `/api/enterprise-filings/${filing.id}`;
@@ -164,11 +196,15 @@ function Actions({ filing }: { filing: Filing }) {
         },
         visit: {
           action: 'visit',
-          findings: (['commerce', 'police', 'market'] as const).map((bureau) => ({
-            bureau,
-            ok: true,
-            note: text,
-          })),
+          findings: scheduled.map((bureau) => {
+            const f = finding(bureau);
+            return {
+              bureau,
+              ok: f.ok,
+              note: f.note || text,
+              ...(!f.ok && f.item ? { rectify: { item: f.item, severity: f.severity } } : {}),
+            };
+          }),
           photoFileIds: [],
         },
         approve: { action: 'approve', note: text },
@@ -222,6 +258,45 @@ function Actions({ filing }: { filing: Filing }) {
             />
           </Space>
         )}
+        {filing.actions.includes('visit') &&
+          scheduled.map((b) => (
+            <Space wrap key={b} data-testid={`finding-${b}`}>
+              <Tag>{BUREAU_NAMES[b]}</Tag>
+              <Switch
+                checked={finding(b).ok}
+                onChange={(ok) => setFinding(b, { ok })}
+                checkedChildren={t('findingOk')}
+                data-testid={`finding-ok-${b}`}
+              />
+              <Input
+                value={finding(b).note}
+                onChange={(e) => setFinding(b, { note: e.target.value })}
+                style={{ width: 200 }}
+                data-testid={`finding-note-${b}`}
+              />
+              {!finding(b).ok && (
+                <>
+                  <Select
+                    allowClear
+                    placeholder={t('rectifyItem')}
+                    style={{ minWidth: 180 }}
+                    value={finding(b).item}
+                    onChange={(item) => setFinding(b, { item })}
+                    options={CHECKLISTS.enterprise.map((i) => ({
+                      value: i.key,
+                      label: lang === 'en' ? i.en : i.zh,
+                    }))}
+                    data-testid={`finding-item-${b}`}
+                  />
+                  <Select
+                    value={finding(b).severity}
+                    onChange={(severity) => setFinding(b, { severity })}
+                    options={SEVERITIES.map((v) => ({ value: v, label: t(`severities.${v}`) }))}
+                  />
+                </>
+              )}
+            </Space>
+          ))}
         <Space wrap>
           {filing.actions.map((a) => (
             <Button
