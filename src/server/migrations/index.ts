@@ -26,6 +26,7 @@ import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrenc
 import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
 import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
+import * as groceryStandingOrders from './20261202T0200-grocery-standing-orders.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0400-returnees-self-counselling-crises': returneesSelfCounsellingCrises,
   '20261201T0500-supplies-imports': suppliesImports,
   '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
+  '20261202T0200-grocery-standing-orders': groceryStandingOrders,
 };

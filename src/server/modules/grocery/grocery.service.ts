@@ -29,6 +29,7 @@ import {
 import type { AppContext } from '../../core/context.ts';
 import { type Db, inTransaction, withIdempotency } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
+import type { CompoundsRepository, HouseholdAddress } from '../compounds/index.ts';
 import type { CycleRow, GroceryRepository, LineRow, ProductRow, ShopRow } from './grocery.repository.ts';
 
 type CycleJoined = CycleRow & { shop_name: string; owner_user_id: number | null; min_order_fen: number };
@@ -63,6 +64,7 @@ export class GroceryService {
   constructor(
     private readonly ctx: AppContext,
     private readonly repo: GroceryRepository,
+    private readonly compounds: CompoundsRepository,
   ) {}
 
   // ---- shops and the directory ------------------------------------------------------------
@@ -128,7 +130,7 @@ export class GroceryService {
       });
       return id;
     });
-    return this.toShop({ ...row, id }, areas);
+    return this.toShop({ ...row, id, area_grant: JSON.stringify(areas) }, areas);
   }
 
   async shops(actor: Actor): Promise<Shop[]> {
@@ -377,7 +379,7 @@ export class GroceryService {
   }
 
   private householdsOf(actor: Actor) {
-    return this.repo.households(actor.phone, scopePaths(actor, 'grocery.order'));
+    return this.compounds.householdsOfPhone(actor.phone, scopePaths(actor, 'grocery.order'));
   }
 
   /** The cycles a resident can order from now: open, covering their household's compound. */
@@ -599,7 +601,7 @@ export class GroceryService {
   /** The resident's own household, or — for a cadre's standing order — one in the cadre's area. */
   private async orderingHousehold(actor: Actor, cycle: CycleJoined, householdId: number | undefined) {
     if (householdId !== undefined) {
-      const h = await loadInScope(actor, 'grocery.manage', this.repo.household(householdId));
+      const h = await loadInScope(actor, 'grocery.manage', this.compounds.household(householdId));
       if (!h.node_path.startsWith(cycle.node_path)) throw notFound();
       return h;
     }
@@ -619,10 +621,17 @@ export class GroceryService {
     rows: NonNullable<Awaited<ReturnType<GroceryRepository['order']>>>[],
     trx?: Db,
   ): Promise<Order[]> {
-    const lines = await this.repo.linesOf(
-      rows.map((r) => num(r.id)),
-      trx,
-    );
+    const [lines, homes] = await Promise.all([
+      this.repo.linesOf(
+        rows.map((r) => num(r.id)),
+        trx,
+      ),
+      this.compounds.householdAddresses(
+        rows.map((r) => num(r.household_id)),
+        false,
+        trx,
+      ),
+    ]);
     return rows.map((r) => {
       const own = lines.filter((l) => num(l.order_id) === num(r.id));
       const sum = (k: 'cost_fen' | 'transport_fen' | 'packing_fen' | 'loss_fen') =>
@@ -638,7 +647,7 @@ export class GroceryService {
         cycleId: num(r.cycle_id),
         cycleName: r.cycle_name,
         shopName: r.shop_name,
-        household: householdLabel(r),
+        household: householdLabel(homes.get(num(r.household_id)) ?? { building: null, unit: null, room: '' }),
         payment: r.payment as Order['payment'],
         note: r.note,
         status: r.status as OrderStatus,
@@ -755,11 +764,17 @@ export class GroceryService {
   async packing(actor: Actor, cycleId: number): Promise<Packing> {
     const cycle = await this.visibleCycle(actor, cycleId);
     await this.closeIfDue(cycle);
-    const [rows, points] = await Promise.all([this.repo.packingLines(cycleId), this.repo.points(cycleId)]);
+    const rows = await this.repo.packingLines(cycleId);
+    const homes = await this.compounds.householdAddresses(
+      rows.map((r) => num(r.household_id)),
+      false,
+    );
     const products = new Map<number, Packing['products'][number]>();
+    const pointMap = new Map<string, Packing['points'][number] & { ids: Set<number> }>();
     const orders = new Set<number>();
     for (const r of rows) {
       const id = num(r.product_id);
+      const home = homes.get(num(r.household_id));
       let p = products.get(id);
       if (!p) {
         p = { productId: id, name: r.name, unit: r.unit, quantity: 0, households: [] };
@@ -768,30 +783,32 @@ export class GroceryService {
       p.quantity += r.quantity;
       p.households.push({
         orderId: num(r.order_id),
-        household: householdLabel({ building: r.building, unit: r.h_unit, room: r.room }),
+        household: householdLabel(home ?? { building: null, unit: null, room: '' }),
         quantity: r.quantity,
       });
       orders.add(num(r.order_id));
-    }
-    for (const p of products.values()) p.households.sort((a, b) => byRoute.compare(a.household, b.household));
-    const pointMap = new Map<string, Packing['points'][number]>();
-    for (const r of points) {
-      const key = `${r.compound}\u0000${r.building ?? ''}`;
+      // Quantities per pick-up point: compound → building → product.
+      const compound = home?.compound ?? '';
+      const building = home?.building ?? '';
+      const key = `${compound}\u0000${building}`;
       let point = pointMap.get(key);
       if (!point) {
-        point = { compound: r.compound, building: r.building ?? '', orders: 0, products: [] };
+        point = { compound, building, orders: 0, products: [], ids: new Set() };
         pointMap.set(key, point);
       }
-      point.orders = Math.max(point.orders, num(r.orders));
-      point.products.push({ productId: num(r.product_id), name: r.name, quantity: num(r.quantity) });
+      point.ids.add(num(r.order_id));
+      const line = point.products.find((x) => x.productId === id);
+      if (line) line.quantity += r.quantity;
+      else point.products.push({ productId: id, name: r.name, quantity: r.quantity });
     }
+    for (const p of products.values()) p.households.sort((a, b) => byRoute.compare(a.household, b.household));
     const fresh = (await this.repo.cycle(cycleId))!;
     return {
       cycle: this.toCycle(fresh),
       products: [...products.values()],
-      points: [...pointMap.values()].sort(
-        (a, b) => byRoute.compare(a.compound, b.compound) || byRoute.compare(a.building, b.building),
-      ),
+      points: [...pointMap.values()]
+        .map(({ ids, ...point }) => ({ ...point, orders: ids.size }))
+        .sort((a, b) => byRoute.compare(a.compound, b.compound) || byRoute.compare(a.building, b.building)),
       totals: {
         orders: orders.size,
         units: [...products.values()].reduce((s, p) => s + p.quantity, 0),
@@ -802,25 +819,41 @@ export class GroceryService {
 
   private async toStops(rows: Awaited<ReturnType<GroceryRepository['stops']>>): Promise<DeliveryStop[]> {
     const lines = new Map<number, string[]>();
-    for (const l of await this.repo.linesOf(rows.map((r) => num(r.id)))) {
+    const [orderLines, homes] = await Promise.all([
+      this.repo.linesOf(rows.map((r) => num(r.id))),
+      this.compounds.householdAddresses(rows.map((r) => num(r.household_id))),
+    ]);
+    for (const l of orderLines) {
       const id = num(l.order_id);
       lines.set(id, [...(lines.get(id) ?? []), `${l.name}×${l.quantity}`]);
     }
+    const none: HouseholdAddress = {
+      id: 0,
+      compoundId: 0,
+      compound: '',
+      building: null,
+      unit: null,
+      room: '',
+      phone: null,
+    };
     return rows
-      .map((r) => ({
-        orderId: num(r.id),
-        compound: r.compound,
-        building: r.building ?? '',
-        unit: r.unit ?? '',
-        room: r.room,
-        phone: r.phone ?? '',
-        note: r.note,
-        items: (lines.get(num(r.id)) ?? []).join('，'),
-        total: toYuan(r.total_fen),
-        payment: r.payment as DeliveryStop['payment'],
-        status: r.status as OrderStatus,
-        batchId: r.batch_id === null ? null : num(r.batch_id),
-      }))
+      .map((r) => {
+        const home = homes.get(num(r.household_id)) ?? none;
+        return {
+          orderId: num(r.id),
+          compound: home.compound,
+          building: home.building ?? '',
+          unit: home.unit ?? '',
+          room: home.room,
+          phone: home.phone ?? '',
+          note: r.note,
+          items: (lines.get(num(r.id)) ?? []).join('，'),
+          total: toYuan(r.total_fen),
+          payment: r.payment as DeliveryStop['payment'],
+          status: r.status as OrderStatus,
+          batchId: r.batch_id === null ? null : num(r.batch_id),
+        };
+      })
       .sort(
         (a, b) =>
           byRoute.compare(a.compound, b.compound) ||
