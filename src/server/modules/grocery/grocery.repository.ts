@@ -131,6 +131,10 @@ export class GroceryRepository {
       .execute();
   }
 
+  allShops() {
+    return this.t().selectFrom('grocery_shops').selectAll().orderBy('node_path').orderBy('name').execute();
+  }
+
   shopsOwnedBy(userId: number) {
     return this.t()
       .selectFrom('grocery_shops')

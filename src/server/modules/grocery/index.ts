@@ -23,6 +23,12 @@ export const groceryModule: XinghuoModule = {
       everyMs: 60_000,
       run: async ({ now }) => void (await service.closeDue(now)),
     });
+    // Standing weekly orders go into each new open cycle on their weekday, once per cycle.
+    ctx.jobs.register({
+      name: 'grocery.standing',
+      everyMs: 60_000,
+      run: async ({ now }) => void (await service.placeStanding(now)),
+    });
     groceryRoutes(app, service);
   },
   seedDemo: seedGrocery,
