@@ -252,3 +252,85 @@ export const directoryQuerySchema = z.strictObject({
   nodeId: z.coerce.number().int().positive(),
   q: z.string().trim().max(40).optional(),
 });
+
+/** What a shop's own account (or an official) may change of a shop; its areas stay inside its grant. */
+export const shopUpdateSchema = z.strictObject({
+  name,
+  address: z.string().trim().min(1).max(120),
+  phone: z.string().regex(/^[0-9-]{7,20}$/, { message: 'SHOP_PHONE_FORMAT' }),
+  areaNodeIds: z.array(z.number().int().positive()).min(1).max(200),
+  freeDelivery: z.boolean(),
+  hours: z.string().trim().max(60),
+  minOrder: moneySchema,
+});
+export type ShopUpdate = z.infer<typeof shopUpdateSchema>;
+
+/** A shop as its editors see it: the grant its areas must stay within. */
+export const ownShopSchema = shopSchema.extend({ grant: z.array(z.string()), own: z.boolean() });
+export type OwnShop = z.infer<typeof ownShopSchema>;
+
+const priceStateSchema = z.object({
+  cost: z.number(),
+  transport: z.number().nullable(),
+  packing: z.number().nullable(),
+  loss: z.number().nullable(),
+  price: z.number(),
+});
+
+export const priceChangeSchema = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  before: priceStateSchema,
+  after: priceStateSchema,
+});
+export type PriceChange = z.infer<typeof priceChangeSchema>;
+
+/** The public price list (no sign-in): every product with its cost, each fee and the sale price. */
+export const priceListSchema = z.array(
+  z.object({
+    shop: z.object({ id: z.number().int(), name: z.string(), address: z.string(), phone: z.string() }),
+    products: z.array(productSchema),
+  }),
+);
+export type PriceList = z.infer<typeof priceListSchema>;
+
+export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+
+/** A standing weekly order a cadre or liaison keeps for a household that cannot order itself. */
+export const standingBodySchema = z.strictObject({
+  householdId: z.number().int().positive(),
+  shopId: z.number().int().positive(),
+  /** 0 = Sunday … 6 = Saturday (Beijing): the order goes into each cycle that opens that day. */
+  weekday: z.number().int().min(0, { message: 'WEEKDAY' }).max(6, { message: 'WEEKDAY' }),
+  lines: orderBodySchema.shape.lines,
+  payment: z.enum(PAYMENTS).default('on_delivery'),
+  note: z.string().trim().max(200).optional(),
+});
+export type StandingBody = z.infer<typeof standingBodySchema>;
+
+export const standingRunSchema = z.object({
+  cycleId: z.number().int(),
+  cycleName: z.string(),
+  status: z.enum(['placed', 'failed']),
+  orderId: z.number().int().nullable(),
+  /** The message code of a failure (sold out, closed, limit …), with its parameters. */
+  error: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+  at: z.number().int(),
+});
+
+export const standingSchema = z.object({
+  id: z.number().int(),
+  householdId: z.number().int(),
+  household: z.string(),
+  compound: z.string(),
+  shopId: z.number().int(),
+  shopName: z.string(),
+  weekday: z.number().int(),
+  lines: z.array(z.object({ productId: z.number().int(), name: z.string(), quantity: z.number().int() })),
+  payment: z.enum(PAYMENTS),
+  note: z.string().nullable(),
+  active: z.boolean(),
+  runs: z.array(standingRunSchema),
+});
+export type Standing = z.infer<typeof standingSchema>;

@@ -469,6 +469,15 @@ export const MESSAGES = {
     'zh-CN': '未找到该手机号的配送人员账号',
     en: 'No delivery account has that phone',
   },
+  GROCERY_AREA_OUTSIDE_GRANT: {
+    'zh-CN': '配送范围超出了街道/社区批准的范围',
+    en: 'The delivery area goes beyond the area the officials granted',
+  },
+  GROCERY_SHOP_NOT_SERVING: {
+    'zh-CN': '该店不向这户所在的小区配送',
+    en: 'This shop does not deliver to that household',
+  },
+  WEEKDAY: { 'zh-CN': '星期应为 0（周日）至 6（周六）', en: 'A weekday is 0 (Sunday) to 6 (Saturday)' },
   GROCERY_CYCLE_STILL_OPEN: {
     'zh-CN': '团购截单后才能分配配送批次',
     en: 'Assign delivery batches after the cycle closes',

@@ -214,24 +214,4 @@ export const ALLOWED: Allowance[] = [
     target: 'residents',
     reason: "a purge rule joins compounds's residents: to become a read model compounds declares",
   },
-  {
-    rule: 'table',
-    file: 'src/server/modules/grocery/grocery.repository.ts',
-    target: 'households',
-    reason:
-      "grocery reads compounds's households: to read through compounds's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/grocery/grocery.repository.ts',
-    target: 'residents',
-    reason:
-      "grocery reads compounds's residents: to read through compounds's index.ts or a read model it declares",
-  },
-  {
-    rule: 'table',
-    file: 'src/server/modules/grocery/grocery.repository.ts',
-    target: 'users',
-    reason: "grocery reads or writes accounts (users): to go through users' index.ts",
-  },
 ];

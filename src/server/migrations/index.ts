@@ -27,6 +27,7 @@ import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-
 import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
 import * as enterprisesPriorLines from './20261202T0100-enterprises-customs-prior-lines.ts';
+import * as groceryStandingOrders from './20261202T0200-grocery-standing-orders.ts';
 import * as familiesPause from './20261202T0300-families-pause-dispatch.ts';
 import * as returneesFacilitiesContactsSms from './20261202T0500-returnees-facilities-contacts-sms.ts';
 import * as archivesPostings from './20261202T0700-archives-postings.ts';
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '20261201T0500-supplies-imports': suppliesImports,
   '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
   '20261202T0100-enterprises-customs-prior-lines': enterprisesPriorLines,
+  '20261202T0200-grocery-standing-orders': groceryStandingOrders,
   '20261202T0300-families-pause-dispatch': familiesPause,
   '20261202T0500-returnees-facilities-contacts-sms': returneesFacilitiesContactsSms,
   '20261202T0700-archives-postings': archivesPostings,

@@ -21,6 +21,16 @@ export interface CompoundNode {
   community_name: string;
 }
 
+export interface HouseholdAddress {
+  id: number;
+  compoundId: number;
+  compound: string;
+  building: string | null;
+  unit: string | null;
+  room: string;
+  phone: string | null;
+}
+
 export class CompoundsRepository {
   constructor(private readonly db: Db) {}
 
@@ -210,6 +220,65 @@ export class CompoundsRepository {
       .orderBy('id')
       .limit(limit)
       .execute();
+  }
+
+  /** The households a phone lives in (not moved out) within the scope: another module's "my household". */
+  householdsOfPhone(phone: string, paths: string[]) {
+    return this.t()
+      .selectFrom('residents as r')
+      .innerJoin('households as h', 'h.id', 'r.household_id')
+      .select(['h.id', 'h.node_path', 'h.compound_id', 'h.building', 'h.unit', 'h.room'])
+      .where('r.phone', '=', phone)
+      .where('r.status', '!=', 'moved_out')
+      .where(pathInScope('h.node_path', paths))
+      .orderBy('h.id')
+      .execute();
+  }
+
+  /**
+   * Each household's door, compound name and first registered resident's phone, for another module's
+   * delivery or packing list; read in chunks so a 10,000-order cycle stays a handful of queries.
+   */
+  async householdAddresses(
+    ids: number[],
+    withPhones = true,
+    trx: Db = this.db,
+  ): Promise<Map<number, HouseholdAddress>> {
+    const out = new Map<number, HouseholdAddress>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 2000) {
+      const chunk = unique.slice(i, i + 2000);
+      const [homes, phones] = await Promise.all([
+        this.t(trx)
+          .selectFrom('households as h')
+          .innerJoin('nodes as n', 'n.id', 'h.compound_id')
+          .select(['h.id', 'h.compound_id', 'n.name as compound', 'h.building', 'h.unit', 'h.room'])
+          .where('h.id', 'in', chunk)
+          .execute(),
+        withPhones
+          ? this.t(trx)
+              .selectFrom('residents')
+              .select(['household_id', 'phone'])
+              .where('household_id', 'in', chunk)
+              .orderBy('id', 'desc')
+              .execute()
+          : [],
+      ]);
+      const first = new Map<number, string>();
+      // Ordered newest first, so the last write per household is its first registered resident.
+      for (const p of phones) first.set(Number(p.household_id), p.phone);
+      for (const h of homes)
+        out.set(Number(h.id), {
+          id: Number(h.id),
+          compoundId: Number(h.compound_id),
+          compound: h.compound,
+          building: h.building,
+          unit: h.unit,
+          room: h.room,
+          phone: first.get(Number(h.id)) ?? null,
+        });
+    }
+    return out;
   }
 
   async householdKeys(compoundId: number, trx: Db = this.db): Promise<Map<string, number>> {

@@ -8,7 +8,12 @@ import { compoundsRoutes } from './compounds.routes.ts';
 import { CompoundsService } from './compounds.service.ts';
 
 export { demoIdNumber } from './compounds.demo.ts';
-export { type CompoundNode, type CompoundsDb, CompoundsRepository } from './compounds.repository.ts';
+export {
+  type CompoundNode,
+  type CompoundsDb,
+  CompoundsRepository,
+  type HouseholdAddress,
+} from './compounds.repository.ts';
 export { CompoundsService, communityPath, seesFullIdentity } from './compounds.service.ts';
 export type { CompoundTables } from './compounds.tables.ts';
 

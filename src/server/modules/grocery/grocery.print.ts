@@ -4,7 +4,7 @@ import fontkit from '@pdf-lib/fontkit';
 import ExcelJS from 'exceljs';
 import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
-import type { Shop } from '../../../contracts/grocery.ts';
+import type { Packing, Shop } from '../../../contracts/grocery.ts';
 
 let fontBytes: Buffer | undefined;
 function cjkFont(): Buffer {
@@ -142,4 +142,55 @@ export async function directoryWorkbook(shops: Shop[]): Promise<Buffer> {
       hours: s.hours,
     });
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * The supplier's packing sheet for one cycle, A4: totals per product, then per product the
+ * households in walking order, then the quantities per pick-up point (compound → building).
+ */
+export async function packingSheet(packing: Packing): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const title = `${packing.cycle.shopName} · ${packing.cycle.name} 配货单`;
+  doc.setTitle(title);
+  doc.setCreator('Xinghuo 星火');
+  const fonts: Fonts = {
+    cjk: await doc.embedFont(cjkFont(), { subset: true }),
+    latin: await doc.embedFont(StandardFonts.Helvetica),
+  };
+  const width = A4[0] - MARGIN * 2;
+  const grey = rgb(0.35, 0.35, 0.35);
+  let page = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+  const line = (text: string, size = 10, indent = 0, color?: Color) => {
+    if (y - size - 4 < MARGIN) {
+      page = doc.addPage(A4);
+      y = A4[1] - MARGIN;
+    }
+    y -= size + 4;
+    drawMixed(page, fonts, text, { x: MARGIN + indent, y, size, width: width - indent, color });
+  };
+  line(title, 16);
+  line(
+    `订单 ${packing.totals.orders} 单  件数 ${packing.totals.units}  金额 ${packing.totals.turnover.toFixed(2)} 元`,
+    10,
+    0,
+    grey,
+  );
+  y -= 6;
+  line('按商品合计', 13);
+  for (const p of packing.products) line(`${p.name}  ${p.quantity} ${p.unit}`, 11, 12);
+  y -= 6;
+  line('按商品分户', 13);
+  for (const p of packing.products) {
+    line(`${p.name}（共 ${p.quantity} ${p.unit}）`, 11, 0);
+    for (const h of p.households) line(`#${h.orderId}  ${h.household}  ${h.quantity} ${p.unit}`, 9, 16, grey);
+  }
+  y -= 6;
+  line('按取货点（小区 / 楼栋）', 13);
+  for (const point of packing.points) {
+    line(`${point.compound} ${point.building}  ${point.orders} 单`, 11, 0);
+    line(point.products.map((p) => `${p.name} ${p.quantity}`).join('，'), 9, 16, grey);
+  }
+  return doc.save();
 }

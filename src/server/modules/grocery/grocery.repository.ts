@@ -1,14 +1,15 @@
 import { sql } from 'kysely';
 import { pathInScope } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
-import type { CompoundTables } from '../compounds/index.ts';
 import { NodeLookup } from '../regions/index.ts';
+import { UsersRepository } from '../users/index.ts';
 import type {
   GroceryCyclesTable,
   GroceryOrderLinesTable,
   GroceryOrdersTable,
   GroceryProductsTable,
   GroceryShopsTable,
+  GroceryStandingOrdersTable,
   GroceryTables,
 } from './grocery.tables.ts';
 
@@ -19,6 +20,7 @@ export type CycleRow = Row<GroceryCyclesTable>;
 export type OrderRow = Row<GroceryOrdersTable>;
 export type NewOrder = Omit<OrderRow, 'id'>;
 export type LineRow = GroceryOrderLinesTable;
+export type StandingRow = Row<GroceryStandingOrdersTable>;
 
 /** Every ancestor of a path, itself included: '2108/210881/' → ['2108/', '2108/210881/']. */
 export function ancestorsOf(path: string): string[] {
@@ -33,7 +35,7 @@ export class GroceryRepository {
   constructor(private readonly db: Db) {}
 
   private t(trx: Db = this.db) {
-    return trx.withTables<GroceryTables & CompoundTables>();
+    return trx.withTables<GroceryTables>();
   }
 
   node(id: number) {
@@ -45,13 +47,14 @@ export class GroceryRepository {
   }
 
   userByPhone(phone: string) {
-    return this.db.selectFrom('users').select(['id', 'name']).where('phone', '=', phone).executeTakeFirst();
+    return new UsersRepository(this.db).phoneExists(phone);
   }
 
-  async insertShop(trx: Db, row: Omit<ShopRow, 'id'>, areas: string[]): Promise<number> {
+  /** The areas an official registers a shop with are also its grant. */
+  async insertShop(trx: Db, row: Omit<ShopRow, 'id' | 'area_grant'>, areas: string[]): Promise<number> {
     const { id } = await this.t(trx)
       .insertInto('grocery_shops')
-      .values(row)
+      .values({ ...row, area_grant: JSON.stringify(areas) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.t(trx)
@@ -119,6 +122,28 @@ export class GroceryRepository {
     return query.orderBy('s.name').execute();
   }
 
+  async updateShop(trx: Db, id: number, patch: Partial<Omit<ShopRow, 'id'>>, areas: string[]) {
+    await this.t(trx).updateTable('grocery_shops').set(patch).where('id', '=', id).execute();
+    await this.t(trx).deleteFrom('grocery_shop_areas').where('shop_id', '=', id).execute();
+    await this.t(trx)
+      .insertInto('grocery_shop_areas')
+      .values(areas.map((node_path) => ({ shop_id: id, node_path })))
+      .execute();
+  }
+
+  allShops() {
+    return this.t().selectFrom('grocery_shops').selectAll().orderBy('node_path').orderBy('name').execute();
+  }
+
+  shopsOwnedBy(userId: number) {
+    return this.t()
+      .selectFrom('grocery_shops')
+      .selectAll()
+      .where('owner_user_id', '=', userId)
+      .orderBy('name')
+      .execute();
+  }
+
   async insertProduct(trx: Db, row: Omit<ProductRow, 'id'>): Promise<number> {
     const r = await this.t(trx)
       .insertInto('grocery_products')
@@ -169,7 +194,7 @@ export class GroceryRepository {
   priceChanges(productId: number) {
     return this.t()
       .selectFrom('grocery_price_changes')
-      .select(['at', 'before', 'after'])
+      .select(['id', 'at', 'before', 'after'])
       .where('product_id', '=', productId)
       .orderBy('at', 'desc')
       .execute();
@@ -311,41 +336,17 @@ export class GroceryRepository {
     return n(id);
   }
 
-  households(phone: string, paths: string[]) {
-    return this.t()
-      .selectFrom('residents as r')
-      .innerJoin('households as h', 'h.id', 'r.household_id')
-      .select(['h.id', 'h.node_path', 'h.compound_id', 'h.building', 'h.unit', 'h.room'])
-      .where('r.phone', '=', phone)
-      .where('r.status', '!=', 'moved_out')
-      .where(pathInScope('h.node_path', paths))
-      .orderBy('h.id')
-      .execute();
-  }
-
-  household(id: number) {
-    return this.t()
-      .selectFrom('households')
-      .select(['id', 'node_path', 'compound_id', 'building', 'unit', 'room'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
   private orderQuery(trx: Db = this.db) {
     return this.t(trx)
       .selectFrom('grocery_orders as o')
       .innerJoin('grocery_cycles as c', 'c.id', 'o.cycle_id')
       .innerJoin('grocery_shops as s', 's.id', 'o.shop_id')
-      .innerJoin('households as h', 'h.id', 'o.household_id')
       .selectAll('o')
       .select([
         'c.name as cycle_name',
         'c.node_path as cycle_path',
         's.name as shop_name',
         's.owner_user_id',
-        'h.building',
-        'h.unit',
-        'h.room',
       ]);
   }
 
@@ -387,58 +388,26 @@ export class GroceryRepository {
     return n(r.numUpdatedRows) === 1;
   }
 
-  /** Per product: total and the households it goes to, from the prices-at-order lines. */
+  /** Every line of a cycle's live orders, from the prices-at-order lines: packing sheet and pick-up points. */
   packingLines(cycleId: number) {
     return this.t()
       .selectFrom('grocery_order_lines as l')
       .innerJoin('grocery_orders as o', 'o.id', 'l.order_id')
-      .innerJoin('households as h', 'h.id', 'o.household_id')
-      .select([
-        'l.product_id',
-        'l.name',
-        'l.unit',
-        'l.quantity',
-        'o.id as order_id',
-        'h.building',
-        'h.unit as h_unit',
-        'h.room',
-      ])
+      .select(['l.product_id', 'l.name', 'l.unit', 'l.quantity', 'o.id as order_id', 'o.household_id'])
       .where('l.cycle_id', '=', cycleId)
       .where('o.status', '!=', 'cancelled')
       .orderBy('l.product_id')
-      .orderBy('h.building')
-      .orderBy('h.unit')
-      .orderBy('h.room')
       .execute();
   }
 
-  /** Quantities per pick-up point, summed in SQL: compound → building → product. */
-  points(cycleId: number) {
-    return this.t()
-      .selectFrom('grocery_order_lines as l')
-      .innerJoin('grocery_orders as o', 'o.id', 'l.order_id')
-      .innerJoin('households as h', 'h.id', 'o.household_id')
-      .innerJoin('nodes as n', 'n.id', 'o.compound_id')
-      .select(['n.name as compound', 'h.building', 'l.product_id', 'l.name'])
-      .select((eb) => [
-        eb.fn.sum<number>('l.quantity').as('quantity'),
-        eb.fn.count<number>('o.id').distinct().as('orders'),
-      ])
-      .where('l.cycle_id', '=', cycleId)
-      .where('o.status', '!=', 'cancelled')
-      .groupBy(['n.name', 'h.building', 'l.product_id', 'l.name'])
-      .execute();
-  }
-
-  /** Delivery stops; the phone is the household's first registered resident's, for the courier. */
+  /** Delivery stops; the door and phone come from the compounds module. */
   stops(filter: { cycleId?: number; batchId?: number; orderIds?: number[] }) {
     let q = this.t()
       .selectFrom('grocery_orders as o')
-      .innerJoin('households as h', 'h.id', 'o.household_id')
-      .innerJoin('nodes as n', 'n.id', 'o.compound_id')
       .select([
         'o.id',
         'o.cycle_id',
+        'o.household_id',
         'o.node_path',
         'o.note',
         'o.total_fen',
@@ -446,20 +415,7 @@ export class GroceryRepository {
         'o.status',
         'o.batch_id',
         'o.placed_by',
-        'n.name as compound',
-        'h.building',
-        'h.unit',
-        'h.room',
       ])
-      .select((eb) =>
-        eb
-          .selectFrom('residents as r')
-          .select('r.phone')
-          .whereRef('r.household_id', '=', 'o.household_id')
-          .orderBy('r.id')
-          .limit(1)
-          .as('phone'),
-      )
       .where('o.status', '!=', 'cancelled');
     if (filter.cycleId !== undefined) q = q.where('o.cycle_id', '=', filter.cycleId);
     if (filter.batchId !== undefined) q = q.where('o.batch_id', '=', filter.batchId);
@@ -525,5 +481,106 @@ export class GroceryRepository {
       turnoverFen: n(r?.turnover),
       weightG: n(r?.weight),
     };
+  }
+
+  // ---- standing orders ------------------------------------------------------------------------
+
+  async insertStanding(trx: Db, row: Omit<StandingRow, 'id'>): Promise<number> {
+    const r = await this.t(trx)
+      .insertInto('grocery_standing_orders')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return n(r.id);
+  }
+
+  standing(id: number) {
+    return this.t().selectFrom('grocery_standing_orders').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async setStandingActive(trx: Db, id: number, active: boolean, at: number) {
+    await this.t(trx)
+      .updateTable('grocery_standing_orders')
+      .set({ active: active ? 1 : 0, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  standingInScope(paths: string[]) {
+    return this.t()
+      .selectFrom('grocery_standing_orders as so')
+      .innerJoin('grocery_shops as s', 's.id', 'so.shop_id')
+      .selectAll('so')
+      .select('s.name as shop_name')
+      .where(pathInScope('so.node_path', paths))
+      .orderBy('so.id', 'desc')
+      .limit(500)
+      .execute();
+  }
+
+  /** The last few runs of each standing order, newest first: a failure stays visible on the page. */
+  runsOf(standingIds: number[]) {
+    if (standingIds.length === 0) return Promise.resolve([]);
+    return this.t()
+      .selectFrom('grocery_standing_runs as r')
+      .innerJoin('grocery_cycles as c', 'c.id', 'r.cycle_id')
+      .selectAll('r')
+      .select('c.name as cycle_name')
+      .where('r.standing_id', 'in', standingIds)
+      .orderBy('r.at', 'desc')
+      .execute();
+  }
+
+  /**
+   * Active standing orders paired with each open cycle of their shop that covers their household
+   * and has no run for them yet. The weekday is matched by the caller (Beijing time).
+   */
+  standingDue(now: number, cycleId?: number) {
+    let q = this.t()
+      .selectFrom('grocery_standing_orders as so')
+      .innerJoin('grocery_cycles as c', 'c.shop_id', 'so.shop_id')
+      .selectAll('so')
+      .select(['c.id as cycle_id', 'c.opens_at'])
+      .where('so.active', '=', 1)
+      .where('c.status', '=', 'open')
+      .where('c.opens_at', '<=', now)
+      .where('c.closes_at', '>', now)
+      .where(
+        sql<boolean>`substr(${sql.ref('so.node_path')}, 1, length(${sql.ref('c.node_path')})) = ${sql.ref('c.node_path')}`,
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('grocery_standing_runs as r')
+              .select('r.cycle_id')
+              .whereRef('r.standing_id', '=', 'so.id')
+              .whereRef('r.cycle_id', '=', 'c.id'),
+          ),
+        ),
+      );
+    if (cycleId !== undefined) q = q.where('c.id', '=', cycleId);
+    return q.orderBy('so.id').execute();
+  }
+
+  /** Records a run; false when this standing order already has one for the cycle. */
+  async insertRun(
+    trx: Db,
+    row: {
+      standing_id: number;
+      cycle_id: number;
+      status: string;
+      order_id: number | null;
+      error: string | null;
+      detail: string | null;
+      at: number;
+    },
+  ): Promise<boolean> {
+    const r = await this.t(trx)
+      .insertInto('grocery_standing_runs')
+      .values(row)
+      .onConflict((oc) => oc.columns(['standing_id', 'cycle_id']).doNothing())
+      .executeTakeFirst();
+    return n(r.numInsertedOrUpdatedRows) === 1;
   }
 }

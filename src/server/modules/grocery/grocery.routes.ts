@@ -12,15 +12,21 @@ import {
   directoryQuerySchema,
   orderBodySchema,
   orderSchema,
+  ownShopSchema,
   packingSchema,
   priceBodySchema,
+  priceChangeSchema,
+  priceListSchema,
   productBodySchema,
   productSchema,
   shopBodySchema,
   shopSchema,
+  shopUpdateSchema,
+  standingBodySchema,
+  standingSchema,
 } from '../../../contracts/grocery.ts';
 import { actorOf } from '../../core/http/index.ts';
-import { directorySheet, directoryWorkbook } from './grocery.print.ts';
+import { directorySheet, directoryWorkbook, packingSheet } from './grocery.print.ts';
 import type { GroceryService } from './grocery.service.ts';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
@@ -48,10 +54,66 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
     { config: { access: 'grocery.manage' }, schema: { tags, response: { 200: z.array(shopSchema) } } },
     async (request) => service.shops(actorOf(request)),
   );
+  r.get(
+    '/api/grocery/shops/editable',
+    { config: { access: 'grocery.read' }, schema: { tags, response: { 200: z.array(ownShopSchema) } } },
+    async (request) => service.editableShops(actorOf(request)),
+  );
+  r.put(
+    '/api/grocery/shops/:id',
+    {
+      config: { access: 'grocery.read' },
+      schema: { tags, params: idParamSchema, body: shopUpdateSchema, response: { 200: ownShopSchema } },
+    },
+    async (request) => service.updateShop(actorOf(request), request.params.id, request.body),
+  );
+  // Public on purpose (decision 0912): anyone can check that the sale price is cost plus fees.
+  r.get(
+    '/api/grocery/price-list',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        querystring: z.object({ shopId: z.coerce.number().int().positive().optional() }),
+        response: { 200: priceListSchema },
+      },
+    },
+    async (request) => service.priceList(request.query.shopId),
+  );
+  r.get(
+    '/api/grocery/products/:id/price-changes',
+    {
+      config: { access: 'public' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(priceChangeSchema) } },
+    },
+    async (request) => service.priceChanges(request.params.id),
+  );
+  r.get(
+    '/api/grocery/standing',
+    { config: { access: 'grocery.manage' }, schema: { tags, response: { 200: z.array(standingSchema) } } },
+    async (request) => service.standingOrders(actorOf(request)),
+  );
+  r.post(
+    '/api/grocery/standing',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, body: standingBodySchema, response: { 201: standingSchema } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createStanding(actorOf(request), request.body)),
+  );
+  r.post(
+    '/api/grocery/standing/:id/stop',
+    {
+      config: { access: 'grocery.manage' },
+      schema: { tags, params: idParamSchema, response: { 200: standingSchema } },
+    },
+    async (request) => service.stopStanding(actorOf(request), request.params.id),
+  );
   r.post(
     '/api/grocery/shops/:id/products',
     {
-      config: { access: 'grocery.manage' },
+      config: { access: 'grocery.read' },
       schema: { tags, params: idParamSchema, body: productBodySchema, response: { 201: productSchema } },
     },
     async (request, reply) =>
@@ -68,7 +130,7 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
   r.put(
     '/api/grocery/products/:id/price',
     {
-      config: { access: 'grocery.manage' },
+      config: { access: 'grocery.read' },
       schema: { tags, params: idParamSchema, body: priceBodySchema, response: { 200: productSchema } },
     },
     async (request) => service.setPrice(actorOf(request), request.params.id, request.body),
@@ -193,6 +255,20 @@ export function groceryRoutes(app: FastifyInstance, service: GroceryService) {
       schema: { tags, params: idParamSchema, response: { 200: packingSchema } },
     },
     async (request) => service.packing(actorOf(request), request.params.id),
+  );
+  r.get(
+    '/api/grocery/cycles/:id/packing.pdf',
+    { config: { access: 'grocery.read' }, schema: { tags, params: idParamSchema } },
+    async (request, reply) => {
+      const packing = await service.packing(actorOf(request), request.params.id);
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="packing-${packing.cycle.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${packing.cycle.shopName}-${packing.cycle.name}-配货单.pdf`)}`,
+        )
+        .send(Buffer.from(await packingSheet(packing)));
+    },
   );
   r.get(
     '/api/grocery/cycles/:id/delivery',

@@ -9,12 +9,18 @@ import {
   type Order,
   type OrderBody,
   type OrderStatus,
+  type OwnShop,
   type Packing,
   type PriceBody,
+  type PriceChange,
+  type PriceList,
   type Product,
   type ProductBody,
   type Shop,
   type ShopBody,
+  type ShopUpdate,
+  type Standing,
+  type StandingBody,
   toFen,
   toYuan,
 } from '../../../contracts/grocery.ts';
@@ -22,6 +28,7 @@ import type { MessageCode } from '../../../contracts/messages.ts';
 import {
   type Actor,
   canAccessPath,
+  hasPermission,
   loadInScope,
   requireAllInScope,
   scopePaths,
@@ -29,6 +36,7 @@ import {
 import type { AppContext } from '../../core/context.ts';
 import { type Db, inTransaction, withIdempotency } from '../../core/db/index.ts';
 import { AppError, notFound } from '../../core/errors.ts';
+import type { CompoundsRepository, HouseholdAddress } from '../compounds/index.ts';
 import type { CycleRow, GroceryRepository, LineRow, ProductRow, ShopRow } from './grocery.repository.ts';
 
 type CycleJoined = CycleRow & { shop_name: string; owner_user_id: number | null; min_order_fen: number };
@@ -63,6 +71,7 @@ export class GroceryService {
   constructor(
     private readonly ctx: AppContext,
     private readonly repo: GroceryRepository,
+    private readonly compounds: CompoundsRepository,
   ) {}
 
   // ---- shops and the directory ------------------------------------------------------------
@@ -128,7 +137,7 @@ export class GroceryService {
       });
       return id;
     });
-    return this.toShop({ ...row, id }, areas);
+    return this.toShop({ ...row, id, area_grant: JSON.stringify(areas) }, areas);
   }
 
   async shops(actor: Actor): Promise<Shop[]> {
@@ -166,13 +175,89 @@ export class GroceryService {
     };
   }
 
+  /** An official over the shop's place, or the shop's own account; anyone else gets 404. */
+  private async editableShop(actor: Actor, shopId: number) {
+    const shop = await this.repo.shop(shopId);
+    if (!shop) throw notFound();
+    if (shop.owner_user_id !== null && num(shop.owner_user_id) === actor.id) return { shop, own: true };
+    return { shop: await loadInScope(actor, 'grocery.manage', Promise.resolve(shop)), own: false };
+  }
+
   private async managedShop(actor: Actor, shopId: number) {
-    const shop = await loadInScope(actor, 'grocery.manage', this.repo.shop(shopId));
-    return shop;
+    return loadInScope(actor, 'grocery.manage', this.repo.shop(shopId));
+  }
+
+  private toOwnShop(row: ShopRow, areas: string[], own: boolean): OwnShop {
+    return { ...this.toShop(row, areas), grant: JSON.parse(row.area_grant) as string[], own };
+  }
+
+  /** The shops a caller may edit: their own shop's account, or the officials' shops in scope. */
+  async editableShops(actor: Actor): Promise<OwnShop[]> {
+    const owned = await this.repo.shopsOwnedBy(actor.id);
+    const managed = hasPermission(actor, 'grocery.manage')
+      ? await this.repo.shopsInScope(scopePaths(actor, 'grocery.manage'))
+      : [];
+    const seen = new Set<number>();
+    const rows = [...owned, ...managed].filter((r) => !seen.has(num(r.id)) && seen.add(num(r.id)));
+    const areas = await this.repo.areasOf(rows.map((r) => num(r.id)));
+    return rows.map((r) =>
+      this.toOwnShop(
+        r,
+        areas.get(num(r.id)) ?? [],
+        r.owner_user_id !== null && num(r.owner_user_id) === actor.id,
+      ),
+    );
+  }
+
+  /**
+   * The shop's own account edits its contacts, hours, minimum order and delivery area, the area
+   * only inside the grant the officials gave it; an official's edit sets the grant as well.
+   */
+  async updateShop(actor: Actor, id: number, body: ShopUpdate): Promise<OwnShop> {
+    const { shop, own } = await this.editableShop(actor, id);
+    const nodes = await this.repo.nodes(body.areaNodeIds);
+    const found = new Map(nodes.map((n) => [num(n.id), n.path]));
+    const grant = JSON.parse(shop.area_grant) as string[];
+    const areas: string[] = [];
+    for (const [index, nodeId] of body.areaNodeIds.entries()) {
+      const path = found.get(nodeId);
+      const allowed =
+        path !== undefined &&
+        (own ? grant.some((g) => path.startsWith(g)) : canAccessPath(actor, 'grocery.manage', path));
+      if (!allowed)
+        throw new AppError('GROCERY_AREA_OUTSIDE_GRANT', 400, {}, [
+          { field: `areaNodeIds.${index}`, in: 'body', code: 'GROCERY_AREA_OUTSIDE_GRANT' },
+        ]);
+      if (!areas.includes(path)) areas.push(path);
+    }
+    const now = Date.now();
+    const patch = {
+      name: body.name,
+      address: body.address,
+      phone: body.phone,
+      free_delivery: body.freeDelivery ? 1 : 0,
+      hours: body.hours,
+      min_order_fen: toFen(body.minOrder),
+      updated_at: now,
+      ...(own ? {} : { area_grant: JSON.stringify(areas) }),
+    };
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.updateShop(trx, id, patch, areas);
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'grocery.shop.update',
+        entityType: 'grocery_shop',
+        entityId: String(id),
+        nodePath: shop.node_path,
+        detail: { own, before: { ...this.toShop(shop, []), areas: undefined }, after: body, areas },
+      });
+    });
+    const fresh = (await this.repo.shop(id))!;
+    return this.toOwnShop(fresh, areas, own);
   }
 
   async createProduct(actor: Actor, shopId: number, body: ProductBody): Promise<Product> {
-    const shop = await this.managedShop(actor, shopId);
+    const { shop } = await this.editableShop(actor, shopId);
     const now = Date.now();
     const row = {
       shop_id: num(shop.id),
@@ -212,9 +297,48 @@ export class GroceryService {
     return (await this.repo.productsOf(shopId)).map((r) => this.toProduct(r));
   }
 
+  /** Every shop's price list with cost, each fee and sale, for anyone without signing in (0912). */
+  async priceList(shopId?: number): Promise<PriceList> {
+    const shops = shopId === undefined ? await this.repo.allShops() : [await this.repo.shop(shopId)];
+    const out: PriceList = [];
+    for (const shop of shops) {
+      if (!shop) throw notFound();
+      out.push({
+        shop: { id: num(shop.id), name: shop.name, address: shop.address, phone: shop.phone },
+        products: (await this.repo.productsOf(num(shop.id))).map((r) => this.toProduct(r)),
+      });
+    }
+    return out;
+  }
+
+  /** The dated history of a product's price, public like the price itself; who changed it is in the audit log. */
+  async priceChanges(productId: number): Promise<PriceChange[]> {
+    if (!(await this.repo.product(productId))) throw notFound();
+    const state = (json: string) => {
+      const v = JSON.parse(json) as Partial<
+        Record<'cost' | 'transport' | 'packing' | 'loss' | 'price', number>
+      >;
+      return {
+        cost: v.cost ?? 0,
+        transport: v.transport ?? null,
+        packing: v.packing ?? null,
+        loss: v.loss ?? null,
+        price: v.price ?? 0,
+      };
+    };
+    return (await this.repo.priceChanges(productId)).map((c) => ({
+      id: num(c.id),
+      at: num(c.at),
+      before: state(c.before),
+      after: state(c.after),
+    }));
+  }
+
   /** A dated, audited price change; orders keep the prices on their own lines. */
   async setPrice(actor: Actor, productId: number, body: PriceBody): Promise<Product> {
-    const product = await loadInScope(actor, 'grocery.manage', this.repo.product(productId));
+    const product = await this.repo.product(productId);
+    if (!product) throw notFound();
+    await this.editableShop(actor, num(product.shop_id));
     const price = {
       cost_fen: toFen(body.cost),
       transport_fen: toFen(body.fees.transport),
@@ -222,8 +346,15 @@ export class GroceryService {
       loss_fen: toFen(body.fees.loss),
     };
     const now = Date.now();
-    const before = { cost: toYuan(product.cost_fen), price: toYuan(saleFen(product)) };
-    const after = { cost: body.cost, price: toYuan(saleFen(price)) };
+    const state = (p: Priced) => ({
+      cost: toYuan(p.cost_fen),
+      transport: toYuan(p.transport_fen),
+      packing: toYuan(p.packing_fen),
+      loss: toYuan(p.loss_fen),
+      price: toYuan(saleFen(p)),
+    });
+    const before = state(product);
+    const after = state(price);
     await inTransaction(this.ctx.db, async (trx) => {
       await this.repo.setPrice(trx, productId, price, {
         at: now,
@@ -337,6 +468,7 @@ export class GroceryService {
       });
       return id;
     });
+    await this.placeStanding(Date.now(), { cycleId: id });
     return this.detail(id);
   }
 
@@ -377,7 +509,7 @@ export class GroceryService {
   }
 
   private householdsOf(actor: Actor) {
-    return this.repo.households(actor.phone, scopePaths(actor, 'grocery.order'));
+    return this.compounds.householdsOfPhone(actor.phone, scopePaths(actor, 'grocery.order'));
   }
 
   /** The cycles a resident can order from now: open, covering their household's compound. */
@@ -484,6 +616,18 @@ export class GroceryService {
     const cycle = await this.repo.cycle(cycleId);
     if (!cycle) throw notFound();
     const household = await this.orderingHousehold(actor, cycle, body.householdId);
+    return this.place(actor.id, cycle, household, body, key, body.householdId !== undefined);
+  }
+
+  private async place(
+    actorId: number,
+    cycle: CycleJoined,
+    household: { id: number; node_path: string; compound_id: number },
+    body: OrderBody,
+    key: string | undefined,
+    onBehalf: boolean,
+  ): Promise<Order> {
+    const cycleId = num(cycle.id);
     const now = Date.now();
     await this.closeIfDue(cycle);
     const items = new Map((await this.repo.cycleItems(cycleId)).map((i) => [num(i.id), i]));
@@ -517,7 +661,7 @@ export class GroceryService {
       throw new AppError('GROCERY_MIN_ORDER', 400, { min: toYuan(cycle.min_order_fen) });
     // Lock order: the cycle row first, then items by product id, so concurrent orders never deadlock.
     const ordered = [...lines].sort((a, b) => a.product_id - b.product_id);
-    const { result } = await withIdempotency(this.ctx.db, actor.id, key, { cycleId, body }, async (trx) => {
+    const { result } = await withIdempotency(this.ctx.db, actorId, key, { cycleId, body }, async (trx) => {
       if (!(await this.repo.admit(trx, cycleId, totalFen, now))) {
         const fresh = (await this.repo.cycle(cycleId, trx))!;
         throw this.closedError(fresh, now);
@@ -548,8 +692,8 @@ export class GroceryService {
             seq,
             compound_id: num(household.compound_id),
             node_path: household.node_path,
-            placed_by: actor.id,
-            on_behalf: body.householdId ? 1 : 0,
+            placed_by: actorId,
+            on_behalf: onBehalf ? 1 : 0,
             payment: body.payment,
             note: body.note ?? null,
             total_fen: totalFen,
@@ -569,17 +713,17 @@ export class GroceryService {
           throw err;
         });
       await this.ctx.audit.record(trx, {
-        actorId: actor.id,
+        actorId,
         action: 'grocery.order.place',
         entityType: 'grocery_order',
         entityId: String(orderId),
         nodePath: household.node_path,
-        detail: { cycleId, total: toYuan(totalFen), onBehalf: Boolean(body.householdId) },
+        detail: { cycleId, total: toYuan(totalFen), onBehalf },
       });
       await this.ctx.events.append(trx, {
         type: 'grocery.order-placed',
         nodePath: household.node_path,
-        actorId: actor.id,
+        actorId,
         permission: 'grocery.read',
         payload: { orderId, cycleId },
       });
@@ -599,7 +743,7 @@ export class GroceryService {
   /** The resident's own household, or — for a cadre's standing order — one in the cadre's area. */
   private async orderingHousehold(actor: Actor, cycle: CycleJoined, householdId: number | undefined) {
     if (householdId !== undefined) {
-      const h = await loadInScope(actor, 'grocery.manage', this.repo.household(householdId));
+      const h = await loadInScope(actor, 'grocery.manage', this.compounds.household(householdId));
       if (!h.node_path.startsWith(cycle.node_path)) throw notFound();
       return h;
     }
@@ -619,10 +763,17 @@ export class GroceryService {
     rows: NonNullable<Awaited<ReturnType<GroceryRepository['order']>>>[],
     trx?: Db,
   ): Promise<Order[]> {
-    const lines = await this.repo.linesOf(
-      rows.map((r) => num(r.id)),
-      trx,
-    );
+    const [lines, homes] = await Promise.all([
+      this.repo.linesOf(
+        rows.map((r) => num(r.id)),
+        trx,
+      ),
+      this.compounds.householdAddresses(
+        rows.map((r) => num(r.household_id)),
+        false,
+        trx,
+      ),
+    ]);
     return rows.map((r) => {
       const own = lines.filter((l) => num(l.order_id) === num(r.id));
       const sum = (k: 'cost_fen' | 'transport_fen' | 'packing_fen' | 'loss_fen') =>
@@ -638,7 +789,7 @@ export class GroceryService {
         cycleId: num(r.cycle_id),
         cycleName: r.cycle_name,
         shopName: r.shop_name,
-        household: householdLabel(r),
+        household: householdLabel(homes.get(num(r.household_id)) ?? { building: null, unit: null, room: '' }),
         payment: r.payment as Order['payment'],
         note: r.note,
         status: r.status as OrderStatus,
@@ -755,11 +906,17 @@ export class GroceryService {
   async packing(actor: Actor, cycleId: number): Promise<Packing> {
     const cycle = await this.visibleCycle(actor, cycleId);
     await this.closeIfDue(cycle);
-    const [rows, points] = await Promise.all([this.repo.packingLines(cycleId), this.repo.points(cycleId)]);
+    const rows = await this.repo.packingLines(cycleId);
+    const homes = await this.compounds.householdAddresses(
+      rows.map((r) => num(r.household_id)),
+      false,
+    );
     const products = new Map<number, Packing['products'][number]>();
+    const pointMap = new Map<string, Packing['points'][number] & { ids: Set<number> }>();
     const orders = new Set<number>();
     for (const r of rows) {
       const id = num(r.product_id);
+      const home = homes.get(num(r.household_id));
       let p = products.get(id);
       if (!p) {
         p = { productId: id, name: r.name, unit: r.unit, quantity: 0, households: [] };
@@ -768,30 +925,32 @@ export class GroceryService {
       p.quantity += r.quantity;
       p.households.push({
         orderId: num(r.order_id),
-        household: householdLabel({ building: r.building, unit: r.h_unit, room: r.room }),
+        household: householdLabel(home ?? { building: null, unit: null, room: '' }),
         quantity: r.quantity,
       });
       orders.add(num(r.order_id));
-    }
-    for (const p of products.values()) p.households.sort((a, b) => byRoute.compare(a.household, b.household));
-    const pointMap = new Map<string, Packing['points'][number]>();
-    for (const r of points) {
-      const key = `${r.compound}\u0000${r.building ?? ''}`;
+      // Quantities per pick-up point: compound → building → product.
+      const compound = home?.compound ?? '';
+      const building = home?.building ?? '';
+      const key = `${compound}\u0000${building}`;
       let point = pointMap.get(key);
       if (!point) {
-        point = { compound: r.compound, building: r.building ?? '', orders: 0, products: [] };
+        point = { compound, building, orders: 0, products: [], ids: new Set() };
         pointMap.set(key, point);
       }
-      point.orders = Math.max(point.orders, num(r.orders));
-      point.products.push({ productId: num(r.product_id), name: r.name, quantity: num(r.quantity) });
+      point.ids.add(num(r.order_id));
+      const line = point.products.find((x) => x.productId === id);
+      if (line) line.quantity += r.quantity;
+      else point.products.push({ productId: id, name: r.name, quantity: r.quantity });
     }
+    for (const p of products.values()) p.households.sort((a, b) => byRoute.compare(a.household, b.household));
     const fresh = (await this.repo.cycle(cycleId))!;
     return {
       cycle: this.toCycle(fresh),
       products: [...products.values()],
-      points: [...pointMap.values()].sort(
-        (a, b) => byRoute.compare(a.compound, b.compound) || byRoute.compare(a.building, b.building),
-      ),
+      points: [...pointMap.values()]
+        .map(({ ids, ...point }) => ({ ...point, orders: ids.size }))
+        .sort((a, b) => byRoute.compare(a.compound, b.compound) || byRoute.compare(a.building, b.building)),
       totals: {
         orders: orders.size,
         units: [...products.values()].reduce((s, p) => s + p.quantity, 0),
@@ -802,25 +961,41 @@ export class GroceryService {
 
   private async toStops(rows: Awaited<ReturnType<GroceryRepository['stops']>>): Promise<DeliveryStop[]> {
     const lines = new Map<number, string[]>();
-    for (const l of await this.repo.linesOf(rows.map((r) => num(r.id)))) {
+    const [orderLines, homes] = await Promise.all([
+      this.repo.linesOf(rows.map((r) => num(r.id))),
+      this.compounds.householdAddresses(rows.map((r) => num(r.household_id))),
+    ]);
+    for (const l of orderLines) {
       const id = num(l.order_id);
       lines.set(id, [...(lines.get(id) ?? []), `${l.name}×${l.quantity}`]);
     }
+    const none: HouseholdAddress = {
+      id: 0,
+      compoundId: 0,
+      compound: '',
+      building: null,
+      unit: null,
+      room: '',
+      phone: null,
+    };
     return rows
-      .map((r) => ({
-        orderId: num(r.id),
-        compound: r.compound,
-        building: r.building ?? '',
-        unit: r.unit ?? '',
-        room: r.room,
-        phone: r.phone ?? '',
-        note: r.note,
-        items: (lines.get(num(r.id)) ?? []).join('，'),
-        total: toYuan(r.total_fen),
-        payment: r.payment as DeliveryStop['payment'],
-        status: r.status as OrderStatus,
-        batchId: r.batch_id === null ? null : num(r.batch_id),
-      }))
+      .map((r) => {
+        const home = homes.get(num(r.household_id)) ?? none;
+        return {
+          orderId: num(r.id),
+          compound: home.compound,
+          building: home.building ?? '',
+          unit: home.unit ?? '',
+          room: home.room,
+          phone: home.phone ?? '',
+          note: r.note,
+          items: (lines.get(num(r.id)) ?? []).join('，'),
+          total: toYuan(r.total_fen),
+          payment: r.payment as DeliveryStop['payment'],
+          status: r.status as OrderStatus,
+          batchId: r.batch_id === null ? null : num(r.batch_id),
+        };
+      })
       .sort(
         (a, b) =>
           byRoute.compare(a.compound, b.compound) ||
@@ -909,5 +1084,206 @@ export class GroceryService {
     const stops = await this.toStops(await this.repo.stops({ batchId: id }));
     await this.auditRead(actor, 'grocery_batch', id, b.node_path, stops.length);
     return { id, cycleId: num(b.cycle_id), name: b.name, stops };
+  }
+
+  // ---- standing weekly orders (0913) ---------------------------------------------------------
+
+  /**
+   * A cadre or liaison keeps a standing order for a household that cannot order itself. The
+   * household is in their area and the shop delivers to it; the products are the shop's own.
+   */
+  async createStanding(actor: Actor, body: StandingBody): Promise<Standing> {
+    const household = await loadInScope(actor, 'grocery.manage', this.compounds.household(body.householdId));
+    const shop = await this.repo.shop(body.shopId);
+    if (!shop) throw notFound();
+    const areas = (await this.repo.areasOf([body.shopId])).get(body.shopId) ?? [];
+    if (!areas.some((a) => household.node_path.startsWith(a)))
+      throw new AppError('GROCERY_SHOP_NOT_SERVING', 400, {}, [
+        { field: 'shopId', in: 'body', code: 'GROCERY_SHOP_NOT_SERVING' },
+      ]);
+    const products = new Map((await this.repo.productsOf(body.shopId)).map((p) => [num(p.id), p]));
+    const seen = new Set<number>();
+    for (const [index, l] of body.lines.entries()) {
+      const code = !products.has(l.productId)
+        ? 'GROCERY_PRODUCT_UNKNOWN'
+        : seen.has(l.productId)
+          ? 'GROCERY_DUPLICATE_LINE'
+          : null;
+      if (code) throw new AppError(code, 400, {}, [{ field: `lines.${index}.productId`, in: 'body', code }]);
+      seen.add(l.productId);
+    }
+    const now = Date.now();
+    const id = await inTransaction(this.ctx.db, async (trx) => {
+      const id = await this.repo.insertStanding(trx, {
+        shop_id: body.shopId,
+        household_id: num(household.id),
+        compound_id: num(household.compound_id),
+        node_path: household.node_path,
+        weekday: body.weekday,
+        lines: JSON.stringify(body.lines),
+        payment: body.payment,
+        note: body.note ?? null,
+        active: 1,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      });
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'grocery.standing.create',
+        entityType: 'grocery_standing_order',
+        entityId: String(id),
+        nodePath: household.node_path,
+        detail: {
+          householdId: num(household.id),
+          shopId: body.shopId,
+          weekday: body.weekday,
+          lines: body.lines,
+        },
+      });
+      return id;
+    });
+    // A cycle already open on its weekday gets the order now rather than at the next job tick.
+    await this.placeStanding(now, { standingId: id });
+    return (await this.standingOrders(actor)).find((o) => o.id === id)!;
+  }
+
+  async stopStanding(actor: Actor, id: number): Promise<Standing> {
+    const row = await loadInScope(actor, 'grocery.manage', this.repo.standing(id));
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.setStandingActive(trx, id, false, Date.now());
+      await this.ctx.audit.record(trx, {
+        actorId: actor.id,
+        action: 'grocery.standing.stop',
+        entityType: 'grocery_standing_order',
+        entityId: String(id),
+        nodePath: row.node_path,
+        detail: {},
+      });
+    });
+    return (await this.standingOrders(actor)).find((o) => o.id === id)!;
+  }
+
+  /** The standing orders in the caller's area, each with its runs: a failed placement stays visible. */
+  async standingOrders(actor: Actor): Promise<Standing[]> {
+    const rows = await this.repo.standingInScope(scopePaths(actor, 'grocery.manage'));
+    const [runs, homes] = await Promise.all([
+      this.repo.runsOf(rows.map((r) => num(r.id))),
+      this.compounds.householdAddresses(
+        rows.map((r) => num(r.household_id)),
+        false,
+      ),
+    ]);
+    const names = new Map<number, string>();
+    for (const shopId of new Set(rows.map((r) => num(r.shop_id))))
+      for (const p of await this.repo.productsOf(shopId)) names.set(num(p.id), p.name);
+    return rows.map((r) => {
+      const home = homes.get(num(r.household_id));
+      const lines = JSON.parse(r.lines) as Array<{ productId: number; quantity: number }>;
+      return {
+        id: num(r.id),
+        householdId: num(r.household_id),
+        household: householdLabel(home ?? { building: null, unit: null, room: '' }),
+        compound: home?.compound ?? '',
+        shopId: num(r.shop_id),
+        shopName: r.shop_name,
+        weekday: r.weekday,
+        lines: lines.map((l) => ({ ...l, name: names.get(l.productId) ?? '' })),
+        payment: r.payment as Standing['payment'],
+        note: r.note,
+        active: r.active === 1,
+        runs: runs
+          .filter((x) => num(x.standing_id) === num(r.id))
+          .slice(0, 8)
+          .map((x) => ({
+            cycleId: num(x.cycle_id),
+            cycleName: x.cycle_name,
+            status: x.status as 'placed' | 'failed',
+            orderId: x.order_id === null ? null : num(x.order_id),
+            error: x.error,
+            detail: x.detail === null ? null : (JSON.parse(x.detail) as Record<string, unknown>),
+            at: num(x.at),
+          })),
+      };
+    });
+  }
+
+  /**
+   * The `grocery.standing` job (and a new cycle or standing order right away): each active standing
+   * order goes once into every open cycle of its shop that covers its household and opened on its
+   * weekday. It is placed as its cadre through the ordinary path, so caps and sold-out hold; the
+   * idempotency key and the (standing, cycle) key make a retry or a second worker harmless; a
+   * failure is recorded on the run, audited and sent to the area's officials.
+   */
+  async placeStanding(now: number, filter: { standingId?: number; cycleId?: number } = {}): Promise<number> {
+    const due = await this.repo.standingDue(now, filter.cycleId);
+    let placed = 0;
+    for (const d of due) {
+      if (filter.standingId !== undefined && num(d.id) !== filter.standingId) continue;
+      if (new Date(num(d.opens_at) + 8 * 3600_000).getUTCDay() !== d.weekday) continue;
+      const cycleId = num(d.cycle_id);
+      const cycle = await this.repo.cycle(cycleId);
+      if (!cycle) continue;
+      const body: OrderBody = {
+        lines: JSON.parse(d.lines) as OrderBody['lines'],
+        payment: d.payment as OrderBody['payment'],
+        ...(d.note ? { note: d.note } : {}),
+        householdId: num(d.household_id),
+      };
+      const household = { id: num(d.household_id), node_path: d.node_path, compound_id: num(d.compound_id) };
+      const run = { standing_id: num(d.id), cycle_id: cycleId, at: Date.now() };
+      try {
+        const order = await this.place(
+          num(d.created_by),
+          cycle,
+          household,
+          body,
+          `standing-${d.id}-${cycleId}`,
+          true,
+        );
+        await inTransaction(this.ctx.db, (trx) =>
+          this.repo.insertRun(trx, {
+            ...run,
+            status: 'placed',
+            order_id: order.id,
+            error: null,
+            detail: null,
+          }),
+        );
+        placed += 1;
+      } catch (err) {
+        const error = err instanceof AppError ? err.code : 'INTERNAL';
+        const detail =
+          err instanceof AppError ? (err.params ?? {}) : { message: String((err as Error).message) };
+        await inTransaction(this.ctx.db, async (trx) => {
+          if (
+            !(await this.repo.insertRun(trx, {
+              ...run,
+              status: 'failed',
+              order_id: null,
+              error,
+              detail: JSON.stringify(detail),
+            }))
+          )
+            return;
+          await this.ctx.audit.record(trx, {
+            actorId: null,
+            action: 'grocery.standing.failed',
+            entityType: 'grocery_standing_order',
+            entityId: String(d.id),
+            nodePath: d.node_path,
+            detail: { cycleId, error, ...detail },
+          });
+          await this.ctx.events.append(trx, {
+            type: 'grocery.standing-failed',
+            nodePath: d.node_path,
+            actorId: null,
+            permission: 'grocery.manage',
+            payload: { standingId: num(d.id), cycleId, error },
+          });
+        });
+      }
+    }
+    return placed;
   }
 }

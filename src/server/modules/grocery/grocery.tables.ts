@@ -12,6 +12,8 @@ export interface GroceryShopsTable {
   hours: string;
   min_order_fen: number;
   owner_user_id: number | null;
+  /** JSON list of node paths: the officials' grant, inside which the shop's own account sets its areas. */
+  area_grant: string;
   created_at: number;
   updated_at: number;
 }
@@ -120,6 +122,33 @@ export interface GroceryBatchesTable {
   created_at: number;
 }
 
+export interface GroceryStandingOrdersTable {
+  id: Generated<number>;
+  shop_id: number;
+  household_id: number;
+  compound_id: number;
+  node_path: string;
+  weekday: number;
+  /** JSON: [{ productId, quantity }] */
+  lines: string;
+  payment: string;
+  note: string | null;
+  active: number;
+  created_by: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GroceryStandingRunsTable {
+  standing_id: number;
+  cycle_id: number;
+  status: string;
+  order_id: number | null;
+  error: string | null;
+  detail: string | null;
+  at: number;
+}
+
 export type GroceryTables = {
   grocery_shops: GroceryShopsTable;
   grocery_shop_areas: GroceryShopAreasTable;
@@ -130,4 +159,6 @@ export type GroceryTables = {
   grocery_orders: GroceryOrdersTable;
   grocery_order_lines: GroceryOrderLinesTable;
   grocery_batches: GroceryBatchesTable;
+  grocery_standing_orders: GroceryStandingOrdersTable;
+  grocery_standing_runs: GroceryStandingRunsTable;
 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.ts';
-import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, type TestApp } from '../../../../test/helpers.ts';
 import type { Breakdown, CycleDetail, Order, Product } from '../../../contracts/grocery.ts';
 import { type CompoundFixture, makeCompound } from '../compounds/compounds.fixtures.ts';
 import type { CompoundTables } from '../compounds/index.ts';
@@ -18,7 +18,7 @@ const sum = (b: Breakdown) => Math.round(b.reduce((s, l) => s + l.amount * 100, 
 describe.each(dialects)('grocery on %s', (dialect) => {
   let t: TestApp;
   let c: CompoundFixture;
-  let official: Client;
+  let official: Awaited<ReturnType<TestApp['as']>>;
   let shopId: number;
   let pack: Product;
   let eggs: Product;
@@ -324,6 +324,27 @@ describe.each(dialects)('grocery on %s', (dialect) => {
     expect(b3.products.find((p: { productId: number }) => p.productId === pack.id).quantity).toBe(4);
     expect(packing.totals).toMatchObject({ orders: 5, units: 12 });
 
+    // The supplier's packing sheet as a PDF: read back, its totals are the orders' sums.
+    const pdf = await official.get(`/api/grocery/cycles/${cy.id}/packing.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'grocery-packing-'));
+    writeFileSync(join(dir, 'packing.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'packing.pdf'), '-'], { encoding: 'utf8' });
+    expect(execFileSync('pdffonts', [join(dir, 'packing.pdf')], { encoding: 'utf8' })).toMatch(
+      /DroidSansFallback.*yes/,
+    );
+    expect(text, text).toMatch(
+      new RegExp(`订单 5 单\\s+件数 12\\s+金额 ${packing.totals.turnover.toFixed(2)} 元`),
+    );
+    expect(text).toMatch(/蔬菜包 A\s+7 袋/);
+    expect(text).toMatch(/鸡蛋\s+5 盒/);
+    expect(text).toMatch(/3号楼\s+3 单/);
+    expect(text).toMatch(/12号楼\s+2 单/);
+    // Per building, read back from the sheet: 3号楼 packs 1+2+1 = 4, 12号楼 2+1 = 3.
+    expect(text).toMatch(/3号楼\s+3 单\s+蔬菜包 A\s+4\s*，\s*鸡蛋\s+3/);
+    expect(text).toMatch(/12号楼\s+2 单\s+蔬菜包 A\s+3\s*，\s*鸡蛋\s+2/);
+    expect(text).toContain('3号楼 1单元 3号楼-1');
+
     const stops = (await official.get(`/api/grocery/cycles/${cy.id}/delivery`)).json();
     expect(stops.map((s: { building: string }) => s.building)).toEqual([
       '3号楼',
@@ -459,5 +480,206 @@ describe.each(dialects)('grocery on %s', (dialect) => {
     const sheet = book.getWorksheet('保供超市')!;
     const names = sheet.getColumn(1).values.slice(2);
     expect(names).toContain('兴隆大家庭超市');
+  });
+
+  it('places a standing weekly order into each new open cycle once, within its caps, and records a failure', async () => {
+    const community = await t.node(COMMUNITY);
+    const shop = (
+      await official.post('/api/grocery/shops', {
+        nodeId: community.id,
+        name: '长期订单超市',
+        address: '团甸镇南街 1 号',
+        phone: '0417-7205555',
+        areaNodeIds: [community.id],
+      })
+    ).json();
+    const veg = (
+      await official.post(`/api/grocery/shops/${shop.id}/products`, {
+        name: '蔬菜包 B',
+        unit: '袋',
+        cost: 20,
+      })
+    ).json<Product>();
+    const milk = (
+      await official.post(`/api/grocery/shops/${shop.id}/products`, { name: '牛奶', unit: '箱', cost: 40 })
+    ).json<Product>();
+    const [elder, doctor] = await addHouseholds(2, '长期楼');
+    const opensAt = Date.now() - HOUR;
+    const weekday = new Date(opensAt + 8 * HOUR).getUTCDay();
+    const standing = async (householdId: number, lines: Array<{ productId: number; quantity: number }>) => {
+      const res = await official.post('/api/grocery/standing', {
+        householdId,
+        shopId: shop.id,
+        weekday,
+        lines,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: number }>().id;
+    };
+    const bad = await official.post('/api/grocery/standing', {
+      householdId: elder,
+      shopId: shop.id,
+      weekday: 7,
+      lines: [{ productId: 999_999, quantity: 1.5 }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['lines.0.quantity', 'weekday']);
+    const elderOrder = await standing(elder!, [{ productId: veg.id, quantity: 1 }]);
+    const doctorOrder = await standing(doctor!, [{ productId: veg.id, quantity: 1 }]);
+    const resident = await residentOf(c.households[0]!);
+    expect((await resident.get('/api/grocery/standing')).statusCode).toBe(403);
+
+    // One pack left for two standing orders: the first is placed, the second fails visibly.
+    const open = async (items: Array<{ productId: number; cap?: number }>, days = 0) =>
+      (
+        await official.post('/api/grocery/cycles', {
+          shopId: shop.id,
+          nodeId: community.id,
+          name: `长期第${Math.floor(Math.random() * 1000)}期`,
+          opensAt: opensAt - days * 24 * HOUR,
+          closesAt: Date.now() + HOUR,
+          items,
+        })
+      ).json<CycleDetail>();
+    const first = await open([{ productId: veg.id, cap: 1 }]);
+    const orders = await db()
+      .selectFrom('grocery_orders')
+      .select(['household_id', 'on_behalf', 'placed_by'])
+      .where('cycle_id', '=', first.id)
+      .execute();
+    expect(orders.map((o) => Number(o.household_id))).toEqual([elder]);
+    expect(orders[0]).toMatchObject({ on_behalf: 1 });
+    expect(Number(orders[0]!.placed_by)).toBe(official.user.id);
+
+    // The minute job and a second worker do not place it again.
+    await t.ctx.jobs.tick(Date.now() + 61_000);
+    await t.ctx.jobs.tick(Date.now() + 122_000);
+    expect(
+      (await db().selectFrom('grocery_orders').select('id').where('cycle_id', '=', first.id).execute())
+        .length,
+    ).toBe(1);
+
+    const list = (await official.get('/api/grocery/standing')).json<
+      Array<{ id: number; runs: Array<{ cycleId: number; status: string; error: string | null }> }>
+    >();
+    const runOf = (id: number) => list.find((o) => o.id === id)!.runs.find((r) => r.cycleId === first.id);
+    expect(runOf(elderOrder)).toMatchObject({ status: 'placed' });
+    expect(runOf(doctorOrder)).toMatchObject({ status: 'failed', error: 'GROCERY_SOLD_OUT' });
+    const failed = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'grocery.standing.failed')
+      .execute();
+    expect(failed.map((a) => Number(a.entity_id))).toContain(doctorOrder);
+
+    // A cycle selling other products records the failure too; a cycle opened on another weekday is left alone.
+    const noVeg = await open([{ productId: milk.id }]);
+    const other = await open([{ productId: veg.id }], 1);
+    const runs = await db().selectFrom('grocery_standing_runs').selectAll().execute();
+    expect(runs.filter((r) => Number(r.cycle_id) === noVeg.id).map((r) => r.error)).toEqual([
+      'GROCERY_PRODUCT_UNKNOWN',
+      'GROCERY_PRODUCT_UNKNOWN',
+    ]);
+    expect(runs.filter((r) => Number(r.cycle_id) === other.id)).toEqual([]);
+
+    // Stopped, it no longer orders.
+    expect((await official.post(`/api/grocery/standing/${elderOrder}/stop`)).json().active).toBe(false);
+    await official.post(`/api/grocery/standing/${doctorOrder}/stop`);
+    const after = await open([{ productId: veg.id }]);
+    expect(
+      (await db().selectFrom('grocery_orders').select('id').where('cycle_id', '=', after.id).execute())
+        .length,
+    ).toBe(0);
+  }, 180_000);
+
+  it("lets a shop's own account edit its shop inside its grant and its prices, with a public dated price history", async () => {
+    const community = await t.node(COMMUNITY);
+    const account = await t.as('enterprise', '210881117');
+    const shop = (
+      await official.post('/api/grocery/shops', {
+        nodeId: community.id,
+        name: '自营平价店',
+        address: '团甸镇东街 3 号',
+        phone: '0417-7206666',
+        areaNodeIds: [community.id],
+        accountPhone: account.user.phone,
+      })
+    ).json();
+    const edit = {
+      name: '自营平价店',
+      address: '团甸镇东街 5 号',
+      phone: '0417-7207777',
+      areaNodeIds: [c.id],
+      freeDelivery: true,
+      hours: '6:30–20:00',
+      minOrder: 10,
+    };
+    const ok = await account.put(`/api/grocery/shops/${shop.id}`, edit);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      phone: '0417-7207777',
+      hours: '6:30–20:00',
+      minOrder: 10,
+      areas: [c.path],
+    });
+    expect(ok.json().grant).toEqual([community.path]);
+    const outside = await account.put(`/api/grocery/shops/${shop.id}`, {
+      ...edit,
+      areaNodeIds: [(await t.node('210881')).id],
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.fields[0]).toMatchObject({
+      field: 'areaNodeIds.0',
+      code: 'GROCERY_AREA_OUTSIDE_GRANT',
+    });
+    expect((await account.put(`/api/grocery/shops/${shopId}`, edit)).statusCode).toBe(403);
+    expect(
+      (await account.get('/api/grocery/shops/editable')).json().map((s: { id: number }) => s.id),
+    ).toEqual([shop.id]);
+
+    const tofu = await account.post(`/api/grocery/shops/${shop.id}/products`, {
+      name: '豆腐',
+      unit: '块',
+      cost: 2,
+    });
+    expect(tofu.statusCode, tofu.body).toBe(201);
+    expect(
+      (await account.post(`/api/grocery/shops/${shopId}/products`, { name: 'x', unit: '块', cost: 1 }))
+        .statusCode,
+    ).toBe(403);
+    const changed = await account.put(`/api/grocery/products/${tofu.json().id}/price`, {
+      cost: 2.2,
+      fees: { transport: 0.3, packing: 0, loss: 0.05 },
+    });
+    expect(changed.json().price).toBe(2.55);
+    expect(
+      (await account.put(`/api/grocery/products/${pack.id}/price`, { cost: 1, fees: {} })).statusCode,
+    ).toBe(403);
+
+    // Anyone, signed in or not, reads the price list and the dated history.
+    const anonymous = t.anonymous();
+    const list = await anonymous.get(`/api/grocery/price-list?shopId=${shop.id}`);
+    expect(list.statusCode, list.body).toBe(200);
+    const [entry] = list.json();
+    expect(entry.shop.name).toBe('自营平价店');
+    expect(entry.products[0]).toMatchObject({ name: '豆腐', cost: 2.2, price: 2.55 });
+    expect(sum(entry.products[0].breakdown)).toBe(2.55);
+    const history = (await anonymous.get(`/api/grocery/products/${tofu.json().id}/price-changes`)).json();
+    expect(history).toHaveLength(1);
+    expect(history[0].before).toMatchObject({ cost: 2, transport: 0, price: 2 });
+    expect(history[0].after).toMatchObject({ cost: 2.2, transport: 0.3, loss: 0.05, price: 2.55 });
+    expect(history[0].at).toBeGreaterThan(Date.now() - 60_000);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('action', '=', 'grocery.price.change')
+      .where('entity_id', '=', String(tofu.json().id))
+      .executeTakeFirst();
+    expect(Number(audited?.actor_id)).toBe(account.user.id);
   });
 });

@@ -1,4 +1,5 @@
 import type { XinghuoModule } from '../../core/context.ts';
+import { CompoundsRepository } from '../compounds/index.ts';
 import { seedGrocery } from './grocery.demo.ts';
 import { groceryChronicle, groceryFigures } from './grocery.figures.ts';
 import { declareGroceryPersonalData } from './grocery.personal-data.ts';
@@ -13,7 +14,7 @@ export type { GroceryTables } from './grocery.tables.ts';
 export const groceryModule: XinghuoModule = {
   name: 'grocery',
   register(app, ctx) {
-    const service = new GroceryService(ctx, new GroceryRepository(ctx.db));
+    const service = new GroceryService(ctx, new GroceryRepository(ctx.db), new CompoundsRepository(ctx.db));
     ctx.figures.register(...groceryFigures);
     for (const source of groceryChronicle) ctx.chronicle.registerEvent(source);
     declareGroceryPersonalData(ctx.retention);
@@ -22,6 +23,12 @@ export const groceryModule: XinghuoModule = {
       name: 'grocery.close-due',
       everyMs: 60_000,
       run: async ({ now }) => void (await service.closeDue(now)),
+    });
+    // Standing weekly orders go into each new open cycle on their weekday, once per cycle.
+    ctx.jobs.register({
+      name: 'grocery.standing',
+      everyMs: 60_000,
+      run: async ({ now }) => void (await service.placeStanding(now)),
     });
     groceryRoutes(app, service);
   },

@@ -1,10 +1,18 @@
-import { CarOutlined, ContactsOutlined, ShopOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import {
+  CarOutlined,
+  ContactsOutlined,
+  FieldTimeOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+} from '@ant-design/icons';
 import type { Feature } from '../../lib/feature.ts';
 import { messages } from './messages.ts';
 
 export const groceryFeature: Feature = {
   id: 'grocery',
+  publicRoutes: [{ path: 'grocery/prices', load: () => import('./pages/prices-page.tsx') }],
   routes: [
+    { path: 'grocery/standing', access: 'grocery.manage', load: () => import('./pages/standing-page.tsx') },
     { path: 'grocery', access: 'grocery.order', load: () => import('./pages/grocery-page.tsx') },
     {
       path: 'grocery/directory',
@@ -39,6 +47,12 @@ export const groceryFeature: Feature = {
       permission: 'grocery.read',
     },
     {
+      path: '/grocery/standing',
+      labelKey: 'grocery:standingMenu',
+      icon: <FieldTimeOutlined />,
+      permission: 'grocery.manage',
+    },
+    {
       path: '/grocery/deliveries',
       labelKey: 'grocery:deliveriesMenu',
       icon: <CarOutlined />,
@@ -50,6 +64,7 @@ export const groceryFeature: Feature = {
     'grocery.cycle-closed': 'grocery:eventNames.grocery_cycle-closed',
     'grocery.order-placed': 'grocery:eventNames.grocery_order-placed',
     'grocery.delivery': 'grocery:eventNames.grocery_delivery',
+    'grocery.standing-failed': 'grocery:eventNames.grocery_standing-failed',
     'grocery.order-status': 'grocery:event.grocery.order-status',
   },
   messages,

@@ -10,9 +10,13 @@ import {
   orderSchema,
   type ProductBody,
   packingSchema,
+  priceChangeSchema,
+  priceListSchema,
   productSchema,
   type ShopBody,
+  type StandingBody,
   shopSchema,
+  standingSchema,
 } from '../../../../contracts/grocery.ts';
 import { api } from '../../../lib/api.ts';
 
@@ -136,4 +140,35 @@ export function byBuilding(
     g.stops.push(s);
   }
   return [...groups.values()];
+}
+
+export const standingKey = ['grocery', 'standing'];
+
+export function useStanding() {
+  return useQuery({
+    queryKey: standingKey,
+    queryFn: () => api.get('/api/grocery/standing', z.array(standingSchema)),
+  });
+}
+
+export function createStanding(body: StandingBody) {
+  return api.post('/api/grocery/standing', standingSchema, body);
+}
+
+export function stopStanding(id: number) {
+  return api.post(`/api/grocery/standing/${id}/stop`, standingSchema);
+}
+
+export function usePriceList() {
+  return useQuery({
+    queryKey: ['grocery', 'price-list'],
+    queryFn: () => api.get('/api/grocery/price-list', priceListSchema),
+  });
+}
+
+export function usePriceChanges(productId: number) {
+  return useQuery({
+    queryKey: ['grocery', 'price-changes', productId],
+    queryFn: () => api.get(`/api/grocery/products/${productId}/price-changes`, z.array(priceChangeSchema)),
+  });
 }

@@ -47,6 +47,9 @@ function PackingSheet({ packing }: { packing: Packing }) {
         <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-packing">
           {t('print')}
         </Button>
+        <Button href={`/api/grocery/cycles/${packing.cycle.id}/packing.pdf`} data-testid="packing-pdf">
+          {t('packingPdf')}
+        </Button>
       </Space>
       <Table
         rowKey="productId"
