@@ -114,6 +114,8 @@ describe('field work in the browser', () => {
     await loginAs(phone, VOLUNTEER);
     await phone.goto('/fieldwork/tasks');
     const item = phone.getByTestId(`task-${task.id}`);
+    // The page's first load (login, lazy chunk, list) is the slow part when the machine is busy.
+    await item.getByTestId('claim-task').waitFor({ timeout: 30_000 });
     await item.getByTestId('claim-task').click();
     await item.getByTestId('claim-timer').waitFor();
 

@@ -23,6 +23,7 @@ import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
 import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrence-support.ts';
+import * as fieldworkTaskKinds from './20261202T0400-fieldwork-task-kinds.ts';
 import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
 import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0400-returnees-self-counselling-crises': returneesSelfCounsellingCrises,
   '20261201T0500-supplies-imports': suppliesImports,
   '20261201T0600-supervision-escalation-and-templates': supervisionEscalation,
+  '20261202T0400-fieldwork-task-kinds': fieldworkTaskKinds,
 };
