@@ -23,10 +23,10 @@ import * as coreEventCursors from './20261130T0500-core-event-cursors.ts';
 import * as cadresInit from './20261130T0501-cadres-init.ts';
 import * as coreAuthEpoch from './20261130T0600-core-auth-epoch.ts';
 import * as fieldworkEvidence from './20261201T0300-fieldwork-evidence-recurrence-support.ts';
-import * as fieldworkTaskKinds from './20261202T0400-fieldwork-task-kinds.ts';
 import * as returneesSelfCounsellingCrises from './20261201T0400-returnees-self-counselling-crises.ts';
 import * as suppliesImports from './20261201T0500-supplies-imports.ts';
 import * as supervisionEscalation from './20261201T0600-supervision-escalation-and-templates.ts';
+import * as fieldworkTaskKinds from './20261202T0400-fieldwork-task-kinds.ts';
 
 /** Every migration, in order. Names are YYYYMMDDTHHMM-<module>-<change>; add new ones at the end. */
 export const migrations: Record<string, Migration> = {

@@ -1079,7 +1079,8 @@ export class FieldworkService {
       // Photos come before the completion (the phone's queue sends them in order), so the ones
       // stored by now are all there will be.
       const have = (await this.ctx.files.list(actor, 'field-task', String(row.id))).length;
-      if (have < kind.photos) throw badRequest('TASK_PHOTOS_MISSING', 'photos', { needed: kind.photos, have });
+      if (have < kind.photos)
+        throw badRequest('TASK_PHOTOS_MISSING', 'photos', { needed: kind.photos, have });
     }
   }
 

@@ -291,7 +291,9 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     expect(ids).toContain(spare.user.id);
     expect(ids).not.toContain(present.user.id);
     expect(ids).not.toContain(absent.user.id);
-    expect((await otherLeader.get(`/api/fieldwork/signups/${late[0]!.signupId}/stand-ins`)).statusCode).toBe(403);
+    expect((await otherLeader.get(`/api/fieldwork/signups/${late[0]!.signupId}/stand-ins`)).statusCode).toBe(
+      403,
+    );
     const marked = await leader.post(`/api/fieldwork/signups/${late[0]!.signupId}/stand-in`, {
       userId: spare.user.id,
     });
@@ -511,13 +513,24 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     expect((await v.post(`/api/fieldwork/tasks/${task.id}/claim`)).json().status).toBe('claimed');
 
     const noCount = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done' });
-    expect(noCount.json().error).toMatchObject({ code: 'TASK_COUNTS_MISSING', fields: [{ field: 'counts' }] });
+    expect(noCount.json().error).toMatchObject({
+      code: 'TASK_COUNTS_MISSING',
+      fields: [{ field: 'counts' }],
+    });
     const counts = { 测温人数: 40 };
     const noPhoto = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done', counts });
-    expect(noPhoto.json().error).toMatchObject({ code: 'TASK_PHOTOS_MISSING', fields: [{ field: 'photos' }] });
+    expect(noPhoto.json().error).toMatchObject({
+      code: 'TASK_PHOTOS_MISSING',
+      fields: [{ field: 'photos' }],
+    });
     expect(noPhoto.json().error.message).toContain('1');
     const { payload, headers } = multipart('thermo.png', PNG_BYTES);
-    const up = await v.request('POST', `/api/fieldwork/tasks/${task.id}/evidence/thermo-0001`, payload, headers);
+    const up = await v.request(
+      'POST',
+      `/api/fieldwork/tasks/${task.id}/evidence/thermo-0001`,
+      payload,
+      headers,
+    );
     expect(up.statusCode).toBe(200);
     const done = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done', counts });
     expect(done.json().task).toMatchObject({ status: 'done', outcome: { counts } });
