@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldworkTables } from '../src/server/modules/fieldwork/index.ts';
+import { PNG_BYTES } from '../test/platform.ts';
 import { loginAs, newPage, startE2E } from './support.ts';
 
 const VOLUNTEER = '13800000005';
 const LEADER = '13800000008';
+const OFFICIAL = '13800000004';
 const HOUR = 3_600_000;
 const BEIJING = 8 * HOUR;
 
@@ -95,5 +97,67 @@ describe('field work in the browser', () => {
     await phone.getByTestId('checkin-code').fill(code);
     await phone.getByRole('button', { name: '到岗签到' }).click();
     await phone.getByTestId('checked-in').waitFor();
+  });
+
+  it('a task completed offline with a photo, the upload cut and resumed, arrives exactly once; the official sees the evidence', async () => {
+    const db = env.server.ctx.db.withTables<FieldworkTables>();
+    const task = await db
+      .selectFrom('field_tasks')
+      .select('id')
+      .where('title', '=', '返乡人员排查')
+      .executeTakeFirstOrThrow();
+    // The cut upload is made with `page.route`, which a service worker in control would bypass.
+    const { page: phone, context } = await newPage(env.browser, env.server, {
+      viewport: 'phone',
+      serviceWorkers: 'block',
+    });
+    await loginAs(phone, VOLUNTEER);
+    await phone.goto('/fieldwork/tasks');
+    const item = phone.getByTestId(`task-${task.id}`);
+    // The page's first load (login, lazy chunk, list) is the slow part when the machine is busy.
+    await item.getByTestId('claim-task').waitFor({ timeout: 30_000 });
+    await item.getByTestId('claim-task').click();
+    await item.getByTestId('claim-timer').waitFor();
+
+    await context.setOffline(true);
+    await item.locator('input[type=file]').setInputFiles({
+      name: 'after.png',
+      mimeType: 'image/png',
+      buffer: PNG_BYTES,
+    });
+    await item.getByTestId('done-task').click();
+    await phone.getByTestId('outbox-pending').waitFor();
+    await expect.poll(() => phone.getByTestId(`queued-${task.id}`).textContent()).toContain('2');
+
+    // Back online, the first upload reaches the server but its answer is lost on the way back.
+    let uploads = 0;
+    await phone.route('**/api/fieldwork/tasks/*/evidence/*', async (route) => {
+      uploads += 1;
+      if (uploads === 1) {
+        await route.fetch();
+        await route.abort('failed');
+      } else await route.continue();
+    });
+    await context.setOffline(false);
+    const receipt = phone.getByTestId(`receipt-${task.id}`);
+    await receipt.waitFor({ timeout: 20_000 });
+    await expect.poll(() => receipt.textContent(), { timeout: 20_000 }).toContain('已完成');
+    expect(await receipt.textContent()).toContain('照片 1 张');
+    expect(uploads).toBeGreaterThanOrEqual(2);
+
+    const stored = await env.server.ctx.db
+      .selectFrom('files')
+      .select('id')
+      .where('owner_type', '=', 'field-task')
+      .where('owner_id', '=', String(task.id))
+      .execute();
+    expect(stored).toHaveLength(1);
+
+    const official = (await newPage(env.browser, env.server)).page;
+    await loginAs(official, OFFICIAL);
+    await official.goto('/fieldwork/tasks');
+    const evidence = official.getByTestId(`evidence-${task.id}`);
+    await evidence.locator('img').first().waitFor();
+    expect(await evidence.locator('img').count()).toBe(1);
   });
 });

@@ -157,9 +157,11 @@ export const noShowSchema = z.object({
   skill: z.string(),
 });
 export const standInBodySchema = z.strictObject({ userId: idSchema });
+export const standInCandidateSchema = z.object({ userId: idSchema, name: z.string(), hasSkill: z.boolean() });
 
 // ---- Dispatch ----
 
+/** The built-in kinds; officials at the root may change them or add more (decision 0606). */
 export const TASK_KINDS = [
   'disinfection',
   'screening',
@@ -169,8 +171,35 @@ export const TASK_KINDS = [
   'delivery',
   'other',
 ] as const;
-export const taskKindSchema = z.enum(TASK_KINDS);
+export const taskKindSchema = z.string().regex(/^[a-z][a-z0-9_]{1,29}$/, { message: 'TASK_KIND_FORMAT' });
 export type TaskKind = z.infer<typeof taskKindSchema>;
+const labelSchema = z.string().trim().min(1).max(20);
+/** What a kind asks of the volunteer: every skill to claim it, photos and counts to close it done. */
+export const taskKindBodySchema = z.strictObject({
+  name: labelSchema,
+  skills: z.array(labelSchema).max(10).default([]),
+  photos: z.number().int().min(0).max(10).default(0),
+  counts: z.array(labelSchema).max(5).default([]),
+});
+export type TaskKindBody = z.infer<typeof taskKindBodySchema>;
+export const taskKindDefSchema = z.object({
+  code: taskKindSchema,
+  name: z.string(),
+  skills: z.array(z.string()),
+  photos: z.number().int(),
+  counts: z.array(z.string()),
+  builtIn: z.boolean(),
+});
+export type TaskKindDef = z.infer<typeof taskKindDefSchema>;
+export const DEFAULT_TASK_KINDS: Record<(typeof TASK_KINDS)[number], TaskKindBody> = {
+  disinfection: { name: '消杀', skills: ['消杀'], photos: 2, counts: ['消杀面积(m²)'] },
+  screening: { name: '排查', skills: [], photos: 1, counts: [] },
+  checkpoint_duty: { name: '卡点值守', skills: ['设卡检查'], photos: 0, counts: [] },
+  comfort_visit: { name: '心理抚慰走访', skills: ['心理抚慰'], photos: 0, counts: ['走访户数'] },
+  publicity: { name: '宣传', skills: [], photos: 1, counts: [] },
+  delivery: { name: '配送', skills: ['物资配送'], photos: 1, counts: ['送达户数'] },
+  other: { name: '其他', skills: [], photos: 0, counts: [] },
+};
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'partial'] as const;
 
 /** A claim holds this long (HOT Tasking Manager: 2 h with no visible timer — here it is shown). */
@@ -198,6 +227,9 @@ export const taskSchema = z.object({
   priority: z.enum(['normal', 'urgent']),
   windowStart: timestampSchema,
   windowEnd: timestampSchema,
+  kindName: z.string(),
+  /** The kind's evidence for "done": photos on the server and the named counts. */
+  requires: z.object({ photos: z.number().int(), counts: z.array(z.string()) }),
   status: z.enum(TASK_STATUSES),
   batchId: z.string(),
   claimedByMe: z.boolean(),

@@ -403,6 +403,23 @@ export const MESSAGES = {
     'zh-CN': '您未领取该任务，或领取已过期',
     en: 'You do not hold this task, or your claim lapsed',
   },
+  TASK_KIND_FORMAT: {
+    'zh-CN': '任务类型代码应为 2 至 30 位小写字母、数字或下划线，以字母开头',
+    en: 'A task kind code has 2 to 30 lowercase letters, digits or underscores, starting with a letter',
+  },
+  TASK_KIND_UNKNOWN: { 'zh-CN': '没有这种任务类型：{kind}', en: 'No such task kind: {kind}' },
+  TASK_SKILL_MISSING: {
+    'zh-CN': '领取此类任务须具备技能：{skills}',
+    en: 'This kind of task needs the skills: {skills}',
+  },
+  TASK_PHOTOS_MISSING: {
+    'zh-CN': '完成此类任务须上传至少 {needed} 张照片（已收到 {have} 张）',
+    en: 'This kind of task needs at least {needed} photos to be done ({have} received)',
+  },
+  TASK_COUNTS_MISSING: {
+    'zh-CN': '完成此类任务须填写：{counts}',
+    en: 'This kind of task needs the counts: {counts}',
+  },
   REASON_REQUIRED: { 'zh-CN': '请说明无法完成的原因', en: "Say why it can't be done" },
   TASK_BATCH_SIZE: {
     'zh-CN': '一批任务须有 1 至 500 个地点（当前 {count} 个）',

@@ -29,6 +29,7 @@ import * as supervisionEscalation from './20261201T0600-supervision-escalation-a
 import * as enterprisesPriorLines from './20261202T0100-enterprises-customs-prior-lines.ts';
 import * as groceryStandingOrders from './20261202T0200-grocery-standing-orders.ts';
 import * as familiesPause from './20261202T0300-families-pause-dispatch.ts';
+import * as fieldworkTaskKinds from './20261202T0400-fieldwork-task-kinds.ts';
 import * as returneesFacilitiesContactsSms from './20261202T0500-returnees-facilities-contacts-sms.ts';
 import * as archivesPostings from './20261202T0700-archives-postings.ts';
 import * as gateOutingsIndex from './20261202T0800-gate-outings-index.ts';
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   '20261202T0100-enterprises-customs-prior-lines': enterprisesPriorLines,
   '20261202T0200-grocery-standing-orders': groceryStandingOrders,
   '20261202T0300-families-pause-dispatch': familiesPause,
+  '20261202T0400-fieldwork-task-kinds': fieldworkTaskKinds,
   '20261202T0500-returnees-facilities-contacts-sms': returneesFacilitiesContactsSms,
   '20261202T0700-archives-postings': archivesPostings,
   '20261202T0800-gate-outings-index': gateOutingsIndex,

@@ -6,6 +6,7 @@ import type { VolunteersTables } from '../volunteers/index.ts';
 import type {
   FieldSignupsTable,
   FieldSupportsTable,
+  FieldTaskKindsTable,
   FieldTasksTable,
   FieldworkTables,
 } from './fieldwork.tables.ts';
@@ -307,6 +308,29 @@ export class FieldworkRepository {
     return this.t(trx).selectFrom('field_signups').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Volunteers of a team with no shift overlapping [from, to): who can stand in for a no-show. */
+  freeTeamVolunteers(teamId: number, from: number, to: number) {
+    return this.t()
+      .selectFrom('alliance_volunteers as v')
+      .select(['v.user_id', 'v.name', 'v.skills'])
+      .where('v.team_id', '=', teamId)
+      .where('v.user_id', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('field_signups as g')
+              .select('g.id')
+              .whereRef('g.user_id', '=', 'v.user_id')
+              .where('g.starts_at', '<', to)
+              .where('g.ends_at', '>', from),
+          ),
+        ),
+      )
+      .orderBy('v.name')
+      .limit(200)
+      .execute();
+  }
+
   deleteSignup(id: number, trx: Db) {
     return this.t(trx).deleteFrom('field_signups').where('id', '=', id).execute();
   }
@@ -397,6 +421,19 @@ export class FieldworkRepository {
   }
 
   // ---- tasks ----
+
+  taskKinds(trx: Db = this.db) {
+    return this.t(trx).selectFrom('field_task_kinds').selectAll().orderBy('code').execute();
+  }
+
+  async putTaskKind(row: FieldTaskKindsTable, trx: Db): Promise<void> {
+    const { code, ...rest } = row;
+    await this.t(trx)
+      .insertInto('field_task_kinds')
+      .values(row)
+      .onConflict((oc) => oc.column('code').doUpdateSet(rest))
+      .execute();
+  }
 
   insertTasks(rows: NewTask[], trx: Db) {
     return this.t(trx).insertInto('field_tasks').values(rows).returning('id').execute();

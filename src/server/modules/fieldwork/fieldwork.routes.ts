@@ -24,11 +24,15 @@ import {
   signupBodySchema,
   signupResultSchema,
   standInBodySchema,
+  standInCandidateSchema,
   supportBodySchema,
   supportPointQuerySchema,
   supportPointSchema,
   supportSchema,
   taskBodySchema,
+  taskKindBodySchema,
+  taskKindDefSchema,
+  taskKindSchema,
   taskOutcomeResultSchema,
   taskOutcomeSchema,
   taskQuerySchema,
@@ -158,6 +162,14 @@ export function fieldworkRoutes(app: FastifyInstance, service: FieldworkService)
     { config: read, schema: { tags, response: { 200: z.array(noShowSchema) } } },
     async (req) => service.noShows(req.actor!),
   );
+  r.get(
+    '/api/fieldwork/signups/:id/stand-ins',
+    {
+      config: { access: 'fieldwork.lead' },
+      schema: { tags, params: idParamSchema, response: { 200: z.array(standInCandidateSchema) } },
+    },
+    async (req) => service.standInCandidates(req.actor!, req.params.id),
+  );
   r.post(
     '/api/fieldwork/signups/:id/stand-in',
     {
@@ -222,6 +234,27 @@ export function fieldworkRoutes(app: FastifyInstance, service: FieldworkService)
       },
     },
     async (req) => service.createTasks(req.actor!, req.body),
+  );
+  r.get(
+    '/api/fieldwork/task-kinds',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, response: { 200: z.array(taskKindDefSchema) } },
+    },
+    async () => service.taskKinds(),
+  );
+  r.put(
+    '/api/fieldwork/task-kinds/:code',
+    {
+      config: { access: 'fieldwork.manage' },
+      schema: {
+        tags,
+        params: z.strictObject({ code: taskKindSchema }),
+        body: taskKindBodySchema,
+        response: { 200: z.array(taskKindDefSchema) },
+      },
+    },
+    async (req) => service.setTaskKind(req.actor!, req.params.code, req.body),
   );
   r.get(
     '/api/fieldwork/tasks',

@@ -6,6 +6,7 @@ import {
   type Checkpoint,
   type CheckpointBody,
   CLAIM_MINUTES,
+  DEFAULT_TASK_KINDS,
   type Grid,
   type Needs,
   SHIFT_RULES,
@@ -13,6 +14,8 @@ import {
   type SupportBody,
   type Task,
   type TaskKind,
+  type TaskKindBody,
+  type TaskKindDef,
 } from '../../../contracts/fieldwork.ts';
 import type { StoredFile } from '../../../contracts/files.ts';
 import {
@@ -745,13 +748,32 @@ export class FieldworkService {
     }));
   }
 
-  /** The leader marks a stand-in for a no-show: the seat passes to another volunteer of the team. */
-  async standIn(actor: Actor, signupId: number, userId: number) {
+  /** The signup and its checkpoint's team, if the caller leads that team. */
+  private async ledSignup(actor: Actor, signupId: number) {
     const s = await loadInScope(actor, 'fieldwork.lead', this.repo.signup(signupId));
     const cp = await this.repo.checkpoint(s.checkpoint_id);
     if (!cp?.team_id || cp.team_leader !== actor.id) throw new AppError('NOT_TEAM_LEADER', 403);
+    return { s, teamId: cp.team_id };
+  }
+
+  /** Team members free for the whole shift, the ones with the shift's skill first. */
+  async standInCandidates(actor: Actor, signupId: number) {
+    const { s, teamId } = await this.ledSignup(actor, signupId);
+    const rows = await this.repo.freeTeamVolunteers(teamId, Number(s.starts_at), Number(s.ends_at));
+    return rows
+      .map((r) => ({
+        userId: Number(r.user_id),
+        name: r.name,
+        hasSkill: (JSON.parse(r.skills) as string[]).includes(s.skill),
+      }))
+      .sort((a, b) => Number(b.hasSkill) - Number(a.hasSkill));
+  }
+
+  /** The leader marks a stand-in for a no-show: the seat passes to another volunteer of the team. */
+  async standIn(actor: Actor, signupId: number, userId: number) {
+    const { s, teamId } = await this.ledSignup(actor, signupId);
     const v = await this.repo.volunteer(userId);
-    if (!v || v.team_id !== cp.team_id) throw badRequest('NOT_IN_TEAM', 'userId');
+    if (!v || v.team_id !== teamId) throw badRequest('NOT_IN_TEAM', 'userId');
     await inTransaction(this.ctx.db, async (trx) => {
       const clash = await this.repo.signupsOf(userId, Number(s.starts_at), Number(s.ends_at), trx);
       if (clash.length > 0) throw conflict('SHIFT_COLLISION', { at: s.starts_at });
@@ -794,6 +816,8 @@ export class FieldworkService {
     },
   ) {
     if (body.windowEnd <= body.windowStart) throw badRequest('WINDOW_ORDER', 'windowEnd');
+    if (!(await this.taskKinds()).some((k) => k.code === body.kind))
+      throw badRequest('TASK_KIND_UNKNOWN', 'kind', { kind: body.kind });
     let nodes: Array<{ id: number; path: string }> = [];
     for (const id of new Set(body.nodeIds)) {
       const node = await loadInScope(actor, 'fieldwork.manage', this.repo.node(id));
@@ -848,14 +872,74 @@ export class FieldworkService {
     return { batchId, created: nodes.length, taskIds: ids };
   }
 
-  private toTask(r: TaskRow, actor: Actor, now: number): Task {
+  // ---- task kinds (decision 0606) ----
+
+  /** The built-in kinds overlaid with officials' changes, then the kinds they added. */
+  async taskKinds(): Promise<TaskKindDef[]> {
+    const rows = new Map((await this.repo.taskKinds()).map((r) => [r.code, r]));
+    const stored = (code: string) => {
+      const r = rows.get(code)!;
+      return {
+        name: r.name,
+        skills: JSON.parse(r.skills) as string[],
+        photos: r.photos,
+        counts: JSON.parse(r.counts) as string[],
+      };
+    };
+    const out: TaskKindDef[] = Object.entries(DEFAULT_TASK_KINDS).map(([code, def]) => ({
+      code,
+      ...(rows.has(code) ? stored(code) : def),
+      builtIn: true,
+    }));
+    for (const code of rows.keys())
+      if (!(code in DEFAULT_TASK_KINDS)) out.push({ code, ...stored(code), builtIn: false });
+    return out;
+  }
+
+  /**
+   * The list is one for the whole platform, so only a manager at a tree's root changes it. Tasks
+   * already made keep their kind; the new requirements apply to claims and closings from now on.
+   */
+  async setTaskKind(actor: Actor, code: string, body: TaskKindBody): Promise<TaskKindDef[]> {
+    const root = scopePaths(actor, 'fieldwork.manage').find((p) => p === `${p.split('/')[0]}/`);
+    if (!root) throw new AppError('FORBIDDEN', 403);
+    const before = (await this.taskKinds()).find((k) => k.code === code) ?? null;
+    const now = Date.now();
+    await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.putTaskKind(
+        {
+          code,
+          name: body.name,
+          skills: JSON.stringify([...new Set(body.skills)]),
+          photos: body.photos,
+          counts: JSON.stringify([...new Set(body.counts)]),
+          updated_by: actor.id,
+          updated_at: now,
+        },
+        trx,
+      );
+      await this.audited(
+        trx,
+        actor,
+        'fieldwork.task-kind-set',
+        { type: 'task-kind', id: code, path: root },
+        { before, after: body },
+      );
+    });
+    return this.taskKinds();
+  }
+
+  private toTask(r: TaskRow, actor: Actor, now: number, kinds: TaskKindDef[]): Task {
+    const kind = kinds.find((k) => k.code === r.kind);
     const lapsed = r.status === 'claimed' && (r.claim_expires_at ?? 0) <= now;
     const status = lapsed ? 'open' : (r.status as Task['status']);
     return {
       id: r.id,
       nodeId: r.node_id,
       place: r.place,
-      kind: r.kind as TaskKind,
+      kind: r.kind,
+      kindName: kind?.name ?? r.kind,
+      requires: { photos: kind?.photos ?? 0, counts: kind?.counts ?? [] },
       title: r.title,
       priority: r.priority as Task['priority'],
       windowStart: Number(r.window_start),
@@ -899,7 +983,8 @@ export class FieldworkService {
       overdue: q.overdue ?? false,
       now,
     });
-    return rows.map((r) => this.toTask(r, actor, now));
+    const kinds = await this.taskKinds();
+    return rows.map((r) => this.toTask(r, actor, now, kinds));
   }
 
   private async taskInScope(actor: Actor, id: number, trx?: Db) {
@@ -912,6 +997,14 @@ export class FieldworkService {
 
   async claimTask(actor: Actor, id: number, now = Date.now()): Promise<Task> {
     const row = await this.taskInScope(actor, id);
+    const kinds = await this.taskKinds();
+    const needs = kinds.find((k) => k.code === row.kind)?.skills ?? [];
+    if (needs.length > 0) {
+      const v = await this.repo.volunteer(actor.id);
+      const has = new Set(v ? (JSON.parse(v.skills) as string[]) : []);
+      const missing = needs.filter((skill) => !has.has(skill));
+      if (missing.length > 0) throw conflict('TASK_SKILL_MISSING', { skills: missing.join('、') });
+    }
     await inTransaction(this.ctx.db, async (trx) => {
       if (!(await this.repo.claimTask(id, actor.id, now, now + CLAIM_MINUTES * 60_000, trx)))
         throw conflict('TASK_TAKEN');
@@ -924,7 +1017,7 @@ export class FieldworkService {
         {},
       );
     });
-    return this.toTask((await this.repo.task(id))!, actor, now);
+    return this.toTask((await this.repo.task(id))!, actor, now, kinds);
   }
 
   /**
@@ -946,9 +1039,13 @@ export class FieldworkService {
     key?: string,
     now = Date.now(),
   ): Promise<{ task: Task; receipt: { receivedAt: number; completedAt: number; replayed: boolean } }> {
-    await this.taskInScope(actor, id);
+    const task = await this.taskInScope(actor, id);
     if (body.outcome === 'cannot' && !body.reason) throw badRequest('REASON_REQUIRED', 'reason');
     const at = Math.min(body.completedAt ?? now, now);
+    const kinds = await this.taskKinds();
+    // Read before the transaction: the files core reads on its own connection, which SQLite's
+    // single writer would make wait on this transaction for ever.
+    if (body.outcome === 'done') await this.assertEvidence(actor, task, body.counts, kinds);
     const { result, replayed } = await withIdempotency(
       this.ctx.db,
       actor.id,
@@ -963,9 +1060,29 @@ export class FieldworkService {
       },
     );
     return {
-      task: this.toTask((await this.repo.task(id))!, actor, now),
+      task: this.toTask((await this.repo.task(id))!, actor, now, kinds),
       receipt: { ...result, replayed },
     };
+  }
+
+  /** "Done" needs the kind's photos on the server and every count it names; partly done does not. */
+  private async assertEvidence(
+    actor: Actor,
+    row: TaskRow,
+    counts: Record<string, number>,
+    kinds: TaskKindDef[],
+  ) {
+    const kind = kinds.find((k) => k.code === row.kind);
+    if (!kind) return;
+    const missing = kind.counts.filter((c) => counts[c] === undefined);
+    if (missing.length > 0) throw badRequest('TASK_COUNTS_MISSING', 'counts', { counts: missing.join('、') });
+    if (kind.photos > 0) {
+      // Photos come before the completion (the phone's queue sends them in order), so the ones
+      // stored by now are all there will be.
+      const have = (await this.ctx.files.list(actor, 'field-task', String(row.id))).length;
+      if (have < kind.photos)
+        throw badRequest('TASK_PHOTOS_MISSING', 'photos', { needed: kind.photos, have });
+    }
   }
 
   private async closeTask(

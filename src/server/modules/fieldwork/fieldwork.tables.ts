@@ -115,7 +115,19 @@ export type FieldSupportsTable = {
   created_at: number;
 };
 
+/** A task kind an official changed or added: JSON arrays of skill and count names. */
+export type FieldTaskKindsTable = {
+  code: string;
+  name: string;
+  skills: string;
+  photos: number;
+  counts: string;
+  updated_by: number;
+  updated_at: number;
+};
+
 export type FieldworkTables = {
+  field_task_kinds: FieldTaskKindsTable;
   field_checkpoints: FieldCheckpointsTable;
   field_handovers: FieldHandoversTable;
   field_shifts: FieldShiftsTable;

@@ -283,13 +283,34 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     expect(late.map((a) => a.skill)).toEqual(['排查']);
     const out = await present.post('/api/fieldwork/check-out');
     expect(out.json().checkedOutAt).toBeGreaterThanOrEqual(checked.json().checkedInAt);
+
+    // The leader marks a stand-in from the candidates the page offers: free members of the team.
+    const spare = await volunteer(teamId);
+    const candidates = (await leader.get(`/api/fieldwork/signups/${late[0]!.signupId}/stand-ins`)).json();
+    const ids = candidates.map((c: { userId: number }) => c.userId);
+    expect(ids).toContain(spare.user.id);
+    expect(ids).not.toContain(present.user.id);
+    expect(ids).not.toContain(absent.user.id);
+    expect((await otherLeader.get(`/api/fieldwork/signups/${late[0]!.signupId}/stand-ins`)).statusCode).toBe(
+      403,
+    );
+    const marked = await leader.post(`/api/fieldwork/signups/${late[0]!.signupId}/stand-in`, {
+      userId: spare.user.id,
+    });
+    expect(marked.statusCode).toBe(200);
+    const row2 = await db()
+      .selectFrom('field_signups')
+      .select(['user_id', 'stand_in_for'])
+      .where('id', '=', late[0]!.signupId)
+      .executeTakeFirstOrThrow();
+    expect(row2).toMatchObject({ user_id: spare.user.id, stand_in_for: absent.user.id });
   });
 
   it('returns a lapsed task claim to the pool, closes a task with evidence the official sees', async () => {
     const village = await t.node('210881117207');
     const created = await official.post('/api/fieldwork/tasks', {
       nodeIds: [village.id],
-      kind: 'disinfection',
+      kind: 'other',
       title: '楼道消杀',
       windowStart: Date.now(),
       windowEnd: Date.now() + 8 * HOUR,
@@ -419,7 +440,7 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
     const start = Date.now() - HOUR;
     await official.post('/api/fieldwork/tasks', {
       nodeIds: [village.id],
-      kind: 'disinfection',
+      kind: 'other',
       title: `集市每日消杀${dialect}`,
       windowStart: start,
       windowEnd: start + 6 * HOUR,
@@ -445,6 +466,80 @@ describe.each(dialects)('fieldwork on %s', (dialect) => {
       windowStart: start + 24 * HOUR,
       windowEnd: start + 30 * HOUR,
     });
+  });
+
+  it('lets a root official edit the task kinds; their skills gate the claim and their evidence the completion', async () => {
+    const village = await t.node('210881117207');
+    const body = { name: '入户测温', skills: ['测温'], photos: 1, counts: ['测温人数'] };
+    expect((await official.put('/api/fieldwork/task-kinds/temperature', body)).statusCode).toBe(403);
+    const command = await t.as('command_centre', '2108');
+    const kinds = (await command.put('/api/fieldwork/task-kinds/temperature', body)).json();
+    expect(kinds.find((k: { code: string }) => k.code === 'temperature')).toMatchObject({
+      ...body,
+      builtIn: false,
+    });
+    const bad = await command.put('/api/fieldwork/task-kinds/Bad-Code', body);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'code', code: 'TASK_KIND_FORMAT' });
+    const unknown = await official.post('/api/fieldwork/tasks', {
+      nodeIds: [village.id],
+      kind: 'no_such_kind',
+      title: 'x',
+      windowStart: Date.now(),
+      windowEnd: Date.now() + HOUR,
+    });
+    expect(unknown.json().error).toMatchObject({ code: 'TASK_KIND_UNKNOWN', fields: [{ field: 'kind' }] });
+
+    await official.post('/api/fieldwork/tasks', {
+      nodeIds: [village.id],
+      kind: 'temperature',
+      title: `入户测温${dialect}`,
+      windowStart: Date.now(),
+      windowEnd: Date.now() + 8 * HOUR,
+    });
+    const v = await volunteer(teamId);
+    const [task] = (await v.get('/api/fieldwork/tasks?status=open'))
+      .json()
+      .filter((x: { title: string }) => x.title === `入户测温${dialect}`);
+    expect(task).toMatchObject({ kindName: '入户测温', requires: { photos: 1, counts: ['测温人数'] } });
+    const refused = await v.post(`/api/fieldwork/tasks/${task.id}/claim`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('TASK_SKILL_MISSING');
+    expect(refused.json().error.message).toContain('测温');
+    await db()
+      .updateTable('alliance_volunteers')
+      .set({ skills: JSON.stringify(['测温']) })
+      .where('user_id', '=', v.user.id)
+      .execute();
+    expect((await v.post(`/api/fieldwork/tasks/${task.id}/claim`)).json().status).toBe('claimed');
+
+    const noCount = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done' });
+    expect(noCount.json().error).toMatchObject({
+      code: 'TASK_COUNTS_MISSING',
+      fields: [{ field: 'counts' }],
+    });
+    const counts = { 测温人数: 40 };
+    const noPhoto = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done', counts });
+    expect(noPhoto.json().error).toMatchObject({
+      code: 'TASK_PHOTOS_MISSING',
+      fields: [{ field: 'photos' }],
+    });
+    expect(noPhoto.json().error.message).toContain('1');
+    const { payload, headers } = multipart('thermo.png', PNG_BYTES);
+    const up = await v.request(
+      'POST',
+      `/api/fieldwork/tasks/${task.id}/evidence/thermo-0001`,
+      payload,
+      headers,
+    );
+    expect(up.statusCode).toBe(200);
+    const done = await v.post(`/api/fieldwork/tasks/${task.id}/outcome`, { outcome: 'done', counts });
+    expect(done.json().task).toMatchObject({ status: 'done', outcome: { counts } });
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'fieldwork.task-kind-set')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
   });
 
   it('sends one task to each place under the chosen ones (every building of these compounds)', async () => {

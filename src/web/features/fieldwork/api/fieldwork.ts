@@ -12,10 +12,13 @@ import {
   noShowSchema,
   shiftSchema,
   signupResultSchema,
+  standInCandidateSchema,
   type supportBodySchema,
   supportPointSchema,
   supportSchema,
+  type TaskKindBody,
   type taskBodySchema,
+  taskKindDefSchema,
   taskSchema,
 } from '../../../../contracts/fieldwork.ts';
 import { fileSchema } from '../../../../contracts/files.ts';
@@ -214,5 +217,39 @@ export function useEvidence(taskId: number | null) {
     enabled: taskId != null,
     queryFn: () =>
       api.get('/api/files', z.array(fileSchema), { ownerType: 'field-task', ownerId: String(taskId) }),
+  });
+}
+
+export function useTaskKinds() {
+  return useQuery({
+    queryKey: ['fieldwork', 'task-kinds'],
+    queryFn: () => api.get('/api/fieldwork/task-kinds', z.array(taskKindDefSchema)),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSetTaskKind() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ code, body }: { code: string; body: TaskKindBody }) =>
+      api.put(`/api/fieldwork/task-kinds/${code}`, z.array(taskKindDefSchema), body),
+    onSuccess: done,
+  });
+}
+
+export function useStandInCandidates(signupId: number | null) {
+  return useQuery({
+    queryKey: ['fieldwork', 'stand-ins', signupId],
+    enabled: signupId != null,
+    queryFn: () => api.get(`/api/fieldwork/signups/${signupId}/stand-ins`, z.array(standInCandidateSchema)),
+  });
+}
+
+export function useStandIn() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ signupId, userId }: { signupId: number; userId: number }) =>
+      api.post(`/api/fieldwork/signups/${signupId}/stand-in`, okSchema, { userId }),
+    onSuccess: done,
   });
 }

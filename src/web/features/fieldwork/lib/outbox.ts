@@ -74,6 +74,7 @@ class Outbox {
   private listeners = new Set<(s: OutboxState) => void>();
   private state: OutboxState = { pending: [], failed: [], receipts: [], sending: false };
   private flushing: Promise<void> | null = null;
+  private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(userId: number) {
@@ -128,9 +129,22 @@ class Outbox {
     await this.refresh();
   }
 
-  /** Sends what waits, in order; a network failure stops the run and tries again shortly. */
+  /**
+   * Sends what waits, in order; a network failure stops the run and tries again shortly. A call
+   * that comes while a run is under way is not dropped but runs once more after it: the `online`
+   * event often arrives while the run that failed offline is still finishing, and was lost.
+   */
   flush(): Promise<void> {
-    this.flushing ??= this.send().finally(() => {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      do {
+        this.again = false;
+        await this.send();
+      } while (this.again);
+    })().finally(() => {
       this.flushing = null;
     });
     return this.flushing;

@@ -1,6 +1,7 @@
-import { Button, Card, List, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, List, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../../../lib/auth.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import {
   useCheckpointCode,
@@ -8,6 +9,8 @@ import {
   useClaimCheckpoint,
   useGrid,
   useNoShows,
+  useStandIn,
+  useStandInCandidates,
 } from '../api/fieldwork.ts';
 
 const LIVE = [
@@ -20,12 +23,46 @@ const LIVE = [
 ];
 const HOUR = 3_600_000;
 
+/** The team leader picks a free member of the team to take a no-show's seat. */
+function StandIn({ signupId, onDone }: { signupId: number; onDone: () => void }) {
+  const { t } = useTranslation('fieldwork');
+  const { message } = App.useApp();
+  const candidates = useStandInCandidates(signupId);
+  const standIn = useStandIn();
+  return (
+    <Select
+      style={{ minWidth: 180 }}
+      placeholder={t('standInPick')}
+      loading={candidates.isLoading}
+      data-testid={`stand-in-pick-${signupId}`}
+      options={(candidates.data ?? []).map((c) => ({
+        value: c.userId,
+        label: c.hasSkill ? `${c.name}（${t('hasSkill')}）` : c.name,
+      }))}
+      onChange={(userId: number) =>
+        standIn.mutate(
+          { signupId, userId },
+          {
+            onSuccess: () => {
+              void message.success(t('standInDone'));
+              onDone();
+            },
+            onError: (err) => void message.error(err.message),
+          },
+        )
+      }
+    />
+  );
+}
+
 /** The coverage grid: checkpoint × hour for the next 72 h, gaps in red, updated live. */
 export default function GridPage() {
   const { t } = useTranslation('fieldwork');
   const [mineOnly, setMineOnly] = useState(false);
   const [gapsOnly, setGapsOnly] = useState(false);
   const [codeFor, setCodeFor] = useState<number | null>(null);
+  const [standingIn, setStandingIn] = useState<number | null>(null);
+  const leads = usePermission('fieldwork.lead');
   const mine = useCheckpoints('mine');
   const unclaimed = useCheckpoints('unclaimed');
   const teamId = mineOnly ? mine.data?.[0]?.team?.id : undefined;
@@ -92,7 +129,27 @@ export default function GridPage() {
           dataSource={noShows.data ?? []}
           locale={{ emptyText: t('noNoShows') }}
           renderItem={(n) => (
-            <List.Item>
+            <List.Item
+              data-testid={`no-show-${n.signupId}`}
+              actions={
+                leads
+                  ? [
+                      standingIn === n.signupId ? (
+                        <StandIn key="pick" signupId={n.signupId} onDone={() => setStandingIn(null)} />
+                      ) : (
+                        <Button
+                          key="stand-in"
+                          size="small"
+                          data-testid={`stand-in-${n.signupId}`}
+                          onClick={() => setStandingIn(n.signupId)}
+                        >
+                          {t('standIn')}
+                        </Button>
+                      ),
+                    ]
+                  : []
+              }
+            >
               <Tag color="red">{n.checkpoint}</Tag> {n.volunteer} · {n.skill}
             </List.Item>
           )}

@@ -13,6 +13,7 @@ import {
   Modal,
   Select,
   Space,
+  Table,
   Tag,
   Typography,
   Upload,
@@ -20,12 +21,25 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAIM_WARN_MINUTES, TASK_KINDS, type Task } from '../../../../contracts/fieldwork.ts';
+import {
+  CLAIM_WARN_MINUTES,
+  DEFAULT_TASK_KINDS,
+  type Task,
+  type TaskKindBody,
+  type TaskKindDef,
+} from '../../../../contracts/fieldwork.ts';
 import { useCurrentUser, usePermission } from '../../../lib/auth.ts';
 import { applyApiError } from '../../../lib/form-errors.ts';
 import { useLiveEvents } from '../../../lib/live.tsx';
 import { useNodeSearch } from '../../../lib/regions.ts';
-import { useClaimTask, useCreateTasks, useEvidence, useTasks } from '../api/fieldwork.ts';
+import {
+  useClaimTask,
+  useCreateTasks,
+  useEvidence,
+  useSetTaskKind,
+  useTaskKinds,
+  useTasks,
+} from '../api/fieldwork.ts';
 import { type OutboxState, useOutbox } from '../lib/outbox.ts';
 
 /** Minutes left on a claim, ticking: HOT Tasking Manager's users asked for exactly this timer. */
@@ -37,6 +51,13 @@ function useMinutesLeft(until: number | null): number | null {
     return () => clearInterval(id);
   }, [until]);
   return until == null ? null : Math.max(0, Math.ceil((until - now) / 60_000));
+}
+
+/** A built-in kind keeps its translated label until an official renames it. */
+function useKindLabel() {
+  const { t } = useTranslation('fieldwork');
+  return (code: string, name: string) =>
+    DEFAULT_TASK_KINDS[code as keyof typeof DEFAULT_TASK_KINDS]?.name === name ? t(`kinds.${code}`) : name;
 }
 
 function Evidence({ taskId }: { taskId: number }) {
@@ -57,11 +78,25 @@ function TaskItem({ task, box, outbox }: { task: Task; box: Box; outbox: OutboxS
   const { message } = App.useApp();
   const claim = useClaimTask();
   const left = useMinutesLeft(task.claimExpiresAt);
+  const kindLabel = useKindLabel();
   const [count, setCount] = useState<number | null>(null);
+  const [counts, setCounts] = useState<Record<string, number | null>>({});
   const [note, setNote] = useState('');
   const onError = (err: unknown) => void message.error((err as Error).message);
   const waiting = outbox.pending.filter((p) => p.taskId === task.id);
   const closedHere = waiting.some((p) => p.kind === 'outcome');
+  // Photos counted for "done": those waiting on the phone and those the server has confirmed.
+  const photos =
+    waiting.filter((p) => p.kind === 'photo').length +
+    (outbox.receipts.find((r) => r.taskId === task.id)?.photos ?? 0);
+  const named = task.requires.counts;
+  const evidenceReady = photos >= task.requires.photos && named.every((c) => counts[c] != null);
+  const filledCounts = (): Record<string, number> =>
+    named.length > 0
+      ? Object.fromEntries(named.filter((c) => counts[c] != null).map((c) => [c, counts[c] as number]))
+      : count != null
+        ? { [t('countKey')]: count }
+        : {};
   // Photos and the outcome always go through the device's queue: online it empties at once,
   // offline it waits for the network; either way the phone gets a receipt.
   const close = (outcome: 'done' | 'partial' | 'cannot') =>
@@ -73,7 +108,7 @@ function TaskItem({ task, box, outbox }: { task: Task; box: Box; outbox: OutboxS
         body: {
           outcome,
           note,
-          counts: outcome !== 'cannot' && count != null ? { [t('countKey')]: count } : {},
+          counts: outcome !== 'cannot' ? filledCounts() : {},
           ...(outcome === 'cannot' ? { reason: note || t('cannot') } : {}),
           completedAt: Date.now(),
         },
@@ -84,7 +119,7 @@ function TaskItem({ task, box, outbox }: { task: Task; box: Box; outbox: OutboxS
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Typography.Text strong>{task.title}</Typography.Text>
-          <Tag>{t(`kinds.${task.kind}`)}</Tag>
+          <Tag>{kindLabel(task.kind, task.kindName)}</Tag>
           <Tag>{task.place}</Tag>
           {task.priority === 'urgent' ? <Tag color="red">{t('urgent')}</Tag> : null}
           {task.overdue ? <Tag color="volcano">{t('overdue')}</Tag> : null}
@@ -135,16 +170,43 @@ function TaskItem({ task, box, outbox }: { task: Task; box: Box; outbox: OutboxS
                 {t('addPhoto', { count: waiting.filter((p) => p.kind === 'photo').length })}
               </Button>
             </Upload>
-            <InputNumber
-              min={0}
-              placeholder={t('count')}
-              value={count}
-              onChange={setCount}
-              style={{ width: '100%' }}
-            />
+            {task.requires.photos > 0 || named.length > 0 ? (
+              <Typography.Text type="secondary" data-testid="task-requires">
+                {t('requires', { photos: task.requires.photos })}
+                {named.length > 0 ? t('requiresCounts', { counts: named.join('、') }) : ''}
+              </Typography.Text>
+            ) : null}
+            {named.length > 0 ? (
+              named.map((c) => (
+                <InputNumber
+                  key={c}
+                  min={0}
+                  placeholder={c}
+                  addonBefore={c}
+                  value={counts[c] ?? null}
+                  onChange={(v) => setCounts((prev) => ({ ...prev, [c]: v }))}
+                  style={{ width: '100%' }}
+                  data-testid={`count-${c}`}
+                />
+              ))
+            ) : (
+              <InputNumber
+                min={0}
+                placeholder={t('count')}
+                value={count}
+                onChange={setCount}
+                style={{ width: '100%' }}
+              />
+            )}
             <Input placeholder={t('note')} value={note} onChange={(e) => setNote(e.target.value)} />
             <Space wrap>
-              <Button type="primary" size="small" data-testid="done-task" onClick={() => close('done')}>
+              <Button
+                type="primary"
+                size="small"
+                data-testid="done-task"
+                disabled={!evidenceReady}
+                onClick={() => close('done')}
+              >
                 {t('done')}
               </Button>
               <Button size="small" onClick={() => close('partial')}>
@@ -226,6 +288,8 @@ function CreateTasks({ onClose }: { onClose: () => void }) {
   const [q, setQ] = useState('');
   const nodes = useNodeSearch(q);
   const create = useCreateTasks();
+  const kinds = useTaskKinds();
+  const kindLabel = useKindLabel();
   const submit = async (v: {
     nodeIds: number[];
     kind: Task['kind'];
@@ -275,7 +339,9 @@ function CreateTasks({ onClose }: { onClose: () => void }) {
           <Checkbox>{t('eachChild')}</Checkbox>
         </Form.Item>
         <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
-          <Select options={TASK_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+          <Select
+            options={(kinds.data ?? []).map((k) => ({ value: k.code, label: kindLabel(k.code, k.name) }))}
+          />
         </Form.Item>
         <Form.Item name="title" label={t('taskTitle')} rules={[{ required: true }]}>
           <Input data-testid="task-title" />
@@ -299,6 +365,100 @@ function CreateTasks({ onClose }: { onClose: () => void }) {
   );
 }
 
+const tagsSelect = <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} />;
+
+/** Root officials edit the kinds: what a volunteer must have to claim, and bring back to close (decision 0606). */
+function TaskKinds({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('fieldwork');
+  const { message } = App.useApp();
+  const kinds = useTaskKinds();
+  const setKind = useSetTaskKind();
+  const kindLabel = useKindLabel();
+  const [editing, setEditing] = useState<TaskKindDef | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const submit = async (v: TaskKindBody & { code: string }) => {
+    const { code, ...body } = v;
+    try {
+      await setKind.mutateAsync({ code, body });
+      void message.success(t('saved'));
+      setEditing(null);
+    } catch (err) {
+      const rest = applyApiError(form, err);
+      if (rest) void message.error(rest);
+    }
+  };
+  return (
+    <Modal open width={760} title={t('kindsTitle')} onCancel={onClose} footer={null}>
+      <Table
+        size="small"
+        rowKey="code"
+        pagination={false}
+        loading={kinds.isLoading}
+        dataSource={kinds.data ?? []}
+        columns={[
+          { title: t('kindName'), render: (_, k: TaskKindDef) => kindLabel(k.code, k.name) },
+          { title: t('kindSkills'), render: (_, k: TaskKindDef) => k.skills.join('、') },
+          { title: t('kindPhotos'), dataIndex: 'photos' },
+          { title: t('kindCounts'), render: (_, k: TaskKindDef) => k.counts.join('、') },
+          {
+            key: 'edit',
+            render: (_, k: TaskKindDef) => (
+              <Button
+                size="small"
+                data-testid={`edit-kind-${k.code}`}
+                onClick={() => {
+                  form.setFieldsValue(k);
+                  setEditing(k);
+                }}
+              >
+                {t('edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Button
+        size="small"
+        style={{ marginTop: 8 }}
+        onClick={() => {
+          form.resetFields();
+          setEditing('new');
+        }}
+      >
+        {t('addKind')}
+      </Button>
+      {editing ? (
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          style={{ marginTop: 12 }}
+          initialValues={{ skills: [], photos: 0, counts: [] }}
+        >
+          <Form.Item name="code" label={t('kindCode')} rules={[{ required: true }]}>
+            <Input disabled={editing !== 'new'} />
+          </Form.Item>
+          <Form.Item name="name" label={t('kindName')} rules={[{ required: true }]}>
+            <Input data-testid="kind-name" />
+          </Form.Item>
+          <Form.Item name="skills" label={t('kindSkills')}>
+            {tagsSelect}
+          </Form.Item>
+          <Form.Item name="photos" label={t('kindPhotos')}>
+            <InputNumber min={0} max={10} data-testid="kind-photos" />
+          </Form.Item>
+          <Form.Item name="counts" label={t('kindCounts')}>
+            {tagsSelect}
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={setKind.isPending} data-testid="save-kind">
+            {t('save')}
+          </Button>
+        </Form>
+      ) : null}
+    </Modal>
+  );
+}
+
 export default function TasksPage() {
   const { t } = useTranslation('fieldwork');
   const me = useCurrentUser();
@@ -306,6 +466,7 @@ export default function TasksPage() {
   const manager = usePermission('fieldwork.manage');
   const [view, setView] = useState<'all' | 'myOverdue'>('all');
   const [creating, setCreating] = useState(false);
+  const [editingKinds, setEditingKinds] = useState(false);
   const tasks = useTasks(view === 'myOverdue' ? { createdByMe: true, overdue: true } : {});
   const { state: outbox, box } = useOutbox(me.id);
   const receiptCount = outbox.receipts.length + outbox.pending.length;
@@ -344,6 +505,11 @@ export default function TasksPage() {
                 ]}
               />
               {manager ? (
+                <Button size="small" onClick={() => setEditingKinds(true)} data-testid="task-kinds">
+                  {t('kindsTitle')}
+                </Button>
+              ) : null}
+              {manager ? (
                 <Button size="small" type="primary" onClick={() => setCreating(true)} data-testid="new-tasks">
                   {t('newTasks')}
                 </Button>
@@ -359,6 +525,7 @@ export default function TasksPage() {
         />
       </Card>
       {creating ? <CreateTasks onClose={() => setCreating(false)} /> : null}
+      {editingKinds ? <TaskKinds onClose={() => setEditingKinds(false)} /> : null}
     </Space>
   );
 }
