@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { pathInScope, subtreeEnd } from '../../core/access/index.ts';
+import { pathInScope } from '../../core/access/index.ts';
 import { type CoreTables, type Db, dialectOf } from '../../core/db/index.ts';
 import type { CompoundTables } from '../compounds/index.ts';
 import { NodeLookup } from '../regions/index.ts';
