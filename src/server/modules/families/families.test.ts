@@ -379,7 +379,8 @@ describe.each(dialects)('families on %s', (dialect) => {
         name: '送菜志愿者',
         phone: runner.user.phone,
         id_number: null,
-        skills: '[]',
+        // A delivery task asks for this skill (fieldwork's task kinds); without it the claim is refused.
+        skills: '["物资配送"]',
         availability: null,
         source: 'import',
         pledge_name: null,
