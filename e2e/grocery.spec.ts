@@ -129,4 +129,24 @@ describe('zero-markup grocery in the browser', () => {
     await batch.getByText('已送达').waitFor();
     await status.filter({ hasText: '已送达' }).waitFor();
   }, 300_000);
+
+  it('anyone opens the public price list on a phone, without signing in, and sees every sale price beside its cost and fees', async () => {
+    const { page } = await newPage(env.browser, env.server, { viewport: 'phone' });
+    await page.goto('/grocery/prices');
+    const row = page.getByTestId('price-shop').first().locator('tr').filter({ hasText: '蔬菜包 A' });
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    const money = cells.filter((c) => c.startsWith('¥')).map((c) => Number(c.slice(1)));
+    // Sale first, then cost, transport, packing and loss: the sale is their sum, no margin line.
+    const [sale, ...parts] = money;
+    expect(parts).toHaveLength(4);
+    expect(sale).toBeCloseTo(
+      parts.reduce((a, b) => a + b, 0),
+      2,
+    );
+    const saleCell = row.locator('td strong');
+    await expect.poll(() => saleCell.isVisible()).toBe(true);
+    const box = await saleCell.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }, 120_000);
 });

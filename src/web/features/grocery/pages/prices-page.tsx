@@ -65,12 +65,21 @@ export default function PricesPage() {
                   dataSource={products}
                   expandable={{ expandedRowRender: (p) => <History productId={p.id} /> }}
                   columns={[
-                    { title: t('product'), render: (_, p) => `${p.name}（${p.unit}）` },
+                    {
+                      title: t('product'),
+                      render: (_, p) => (
+                        <>
+                          <div>{p.name}</div>
+                          <Typography.Text type="secondary">{p.unit}</Typography.Text>
+                        </>
+                      ),
+                    },
+                    // On a phone the table scrolls sideways: the price a resident pays stays in view.
+                    { title: t('salePrice'), render: (_, p) => <strong>{yuan(p.price)}</strong> },
                     { title: t('cost'), render: (_, p) => yuan(p.cost) },
                     { title: t('transport'), render: (_, p) => yuan(fee(p, 'transport')) },
                     { title: t('packing'), render: (_, p) => yuan(fee(p, 'packing')) },
                     { title: t('loss'), render: (_, p) => yuan(fee(p, 'loss')) },
-                    { title: t('salePrice'), render: (_, p) => <strong>{yuan(p.price)}</strong> },
                     { title: t('priceFrom'), render: (_, p) => day(p.priceFrom) },
                   ]}
                 />
