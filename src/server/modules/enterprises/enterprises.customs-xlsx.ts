@@ -1,37 +1,17 @@
 import ExcelJS from 'exceljs';
 import { type ExportStat, PRIOR_COLUMNS, type StatsDimension } from '../../../contracts/enterprises.ts';
-import { AppError } from '../../core/errors.ts';
-import { cellText } from '../../core/files/index.ts';
+import { readSheetRows } from '../../core/files/index.ts';
 
 /** A year of monthly lines by goods, destination and firm is a few thousand rows; more is refused, not half read. */
 export const MAX_PRIOR_ROWS = 20_000;
 
 /** The sheet's rows (header skipped) as bodies for `priorLineSchema`, numbered as Excel numbers them. */
-export async function readPriorSheet(buffer: Buffer): Promise<Array<{ row: number; body: unknown }>> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('FILE_TYPE_MISMATCH', 400, {}, [
-      { field: 'file', in: 'file', code: 'FILE_TYPE_MISMATCH' },
-    ]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  if (sheet.rowCount > MAX_PRIOR_ROWS + 1)
-    throw new AppError('IMPORT_TOO_LARGE', 400, { max: MAX_PRIOR_ROWS });
-  const rows: Array<{ row: number; body: unknown }> = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells = PRIOR_COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value));
-    if (cells.every((c) => c === '')) return;
-    const body: Record<string, unknown> = {};
-    PRIOR_COLUMNS.forEach((column, i) => {
-      if (cells[i] !== '') body[column.key] = cells[i];
-    });
-    rows.push({ row: number, body });
-  });
-  return rows;
+export function readPriorSheet(buffer: Buffer): Promise<Array<{ row: number; body: unknown }>> {
+  return readSheetRows(
+    buffer,
+    PRIOR_COLUMNS.map((c) => c.key),
+    MAX_PRIOR_ROWS,
+  );
 }
 
 const KEY_HEADER: Record<StatsDimension, string | null> = {
